@@ -1,0 +1,80 @@
+"""extractor: Chinese government information-disclosure annual reports → clean, comparable data.
+
+    >>> import extractor
+    >>> report = extractor.extract("report.pdf")
+    >>> report.facts, report.sections, report.checks, report.meta
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ExtractError
+from .readers import read_document
+from .report import Report, document_to_report
+
+__all__ = ["Batch", "ExtractError", "Report", "extract", "extract_bytes", "extract_many"]
+
+
+def extract_bytes(data: bytes, source: str, pdf_engine: str = "pdfium") -> Report:
+    """Bytes of one report (PDF, DOCX or text) → Report. Raises ExtractError with a reason."""
+    return document_to_report(read_document(data, source, pdf_engine=pdf_engine))
+
+
+def extract(path: str | Path, pdf_engine: str = "pdfium") -> Report:
+    """One report file → Report. Raises ExtractError (one-line reason) for bad input."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from .errors import UnreadableFile
+
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    return extract_bytes(data, str(path), pdf_engine=pdf_engine)
+
+
+@dataclass(slots=True)
+class Batch:
+    """Many reports: the concatenated frames, and the files that failed with their reasons."""
+
+    reports: list[Report] = field(default_factory=list)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
+
+    @property
+    def facts(self):  # noqa: ANN201 - pandas is imported lazily
+        from .export import facts_frame
+
+        return facts_frame(self.reports)
+
+    @property
+    def sections(self):  # noqa: ANN201
+        from .export import sections_frame
+
+        return sections_frame(self.reports)
+
+    @property
+    def checks(self):  # noqa: ANN201
+        from .export import checks_frame
+
+        return checks_frame(self.reports)
+
+    @property
+    def table(self):  # noqa: ANN201
+        """One row per report with every canonical cell as a column."""
+        from .export import reports_frame
+
+        return reports_frame(self.reports)
+
+
+def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
+    """Files and folders → Batch. A file that fails is recorded in ``errors``; the rest go on."""
+    from .inputs import iter_inputs
+
+    batch = Batch()
+    for path in iter_inputs(list(paths)):
+        try:
+            batch.reports.append(extract(path, pdf_engine=pdf_engine))
+        except ExtractError as exc:
+            batch.errors.append((str(path), exc.kind, str(exc)))
+    return batch

@@ -1,0 +1,115 @@
+"""The template's arithmetic rules, run over canonical facts.
+
+Each result names the rule, both sides with their values, the cells involved, and pass or fail.
+A rule whose cells are not all present is ``skip``. Nothing here changes a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .canonical import Fact
+from .template import schema as S
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    rule: str
+    table: str
+    scope: str  # the column, row or block the rule was applied to
+    lhs: str
+    lhs_value: Decimal | None
+    rhs: str
+    rhs_value: Decimal | None
+    cells: tuple[str, ...]
+    status: str  # "pass", "fail" or "skip"
+    detail: str = ""
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.lhs_value is None or self.rhs_value is None:
+            return None
+        return self.lhs_value - self.rhs_value
+
+
+def _sum_rule(
+    rule: str, table: str, scope: str, lhs: list[str], rhs: list[str], values: dict[str, Fact]
+) -> Check:
+    """``sum(lhs cells) == sum(rhs cells)`` over fact keys."""
+    cells = tuple(lhs + rhs)
+    missing = [k for k in cells if k not in values or values[k].value is None]
+    lhs_txt = " + ".join(k.split(".", 1)[1] for k in lhs)
+    rhs_txt = " + ".join(k.split(".", 1)[1] for k in rhs)
+    if missing:
+        return Check(
+            rule, table, scope, lhs_txt, None, rhs_txt, None, cells, "skip",
+            "missing: " + ", ".join(missing),
+        )
+    lv = sum((values[k].value for k in lhs), Decimal(0))  # type: ignore[misc]
+    rv = sum((values[k].value for k in rhs), Decimal(0))  # type: ignore[misc]
+    blanks = [k for k in cells if values[k].blank]
+    detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks and lv != rv else ""
+    return Check(rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail)
+
+
+def _outcome_rows(values: dict[str, Fact]) -> list[str]:
+    """The outcome rows this report prints: （六） as one row or as its three sub-rows."""
+    rows = [r for r in S.OUTCOME_ROWS if r not in S.OTHER_SUBROWS and r != "other"]
+    if any(f"requests.{r}.total" in values for r in S.OTHER_SUBROWS):
+        rows += list(S.OTHER_SUBROWS)
+    else:
+        rows.append("other")
+    return rows
+
+
+def requests_checks(values: dict[str, Fact]) -> list[Check]:
+    """Table 2: per column 一+二 = （七）+四 and （七） = sum of outcomes; per row 总计 = the
+    applicant columns."""
+    out: list[Check] = []
+    if not any(k.startswith("requests.") for k in values):
+        return out
+    outcomes = _outcome_rows(values)
+    for col in (c.code for c in S.REQUEST_COLUMNS):
+        k = lambda row, col=col: f"requests.{row}.{col}"  # noqa: E731
+        out.append(
+            _sum_rule(
+                "requests.balance", "requests", col,
+                [k("new"), k("carried_over")], [k("total"), k("carried_forward")], values,
+            )
+        )
+        out.append(
+            _sum_rule(
+                "requests.outcomes_sum", "requests", col, [k("total")], [k(r) for r in outcomes],
+                values,
+            )
+        )
+    for row in ["new", "carried_over", *outcomes, "total", "carried_forward"]:
+        out.append(
+            _sum_rule(
+                "requests.row_total", "requests", row, [f"requests.{row}.total"],
+                [f"requests.{row}.{c}" for c in S.APPLICANT_COLUMNS], values,
+            )
+        )
+    return out
+
+
+def appeals_checks(values: dict[str, Fact]) -> list[Check]:
+    """Table 3: each block's 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    out: list[Check] = []
+    if not any(k.startswith("appeals.") for k in values):
+        return out
+    for block in (r.code for r in S.APPEAL_ROWS):
+        out.append(
+            _sum_rule(
+                "appeals.block_total", "appeals", block, [f"appeals.{block}.total"],
+                [f"appeals.{block}.{r}" for r in S.APPEAL_RESULTS], values,
+            )
+        )
+    return out
+
+
+def run_checks(facts: list[Fact]) -> list[Check]:
+    """All arithmetic rules over a report's table facts."""
+    values = {f.key: f for f in facts if f.origin == "table"}
+    return requests_checks(values) + appeals_checks(values)

@@ -1,0 +1,29 @@
+"""Errors raised for input that cannot be extracted. Each carries a one-line reason."""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    """A file could not be extracted; ``str(err)`` is a one-line reason."""
+
+    kind = "error"
+
+
+class UnsupportedFormat(ExtractError):
+    kind = "unsupported"
+
+
+class UnreadableFile(ExtractError):
+    kind = "unreadable"
+
+
+class EncryptedFile(ExtractError):
+    kind = "encrypted"
+
+
+class EmptyFile(ExtractError):
+    kind = "empty"
+
+
+class NotAReport(ExtractError):
+    kind = "not_a_report"

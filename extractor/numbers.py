@@ -1,0 +1,69 @@
+"""Printed cell text → exact value, unit and how it was read.
+
+Values are ``Decimal`` so money keeps every printed digit. Blank cells and the dashes offices
+print for zero read as 0 and say so; text that is not a number reads as no value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+ZERO_MARKS = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "/-"}
+UNITS = ("万元", "元", "件", "条", "个", "项", "次", "人次")
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one cell was read. ``value`` is None when the text is not a number."""
+
+    value: Decimal | None
+    raw: str
+    unit: str = ""
+    blank: bool = False
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def read_number(raw: str) -> Reading:
+    """Cell text → Reading. Full-width digits and thousands separators are read; 元/万元 written
+    in the cell become the unit; blank and '—', '－', '/', '无' read as 0 and are noted."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = re.sub(r"\s+", "", text)
+    if not text:
+        return Reading(Decimal(0), raw, blank=True, note="blank read as 0")
+    if text in ZERO_MARKS or set(text) <= {"-", "—", "–"}:
+        return Reading(Decimal(0), raw, blank=True, note=f"{text!r} read as 0")
+    unit = ""
+    for u in UNITS:
+        if text.endswith(u):
+            unit, text = u, text[: -len(u)]
+            break
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    m = _NUMBER.match(text)
+    if not m:
+        return Reading(None, raw, unit, note="not a number")
+    try:
+        value = Decimal(m.group(1) + m.group(2))
+    except InvalidOperation:
+        return Reading(None, raw, unit, note="not a number")
+    return Reading(value, raw, unit)
+
+
+def is_numberish(raw: str) -> bool:
+    """Could this text be a value cell (a number, a zero mark or blank)?"""
+    return read_number(raw).ok
+
+
+def has_number(raw: str) -> bool:
+    """Is this text a printed number (not blank, not a dash)?"""
+    r = read_number(raw)
+    return r.ok and not r.blank

@@ -1,0 +1,372 @@
+"""PDF → Document. Text comes from PDFium; tables are found from the page's ruling lines, by
+PDFium's path objects (engine ``pdfium``, the default) or by pdfplumber (engine ``pdfplumber``,
+the reference), and only on pages that have ruling lines.
+
+Tables split across pages are joined here: repeated header rows dropped, a row broken by the page
+rejoined, vertical labels read as one label.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from ..errors import EmptyFile, EncryptedFile, NotAReport, UnreadableFile
+from ..model import Block, Document, Paragraph, Provenance, Table, grid_from_spans
+from ..textutil import clean_inline, fix_lookalikes, join_wrapped
+from .pdf_geometry import (
+    Char,
+    GridLayout,
+    Seg,
+    cell_text_from_chars,
+    cells_to_layout,
+    cells_to_tables,
+    intersections_to_cells,
+    join_segments,
+    looks_like_new_item,
+    segments_to_intersections,
+    snap_segments,
+)
+from .pdf_pdfium import TextLine, line_chars, page_rules, text_lines
+
+ENGINES = ("pdfium", "pdfplumber")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
+MIN_RULES = 4
+
+
+@dataclass(slots=True)
+class _Para:
+    lines: list[TextLine]
+    page: int
+    first_indented: bool
+    last_full: bool = False
+
+    def to_paragraph(self) -> Paragraph:
+        text = fix_lookalikes(join_wrapped([ln.text for ln in self.lines]))
+        box = (
+            min(ln.x0 for ln in self.lines),
+            min(ln.top for ln in self.lines),
+            max(ln.x1 for ln in self.lines),
+            max(ln.bottom for ln in self.lines),
+        )
+        return Paragraph(clean_inline(text), Provenance(page=self.page, bbox=_round(box)))
+
+
+@dataclass(slots=True)
+class _PageTable:
+    layout: GridLayout
+    page: int
+    chars: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
+    engine: str = "pdfium"
+
+
+def _round(box: tuple[float, ...]) -> tuple[float, float, float, float]:
+    return tuple(round(v, 1) for v in box)  # type: ignore[return-value]
+
+
+def rules_to_layouts(rules: list[Seg]) -> list[GridLayout]:
+    """Ruling lines of a page → table layouts; one-column frames (boxed prose) are not tables."""
+    segs = join_segments(snap_segments(rules))
+    cells = intersections_to_cells(segments_to_intersections(segs))
+    layouts = [cells_to_layout(group) for group in cells_to_tables(cells)]
+    return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
+
+
+def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
+    mid_y = (line.top + line.bottom) / 2
+    return box[1] <= mid_y <= box[3] and line.x0 < box[2] and line.x1 > box[0]
+
+
+def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
+    """Put characters into the cells that hold their centres; return those outside the grid."""
+    stray = []
+    for ch in chars:
+        pos = table.layout.locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
+        if pos is None:
+            stray.append(ch)
+        else:
+            table.chars.setdefault(pos, []).append(ch)
+    return stray
+
+
+def _page_table_to_table(pt: _PageTable) -> Table:
+    lay = pt.layout
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, c, rs, cs, _ in lay.spans:
+        for rr in range(r, r + rs):
+            for cc in range(c, c + cs):
+                owner.setdefault((rr, cc), (r, c))
+    texts: dict[tuple[int, int], list[Char]] = {}
+    for pos, chars in pt.chars.items():
+        texts.setdefault(owner.get(pos, pos), []).extend(chars)
+    note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
+    spans = [
+        (
+            r, c, rs, cs, cell_text_from_chars(texts.get((r, c), [])),
+            Provenance(page=pt.page, bbox=_round(box), row=r, col=c, note=note),
+        )
+        for r, c, rs, cs, box in lay.spans
+    ]
+    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
+    for row in grid:  # positions no cell box covers still get a page and a box
+        for cell in row:
+            if cell.prov.page is None:
+                box = (lay.xs[cell.col], lay.ys[cell.row], lay.xs[cell.col + 1], lay.ys[cell.row + 1])
+                cell.prov = Provenance(page=pt.page, bbox=_round(box), row=cell.row, col=cell.col)
+    return Table(grid, Provenance(page=pt.page, bbox=_round(lay.bbox), note=note))
+
+
+def _pdfplumber_layouts(plumber_pdf, page_index: int) -> tuple[list[GridLayout], list[Char]]:  # noqa: ANN001
+    """The reference engine: pdfplumber's table finder and characters on one page."""
+    page = plumber_pdf.pages[page_index]
+
+    def is_rule_like(obj: dict) -> bool:
+        if obj.get("object_type") != "rect":
+            return True
+        thin = min(obj["width"], obj["height"]) <= 2.0
+        white = obj.get("non_stroking_color") in ((1,), (1, 1, 1), [1], [1, 1, 1], (1.0, 1.0, 1.0))
+        return bool(obj.get("stroke")) or (thin and not white)
+
+    filtered = page.filter(is_rule_like)
+    found = filtered.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    layouts = [cells_to_layout(t.cells) for t in found]
+    layouts = [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
+    chars = [
+        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], bool(c.get("upright", True)))
+        for c in page.chars
+    ]
+    return layouts, chars
+
+
+def _lines_to_paras(lines: list[TextLine], page: int, left: float, right: float, em: float) -> list[_Para]:
+    """Lines of one page → paragraphs: a new one at an indented line, after a short line, or after
+    a vertical gap."""
+    paras: list[_Para] = []
+    prev: TextLine | None = None
+    for ln in lines:
+        indented = ln.x0 > left + 0.8 * em
+        gap = prev is not None and ln.top - prev.bottom > 1.2 * em
+        if prev is None or indented or gap or paras[-1].last_full is False:
+            paras.append(_Para([ln], page, indented))
+        else:
+            paras[-1].lines.append(ln)
+        paras[-1].last_full = ln.x1 >= right - 1.5 * em
+        prev = ln
+    return paras
+
+
+def _join_fragments(tables: list[tuple[Table, int, bool]]) -> list[Table]:
+    """Join a table that ends a page with the one starting the next when their columns line up.
+
+    ``tables`` holds (table, block position, continues) where ``continues`` says the table
+    opens its page with nothing before it and the previous table closed the previous page.
+    """
+    out: list[Table] = []
+    for table, _, continues in tables:
+        if out and continues and _columns_match(out[-1], table):
+            out[-1] = _append_fragment(out[-1], table)
+        else:
+            out.append(table)
+    return out
+
+
+def _col_edges(table: Table) -> list[float]:
+    edges = {round(c.prov.bbox[0]) for row in table.grid for c in row if c.prov.bbox}
+    edges |= {round(c.prov.bbox[2]) for row in table.grid for c in row if c.prov.bbox}
+    return sorted(edges)
+
+
+def _columns_match(a: Table, b: Table) -> bool:
+    if a.n_cols != b.n_cols:
+        return False
+    ea, eb = _col_edges(a), _col_edges(b)
+    return len(ea) == len(eb) and all(abs(x - y) <= 3 for x, y in zip(ea, eb, strict=True))
+
+
+def _norm_row(table: Table, r: int) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", "", table.text(r, c)) for c in range(table.n_cols))
+
+
+def _append_fragment(first: Table, cont: Table) -> Table:
+    """Rows of ``cont`` appended to ``first``: repeated header rows dropped, a row broken by the
+    page rejoined to the row before it."""
+    start = 0
+    while (
+        start < min(4, cont.n_rows - 1, first.n_rows)
+        and _norm_row(cont, start) == _norm_row(first, start)
+        and any(_norm_row(cont, start))
+    ):
+        start += 1
+    notes = [f"dropped {start} repeated header row(s) on p{cont.pages[0]}"] if start else []
+    removed = start
+    last = first.n_rows - 1
+    if start < cont.n_rows and _is_continuation(cont.grid[start]):
+        for cell in cont.grid[start]:
+            if cell.origin is None and cell.text:
+                target = first.origin_cell(last, cell.col)
+                target.text = join_wrapped([target.text, cell.text])
+                p = target.prov
+                target.prov = Provenance(
+                    page=p.page, bbox=p.bbox, row=p.row, col=p.col,
+                    note=f"continued on p{cell.prov.page}",
+                )
+        notes.append(f"rejoined a row broken by the page on p{cont.grid[start][0].prov.page}")
+        removed += 1
+    shift = first.n_rows - removed
+    grid = [list(row) for row in first.grid]
+    for row in cont.grid[removed:]:
+        for cell in row:
+            if cell.origin is not None:
+                orow, ocol = cell.origin
+                if orow >= removed:
+                    cell.origin = (orow + shift, ocol)
+                elif orow == removed - 1 and removed > start:  # into the rejoined row
+                    target = first.grid[last][ocol]
+                    cell.origin = target.origin or (last, ocol)
+                else:
+                    cell.origin = None
+            cell.row += shift
+        grid.append(list(row))
+    note = "; ".join(n for n in [first.prov.note, *notes] if n)
+    return Table(grid, Provenance(page=first.prov.page, bbox=first.prov.bbox, note=note))
+
+
+def _is_continuation(row: list) -> bool:  # noqa: ANN001
+    """A row the page broke off: some text, no digits, and no label opening a new item."""
+    texts = [c.text for c in row if c.origin is None and c.text]
+    if not texts or any(re.search(r"\d", t) for t in texts):
+        return False
+    return not any(looks_like_new_item(t) for t in texts)
+
+
+def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
+    """Open PDF bytes with PDFium, turning its failures into one-line reasons."""
+    if not data:
+        raise EmptyFile("the file is empty")
+    if not data.lstrip()[:1024].find(b"%PDF") >= 0:
+        raise UnreadableFile("not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise EncryptedFile("the PDF is password-protected (encrypted)") from exc
+        raise UnreadableFile(f"not a readable PDF ({exc})") from exc
+
+
+def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
+    """PDF bytes → Document."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; choose one of {ENGINES}")
+    pdf = open_pdf(data, source)
+    plumber_pdf = None
+    try:
+        pages: list[tuple[int, list[TextLine], list[_PageTable]]] = []
+        n_chars = 0
+        for index in range(len(pdf)):
+            page = pdf[index]
+            height = page.get_height()
+            textpage = page.get_textpage()
+            n_chars += textpage.count_chars()
+            lines = [ln for ln in text_lines(textpage, height) if not _PAGE_NUMBER.match(ln.text)]
+            rules = page_rules(page)
+            tables: list[_PageTable] = []
+            if len(rules) >= MIN_RULES:
+                if engine == "pdfium":
+                    layouts = rules_to_layouts(rules)
+                    tables = [_PageTable(lay, index + 1) for lay in layouts]
+                    for ln in lines:
+                        for t in tables:
+                            if _in_box(ln, t.layout.bbox):
+                                _place_chars(t, line_chars(textpage, ln, height))
+                                break
+                else:
+                    if plumber_pdf is None:
+                        import io
+
+                        import pdfplumber
+
+                        plumber_pdf = pdfplumber.open(io.BytesIO(data))
+                    layouts, chars = _pdfplumber_layouts(plumber_pdf, index)
+                    tables = [_PageTable(lay, index + 1, engine="pdfplumber") for lay in layouts]
+                    for t in tables:
+                        _place_chars(t, chars)
+            boxes = [t.layout.bbox for t in tables]
+            free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
+            pages.append((index + 1, free, tables))
+        if n_chars == 0:
+            raise NotAReport("the PDF has no text layer (a scan?); OCR is not available")
+        return Document(
+            source=source, blocks=_assemble(pages), format="pdf", pages=len(pdf),
+        )
+    finally:
+        if plumber_pdf is not None:
+            plumber_pdf.close()
+        pdf.close()
+
+
+def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list[Block]:
+    """Per-page lines and tables → ordered blocks, paragraphs and tables joined across pages."""
+    all_lines = [ln for _, lines, _ in pages for ln in lines]
+    if all_lines:
+        left = min(ln.x0 for ln in all_lines if len(ln.text.strip()) > 8) if any(
+            len(ln.text.strip()) > 8 for ln in all_lines
+        ) else min(ln.x0 for ln in all_lines)
+        right = max(ln.x1 for ln in all_lines)
+        em = statistics.median(ln.bottom - ln.top for ln in all_lines)
+    else:
+        left, right, em = 0.0, 0.0, 10.0
+    items: list[object] = []  # _Para or (Table, continues)
+    for page_no, lines, tables in pages:
+        paras = _lines_to_paras(lines, page_no, left, right, em)
+        page_items: list[tuple[float, object]] = [(p.lines[0].top, p) for p in paras]
+        page_items += [(t.layout.bbox[1], t) for t in tables]
+        page_items.sort(key=lambda it: it[0])
+        for pos, (_, item) in enumerate(page_items):
+            if isinstance(item, _Para):
+                prev = items[-1] if items else None
+                if (
+                    pos == 0
+                    and isinstance(prev, _Para)
+                    and prev.last_full
+                    and not item.first_indented
+                ):
+                    prev.lines.extend(item.lines)
+                    prev.last_full = item.last_full
+                    continue
+                items.append(item)
+            else:
+                table = _page_table_to_table(item)  # type: ignore[arg-type]
+                continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
+                items.append((table, continues))
+    blocks: list[Block] = []
+    pending: list[tuple[Table, int, bool]] = []
+    for item in items:
+        if isinstance(item, _Para):
+            blocks.extend(_join_fragments(pending))
+            pending = []
+            blocks.append(item.to_paragraph())
+        else:
+            table, continues = item  # type: ignore[misc]
+            pending.append((table, 0, continues))
+    blocks.extend(_join_fragments(pending))
+    n = 0
+    for b in blocks:
+        if isinstance(b, Table):
+            b.index = n
+            b.prov = Provenance(page=b.prov.page, bbox=b.prov.bbox, table=n, note=b.prov.note)
+            for row in b.grid:
+                for cell in row:
+                    p = cell.prov
+                    cell.prov = Provenance(
+                        page=p.page, bbox=p.bbox, table=n, row=cell.row, col=cell.col, note=p.note
+                    )
+            n += 1
+    return blocks
+
+
+Reader = Callable[[bytes, str], Document]

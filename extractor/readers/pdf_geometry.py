@@ -1,0 +1,281 @@
+"""Ruling lines → cells → table grids, and characters → cell text. Pure functions over plain
+tuples, shared by both PDF engines. Coordinates are PDF points with the origin top-left.
+
+The pipeline follows pdfplumber's table finder (snap, join, intersect, cells, tables) and adds
+the merge-aware grid the document model needs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..textutil import fix_lookalikes, join_wrapped
+
+SNAP = 3.0
+JOIN = 3.0
+INTERSECT = 3.0
+MIN_EDGE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Seg:
+    """A horizontal (x0 < x1, top == bottom) or vertical (top < bottom, x0 == x1) rule."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bottom - self.top <= self.x1 - self.x0
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    upright: bool = True  # False: the glyph is rotated (vertical text set as rotated runs)
+    reverse: bool = False  # rotated so that it reads bottom to top
+
+
+CellBox = tuple[float, float, float, float]
+
+
+def _cluster(values: list[float], tol: float) -> dict[float, float]:
+    """Map each value to the mean of its cluster (values within tol of their neighbour)."""
+    out: dict[float, float] = {}
+    if not values:
+        return out
+    values = sorted(set(values))
+    group = [values[0]]
+    for v in values[1:]:
+        if v - group[-1] <= tol:
+            group.append(v)
+        else:
+            mean = sum(group) / len(group)
+            out.update((g, mean) for g in group)
+            group = [v]
+    mean = sum(group) / len(group)
+    out.update((g, mean) for g in group)
+    return out
+
+
+def snap_segments(segs: list[Seg], tol: float = SNAP) -> list[Seg]:
+    """Move nearly collinear rules onto one line."""
+    hs = [s for s in segs if s.horizontal]
+    vs = [s for s in segs if not s.horizontal]
+    ymap = _cluster([s.top for s in hs], tol)
+    xmap = _cluster([s.x0 for s in vs], tol)
+    out = [Seg(s.x0, ymap[s.top], s.x1, ymap[s.top]) for s in hs]
+    out += [Seg(xmap[s.x0], s.top, xmap[s.x0], s.bottom) for s in vs]
+    return out
+
+
+def join_segments(segs: list[Seg], tol: float = JOIN) -> list[Seg]:
+    """Merge collinear rules that overlap or nearly touch into one."""
+    out: list[Seg] = []
+    by_line: dict[tuple[bool, float], list[Seg]] = defaultdict(list)
+    for s in segs:
+        by_line[(s.horizontal, s.top if s.horizontal else s.x0)].append(s)
+    for (horizontal, _), group in by_line.items():
+        if horizontal:
+            group.sort(key=lambda s: s.x0)
+            cur = group[0]
+            for s in group[1:]:
+                if s.x0 <= cur.x1 + tol:
+                    cur = Seg(cur.x0, cur.top, max(cur.x1, s.x1), cur.bottom)
+                else:
+                    out.append(cur)
+                    cur = s
+            out.append(cur)
+        else:
+            group.sort(key=lambda s: s.top)
+            cur = group[0]
+            for s in group[1:]:
+                if s.top <= cur.bottom + tol:
+                    cur = Seg(cur.x0, cur.top, cur.x1, max(cur.bottom, s.bottom))
+                else:
+                    out.append(cur)
+                    cur = s
+            out.append(cur)
+    return [s for s in out if max(s.x1 - s.x0, s.bottom - s.top) >= MIN_EDGE]
+
+
+def segments_to_intersections(
+    segs: list[Seg], tol: float = INTERSECT
+) -> dict[tuple[float, float], tuple[set[int], set[int]]]:
+    """Points where a horizontal and a vertical rule cross, with the ids of both rules."""
+    hs = [(i, s) for i, s in enumerate(segs) if s.horizontal]
+    vs = sorted(((i, s) for i, s in enumerate(segs) if not s.horizontal), key=lambda t: t[1].x0)
+    vxs = [s.x0 for _, s in vs]
+    points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    for hi, h in hs:
+        lo = bisect.bisect_left(vxs, h.x0 - tol)
+        hi_ = bisect.bisect_right(vxs, h.x1 + tol)
+        for vi, v in vs[lo:hi_]:
+            if v.top - tol <= h.top <= v.bottom + tol:
+                key = (v.x0, h.top)
+                entry = points.setdefault(key, (set(), set()))
+                entry[0].add(hi)
+                entry[1].add(vi)
+    return points
+
+
+def intersections_to_cells(
+    points: dict[tuple[float, float], tuple[set[int], set[int]]],
+) -> list[CellBox]:
+    """Smallest rectangles whose four corners are intersections joined by rules."""
+    by_x: dict[float, list[float]] = defaultdict(list)
+    by_y: dict[float, list[float]] = defaultdict(list)
+    for x, y in points:
+        by_x[x].append(y)
+        by_y[y].append(x)
+    for v in by_x.values():
+        v.sort()
+    for v in by_y.values():
+        v.sort()
+    cells: list[CellBox] = []
+    for (x, y), (h_ids, v_ids) in points.items():
+        below = [yy for yy in by_x[x] if yy > y]
+        right = [xx for xx in by_y[y] if xx > x]
+        found = False
+        for yb in below:
+            if not (points[(x, yb)][1] & v_ids):
+                break  # the vertical rule stops before yb; later points are not joined either
+            for xr in right:
+                if not (points[(xr, y)][0] & h_ids):
+                    break
+                corner = points.get((xr, yb))
+                if (
+                    corner is not None
+                    and corner[0] & points[(x, yb)][0]
+                    and corner[1] & points[(xr, y)][1]
+                ):
+                    cells.append((x, y, xr, yb))
+                    found = True
+                    break
+            if found:
+                break
+    return cells
+
+
+def cells_to_tables(cells: list[CellBox]) -> list[list[CellBox]]:
+    """Group cells that share a corner into tables, ordered top to bottom."""
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    corner_owner: dict[tuple[float, float], int] = {}
+    for i, (x0, y0, x1, y1) in enumerate(cells):
+        for corner in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+            j = corner_owner.setdefault(corner, i)
+            if j != i:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[CellBox]] = defaultdict(list)
+    for i, cell in enumerate(cells):
+        groups[find(i)].append(cell)
+    tables = [sorted(g, key=lambda c: (c[1], c[0])) for g in groups.values() if len(g) > 1]
+    tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
+    return tables
+
+
+@dataclass(slots=True)
+class GridLayout:
+    """Column and row boundaries of a table and its cells as grid spans."""
+
+    xs: list[float]
+    ys: list[float]
+    spans: list[tuple[int, int, int, int, CellBox]]  # row, col, rowspan, colspan, box
+
+    @property
+    def bbox(self) -> CellBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        """Grid (row, col) containing a point, or None outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        col = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        row = min(max(bisect.bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        return row, col
+
+
+def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
+    """Cell boxes → boundaries and (row, col, rowspan, colspan) per cell."""
+    xmap = _cluster([v for c in cells for v in (c[0], c[2])], tol)
+    ymap = _cluster([v for c in cells for v in (c[1], c[3])], tol)
+    xs = sorted(set(xmap.values()))
+    ys = sorted(set(ymap.values()))
+    spans = []
+    for x0, y0, x1, y1 in cells:
+        c0, c1 = xs.index(xmap[x0]), xs.index(xmap[x1])
+        r0, r1 = ys.index(ymap[y0]), ys.index(ymap[y1])
+        if c1 > c0 and r1 > r0:
+            spans.append((r0, c0, r1 - r0, c1 - c0, (x0, y0, x1, y1)))
+    return GridLayout(xs, ys, spans)
+
+
+def chars_to_lines(chars: list[Char]) -> list[str]:
+    """Characters of one cell → its text lines, top to bottom, each left to right.
+
+    Rotated glyphs (vertical text set as rotated runs) read along the column instead.
+    """
+    upright = [c for c in chars if c.upright]
+    rotated = [c for c in chars if not c.upright]
+    lines: list[str] = []
+    if upright:
+        upright.sort(key=lambda c: (c.top + c.bottom) / 2)
+        groups: list[list[Char]] = []
+        for ch in upright:
+            mid = (ch.top + ch.bottom) / 2
+            if groups:
+                last = groups[-1]
+                top = min(c.top for c in last)
+                bottom = max(c.bottom for c in last)
+                if top <= mid <= bottom:
+                    last.append(ch)
+                    continue
+            groups.append([ch])
+        for group in groups:
+            group.sort(key=lambda c: c.x0)
+            lines.append(_join_chars(group))
+    if rotated:
+        reverse = sum(c.reverse for c in rotated) > len(rotated) / 2
+        rotated.sort(key=lambda c: ((c.x0 + c.x1) / 2, -c.top if reverse else c.top))
+        lines.append("".join(c.text for c in rotated))
+    return lines
+
+
+def _join_chars(group: list[Char]) -> str:
+    out = group[0].text
+    for prev, ch in zip(group, group[1:], strict=False):
+        height = max(ch.bottom - ch.top, 1.0)
+        if ch.x0 - prev.x1 > 0.5 * height and not out.endswith(" ") and ch.text != " ":
+            out += " "
+        out += ch.text
+    return out.strip()
+
+
+def cell_text_from_chars(chars: list[Char]) -> str:
+    """A cell's characters → one string; wrapped and vertical lines rejoined."""
+    return fix_lookalikes(join_wrapped(chars_to_lines(chars)))
+
+
+_NEW_ITEM = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def looks_like_new_item(text: str) -> bool:
+    """Does a label start with an enumerator (一、 / （一） / 1.)? Continuations of a wrapped
+    label do not."""
+    return bool(_NEW_ITEM.match(text))

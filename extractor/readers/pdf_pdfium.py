@@ -1,0 +1,207 @@
+"""What PDFium gives us, as plain tuples: ruling lines from path objects, text lines and
+character boxes from the text page."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from .pdf_geometry import Char, Seg
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+THIN = 2.0  # a filled rectangle no thicker than this is drawn as a rule
+AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _matrix(obj: ctypes.c_void_p) -> Matrix:
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _is_white(getter, obj) -> bool:  # noqa: ANN001 - ctypes getter
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return False
+    return a.value == 0 or (r.value > 240 and g.value > 240 and b.value > 240)
+
+
+def _path_points(obj: ctypes.c_void_p, m: Matrix) -> list[list[tuple[float, float]]]:
+    """Subpaths of a path object as polylines in page space; curves are dropped."""
+    subpaths: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = m
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if len(current) > 1:
+                subpaths.append(current)
+            current, start = [pt], pt
+        elif kind == raw.FPDF_SEGMENT_LINETO:
+            current.append(pt)
+        else:  # a Bézier point: not a rule; end the polyline here
+            if len(current) > 1:
+                subpaths.append(current)
+            current = [pt]
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            current.append(start)
+    if len(current) > 1:
+        subpaths.append(current)
+    return subpaths
+
+
+def _axis_segments(poly: list[tuple[float, float]], height: float) -> list[Seg]:
+    out = []
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:], strict=False):
+        if abs(y0 - y1) <= AXIS_TOL and abs(x1 - x0) > AXIS_TOL:
+            top = height - (y0 + y1) / 2
+            out.append(Seg(min(x0, x1), top, max(x0, x1), top))
+        elif abs(x0 - x1) <= AXIS_TOL and abs(y1 - y0) > AXIS_TOL:
+            x = (x0 + x1) / 2
+            out.append(Seg(x, height - max(y0, y1), x, height - min(y0, y1)))
+    return out
+
+
+def _thin_fill_rule(poly: list[tuple[float, float]], height: float) -> list[Seg]:
+    """A thin filled rectangle drawn as a rule → its centre line; anything else → nothing."""
+    xs = [p[0] for p in poly]
+    ys = [p[1] for p in poly]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    if len(poly) < 4 or min(w, h) > THIN or max(w, h) < 3 * THIN:
+        return []
+    if w >= h:
+        top = height - (max(ys) + min(ys)) / 2
+        return [Seg(min(xs), top, max(xs), top)]
+    x = (max(xs) + min(xs)) / 2
+    return [Seg(x, height - max(ys), x, height - min(ys))]
+
+
+def page_rules(page: pdfium.PdfPage) -> list[Seg]:
+    """Every horizontal and vertical rule drawn on a page (top-left coordinates).
+
+    Stroked path segments count; a filled path counts only when it is a thin rectangle (a rule
+    drawn as a filled box). Wide fills — white backgrounds behind prose, header shading — and
+    invisible white strokes are not rules.
+    """
+    height = page.get_height()
+    rules: list[Seg] = []
+    form_stack: list[tuple[int, Matrix]] = []  # (level, matrix to page) of enclosing forms
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(max_depth=8):
+        while form_stack and form_stack[-1][0] >= obj.level:
+            form_stack.pop()
+        outer = form_stack[-1][1] if form_stack else _IDENTITY
+        m = _compose(_matrix(obj.raw), outer)
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            form_stack.append((obj.level, m))
+            continue
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        raw.FPDFPath_GetDrawMode(obj.raw, fillmode, stroke)
+        stroked = bool(stroke.value) and not _is_white(raw.FPDFPageObj_GetStrokeColor, obj.raw)
+        filled = fillmode.value != 0 and not _is_white(raw.FPDFPageObj_GetFillColor, obj.raw)
+        if not (stroked or filled):
+            continue
+        for poly in _path_points(obj.raw, m):
+            if stroked:
+                rules.extend(_axis_segments(poly, height))
+            elif filled:
+                rules.extend(_thin_fill_rule(poly, height))
+    return rules
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One line of page text as PDFium segments it, with the range of its characters."""
+
+    text: str
+    start: int
+    end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def _char_box(textpage: pdfium.PdfTextPage, i: int, height: float) -> tuple[float, ...] | None:
+    l, r, b, t = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(textpage, i, l, r, b, t):
+        return None
+    return (l.value, height - t.value, r.value, height - b.value)
+
+
+def text_lines(textpage: pdfium.PdfTextPage, height: float) -> list[TextLine]:
+    """The page's text split into PDFium's lines, each with a box from its end characters."""
+    text = textpage.get_text_range()
+    lines: list[TextLine] = []
+    pos = 0
+    for piece in text.split("\r\n"):
+        start, end = pos, pos + len(piece)
+        pos = end + 2
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        first = start + (len(piece) - len(piece.lstrip()))
+        last = start + len(piece.rstrip()) - 1
+        a = _char_box(textpage, first, height)
+        b = _char_box(textpage, last, height)
+        if a is None or b is None:
+            continue
+        lines.append(
+            TextLine(
+                piece, start, end, min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                max(a[3], b[3]),
+            )
+        )
+    return lines
+
+
+def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> list[Char]:
+    """Characters of a text line with their boxes; generated characters skipped.
+
+    The loose box (font ascent to descent) groups lines well, but for stacked vertical glyphs
+    PDFium reports it as large as the unscaled font size; then the tight box is used.
+    """
+    out: list[Char] = []
+    rect = raw.FS_RECTF()
+    for i, ch in zip(range(line.start, line.end), line.text, strict=False):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue
+        tight = _char_box(textpage, i, height)
+        if tight is None:
+            continue
+        box = tight
+        if raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            loose = (rect.left, height - rect.top, rect.right, height - rect.bottom)
+            loose_h, tight_h = loose[3] - loose[1], tight[3] - tight[1]
+            if not (loose_h > 30 and loose_h > 3 * max(tight_h, 1.0)):
+                box = loose
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        upright = angle < 0 or abs(math.sin(angle)) < 0.5
+        reverse = (not upright) and math.sin(angle) > 0
+        out.append(Char(ch, box[0], box[1], box[2], box[3], upright, reverse))
+    return out

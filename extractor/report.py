@@ -1,0 +1,106 @@
+"""Document → Report: the template layer applied, metadata read, checks run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .canonical import Fact, Problem
+from .checks import Check, run_checks
+from .errors import NotAReport
+from .model import Document
+from .template import meta as M
+from .template.sections import Section, blocks_to_sections
+from .template.tables import map_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(slots=True)
+class Report:
+    """One extracted report. ``facts``, ``sections`` and ``checks`` are DataFrames; the lists
+    behind them are ``fact_list``, ``section_list``, ``check_list`` and ``problems``."""
+
+    source: str
+    meta: dict[str, Any]
+    section_list: list[Section]
+    fact_list: list[Fact]
+    check_list: list[Check]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        from .export import facts_frame
+
+        return facts_frame([self])
+
+    @property
+    def sections(self) -> pd.DataFrame:
+        from .export import sections_frame
+
+        return sections_frame([self])
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        from .export import checks_frame
+
+        return checks_frame([self])
+
+    def value(self, key: str) -> Any:
+        """The value of one canonical cell, e.g. ``report.value("requests.new.total")``."""
+        for f in self.fact_list:
+            if f.key == key and f.origin == "table":
+                return f.value
+        raise KeyError(key)
+
+    @property
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.check_list if c.status == "fail"]
+
+
+def _template_version(versions: dict[str, str | None]) -> str:
+    known = {v for v in versions.values() if v}
+    if len(known) == 1:
+        return known.pop()
+    if len(known) > 1:
+        return "mixed"
+    return "unknown"
+
+
+def document_to_report(doc: Document) -> Report:
+    """Apply the template layer to a document."""
+    sections, signature = blocks_to_sections(doc.blocks)
+    mappings = map_tables(doc.tables)
+    found_sections = [s for s in sections if s.code != "preamble"]
+    if not found_sections and not mappings:
+        raise NotAReport("no report sections or disclosure tables found")
+    facts = [f for m in mappings.values() for f in m.facts]
+    problems = [p for m in mappings.values() for p in m.problems]
+    for kind in ("proactive", "requests", "appeals"):
+        if kind not in mappings:
+            problems.append(Problem("table.missing", kind, f"no {kind} table found"))
+    versions = {k: m.version for k, m in mappings.items()}
+    preamble = sections[0].paragraphs
+    title = M.find_title(preamble)
+    signed = M.signing_date(signature)
+    meta = {
+        "source": doc.source,
+        "format": doc.format,
+        "sha256": doc.sha256,
+        "pages": doc.pages,
+        "title": title,
+        "body": M.body_from_title(title) or M.signature_body(signature),
+        "signature_body": M.signature_body(signature),
+        "year": M.year_from_title(title),
+        "signed": signed.isoformat() if signed else None,
+        "template": _template_version(versions),
+        "template_tables": ";".join(f"{k}:{v or '?'}" for k, v in sorted(versions.items())),
+        "sections_found": len(found_sections),
+    }
+    for note in doc.notes:
+        problems.append(Problem("document.note", "", note))
+    checks = run_checks(facts)
+    meta["checks_failed"] = sum(c.status == "fail" for c in checks)
+    meta["problems"] = sum(p.status == "fail" for p in problems)
+    return Report(doc.source, meta, sections, facts, checks, problems)

@@ -1,0 +1,117 @@
+"""Printed labels → canonical codes: normalise, split off the enumerator, match by text.
+
+A label that matches no code well enough, or two codes equally well, maps to nothing: the caller
+reports it. Nothing is guessed from position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .schema import Item
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PUNCT = re.compile(r"[\s\"'“”‘’「」『』,，、。.．:：;；!！?？·•()（）\[\]【】《》<>〈〉/／\\\-—－_~～]")
+_ENUMS = (
+    ("top", re.compile(r"^([一二三四五六七八九十]+)[、.．,，]")),
+    ("group", re.compile(r"^\(([一二三四五六七八九十]+)\)")),
+    ("item", re.compile(r"^(\d{1,2})[.、．,，](?!\d)")),
+    ("item", re.compile(r"^\((\d{1,2})\)")),
+)
+MIN_SCORE = 0.6
+MARGIN = 0.08
+
+
+def cn_number(text: str) -> int | None:
+    """一 … 九十九 → int; None for anything else."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        t = _CN_DIGITS.get(tens, 1) if tens else 1
+        u = _CN_DIGITS.get(units, 0) if units else 0
+        return t * 10 + u
+    return _CN_DIGITS.get(text)
+
+
+def squash(text: str) -> str:
+    """NFKC (full-width → half-width, Kangxi radicals → ordinary) and no whitespace at all."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A printed label taken apart: enumerator kind and number, and the comparable key."""
+
+    printed: str
+    kind: str | None  # "top" (一、), "group" （一）, "item" 1. — or None
+    number: int | None
+    key: str
+
+
+def parse_label(text: str) -> Label:
+    """Split the enumerator off a label and reduce the rest to a comparable key."""
+    s = squash(text)
+    kind = number = None
+    for k, pattern in _ENUMS:
+        m = pattern.match(s)
+        if m:
+            kind, number = k, cn_number(m.group(1))
+            s = s[m.end() :]
+            break
+    return Label(text, kind, number, _PUNCT.sub("", s))
+
+
+def key_of(text: str) -> str:
+    """The comparable key of a label or variant (enumerator and punctuation removed)."""
+    return parse_label(text).key
+
+
+def score(key: str, item: Item) -> float:
+    """How well a label key fits an item: 1 for an exact form, high for containment, else the
+    similarity ratio of the closest form."""
+    if not key:
+        return 0.0
+    best = 0.0
+    for form in (item.label, *item.variants):
+        fk = key_of(form)
+        if not fk:
+            continue
+        if key == fk:
+            return 1.0
+        if len(fk) >= 4 and fk in key:
+            best = max(best, 0.95)
+        elif len(key) >= 3 and key in fk:
+            best = max(best, 0.9)
+        best = max(best, SequenceMatcher(None, key, fk, autojunk=False).ratio())
+    return best
+
+
+def match(label: str | Label, items: tuple[Item, ...] | list[Item]) -> Item | None:
+    """The item a label names, or None when no item fits clearly.
+
+    The enumerator is evidence too: an item whose template number differs from the printed one
+    needs a near-exact text match.
+    """
+    lab = label if isinstance(label, Label) else parse_label(label)
+    if not lab.key or not items:
+        return None
+    scored = []
+    for item in items:
+        s = score(lab.key, item)
+        if lab.number is not None and item.number is not None and lab.number != item.number:
+            s = s if s >= 0.95 else s - 0.3
+        scored.append((s, item))
+    scored.sort(key=lambda t: -t[0])
+    best_score, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best_score < MIN_SCORE or (best_score < 1.0 and best_score - runner_up < MARGIN):
+        return None
+    return best

@@ -1,0 +1,48 @@
+"""Small text helpers shared by readers and the template layer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LOOKALIKE_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_END = re.compile(f"[{_CJK}“”‘’《》（）]$")
+_CJK_START = re.compile(f"^[{_CJK}“”‘’《》（）]")
+
+
+def fix_lookalikes(text: str) -> str:
+    """Map Kangxi radicals and compatibility ideographs to the ordinary characters (⼀ → 一).
+
+    Only those ranges are touched, so Chinese punctuation stays full-width.
+    """
+    if not any(lo <= ord(ch) <= hi for ch in text for lo, hi in _LOOKALIKE_RANGES):
+        return text
+    return "".join(
+        unicodedata.normalize("NFKC", ch)
+        if any(lo <= ord(ch) <= hi for lo, hi in _LOOKALIKE_RANGES)
+        else ch
+        for ch in text
+    )
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Rejoin lines a page or cell wrapped: no space between Chinese characters, one between
+    Latin words or numbers."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _CJK_END.search(out) or _CJK_START.search(line):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def clean_inline(text: str) -> str:
+    """Collapse runs of whitespace inside a paragraph to one space and trim the ends."""
+    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
