@@ -1,8 +1,8 @@
 """extractor: Chinese government information-disclosure annual reports → clean, comparable data.
 
-    >>> import extractor
-    >>> report = extractor.extract("report.pdf")
-    >>> report.facts, report.sections, report.checks, report.meta
+>>> import extractor
+>>> report = extractor.extract("report.pdf")
+>>> report.facts, report.sections, report.checks, report.meta
 """
 
 from __future__ import annotations

@@ -43,14 +43,24 @@ def _sum_rule(
     rhs_txt = " + ".join(k.split(".", 1)[1] for k in rhs)
     if missing:
         return Check(
-            rule, table, scope, lhs_txt, None, rhs_txt, None, cells, "skip",
+            rule,
+            table,
+            scope,
+            lhs_txt,
+            None,
+            rhs_txt,
+            None,
+            cells,
+            "skip",
             "missing: " + ", ".join(missing),
         )
     lv = sum((values[k].value for k in lhs), Decimal(0))  # type: ignore[misc]
     rv = sum((values[k].value for k in rhs), Decimal(0))  # type: ignore[misc]
     blanks = [k for k in cells if values[k].blank]
     detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks and lv != rv else ""
-    return Check(rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail)
+    return Check(
+        rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail
+    )
 
 
 def _outcome_rows(values: dict[str, Fact]) -> list[str]:
@@ -74,21 +84,33 @@ def requests_checks(values: dict[str, Fact]) -> list[Check]:
         k = lambda row, col=col: f"requests.{row}.{col}"  # noqa: E731
         out.append(
             _sum_rule(
-                "requests.balance", "requests", col,
-                [k("new"), k("carried_over")], [k("total"), k("carried_forward")], values,
+                "requests.balance",
+                "requests",
+                col,
+                [k("new"), k("carried_over")],
+                [k("total"), k("carried_forward")],
+                values,
             )
         )
         out.append(
             _sum_rule(
-                "requests.outcomes_sum", "requests", col, [k("total")], [k(r) for r in outcomes],
+                "requests.outcomes_sum",
+                "requests",
+                col,
+                [k("total")],
+                [k(r) for r in outcomes],
                 values,
             )
         )
     for row in ["new", "carried_over", *outcomes, "total", "carried_forward"]:
         out.append(
             _sum_rule(
-                "requests.row_total", "requests", row, [f"requests.{row}.total"],
-                [f"requests.{row}.{c}" for c in S.APPLICANT_COLUMNS], values,
+                "requests.row_total",
+                "requests",
+                row,
+                [f"requests.{row}.total"],
+                [f"requests.{row}.{c}" for c in S.APPLICANT_COLUMNS],
+                values,
             )
         )
     return out
@@ -102,8 +124,12 @@ def appeals_checks(values: dict[str, Fact]) -> list[Check]:
     for block in (r.code for r in S.APPEAL_ROWS):
         out.append(
             _sum_rule(
-                "appeals.block_total", "appeals", block, [f"appeals.{block}.total"],
-                [f"appeals.{block}.{r}" for r in S.APPEAL_RESULTS], values,
+                "appeals.block_total",
+                "appeals",
+                block,
+                [f"appeals.{block}.total"],
+                [f"appeals.{block}.{r}" for r in S.APPEAL_RESULTS],
+                values,
             )
         )
     return out

@@ -23,12 +23,15 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
     "(PDF, DOCX, TXT, or folders of them) into CSV files."
 )
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Report files or folders.", show_default=False)
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Output folder for the CSV files.")
     ] = Path("extracted"),
     pdf_engine: Annotated[
-        str, typer.Option("--pdf-engine", help="Table finder for PDFs: pdfium (fast) or pdfplumber.")
+        str,
+        typer.Option("--pdf-engine", help="Table finder for PDFs: pdfium (fast) or pdfplumber."),
     ] = "pdfium",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:

@@ -16,18 +16,58 @@ from .report import Report
 from .template import schema as S
 
 FACT_COLUMNS = [
-    "source", "table", "row", "column", "value", "unit", "row_label", "column_label", "raw",
-    "page", "blank", "printed_row", "printed_column", "table_index", "grid_row", "grid_col",
-    "line", "bbox", "origin", "note",
+    "source",
+    "table",
+    "row",
+    "column",
+    "value",
+    "unit",
+    "row_label",
+    "column_label",
+    "raw",
+    "page",
+    "blank",
+    "printed_row",
+    "printed_column",
+    "table_index",
+    "grid_row",
+    "grid_col",
+    "line",
+    "bbox",
+    "origin",
+    "note",
 ]
 SECTION_COLUMNS = ["source", "section", "title", "text"]
 CHECK_COLUMNS = [
-    "source", "rule", "table", "scope", "status", "lhs", "lhs_value", "rhs", "rhs_value",
-    "difference", "cells", "detail", "page",
+    "source",
+    "rule",
+    "table",
+    "scope",
+    "status",
+    "lhs",
+    "lhs_value",
+    "rhs",
+    "rhs_value",
+    "difference",
+    "cells",
+    "detail",
+    "page",
 ]
 META_COLUMNS = [
-    "source", "format", "sha256", "pages", "title", "body", "signature_body", "year", "signed",
-    "template", "template_tables", "sections_found", "checks_failed", "problems",
+    "source",
+    "format",
+    "sha256",
+    "pages",
+    "title",
+    "body",
+    "signature_body",
+    "year",
+    "signed",
+    "template",
+    "template_tables",
+    "sections_found",
+    "checks_failed",
+    "problems",
 ]
 ERROR_COLUMNS = ["source", "kind", "reason"]
 
@@ -50,14 +90,26 @@ def facts_frame(reports: Iterable[Report]) -> pd.DataFrame:
             p = f.prov
             rows.append(
                 {
-                    "source": rep.source, "table": f.table, "row": f.row, "column": f.column,
-                    "value": f.value, "unit": f.unit, "row_label": f.row_label,
-                    "column_label": f.column_label, "raw": f.raw, "page": p.page,
-                    "blank": f.blank, "printed_row": f.printed_row,
-                    "printed_column": f.printed_column, "table_index": p.table,
-                    "grid_row": p.row, "grid_col": p.col, "line": p.line,
+                    "source": rep.source,
+                    "table": f.table,
+                    "row": f.row,
+                    "column": f.column,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "row_label": f.row_label,
+                    "column_label": f.column_label,
+                    "raw": f.raw,
+                    "page": p.page,
+                    "blank": f.blank,
+                    "printed_row": f.printed_row,
+                    "printed_column": f.printed_column,
+                    "table_index": p.table,
+                    "grid_row": p.row,
+                    "grid_col": p.col,
+                    "line": p.line,
                     "bbox": ",".join(str(v) for v in p.bbox) if p.bbox else None,
-                    "origin": f.origin, "note": f.note,
+                    "origin": f.origin,
+                    "note": f.note,
                 }
             )
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
@@ -79,17 +131,30 @@ def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
         for c in rep.check_list:
             rows.append(
                 {
-                    "source": rep.source, "rule": c.rule, "table": c.table, "scope": c.scope,
-                    "status": c.status, "lhs": c.lhs, "lhs_value": c.lhs_value, "rhs": c.rhs,
-                    "rhs_value": c.rhs_value, "difference": c.difference,
-                    "cells": " ".join(c.cells), "detail": c.detail, "page": None,
+                    "source": rep.source,
+                    "rule": c.rule,
+                    "table": c.table,
+                    "scope": c.scope,
+                    "status": c.status,
+                    "lhs": c.lhs,
+                    "lhs_value": c.lhs_value,
+                    "rhs": c.rhs,
+                    "rhs_value": c.rhs_value,
+                    "difference": c.difference,
+                    "cells": " ".join(c.cells),
+                    "detail": c.detail,
+                    "page": None,
                 }
             )
         for p in rep.problems:
             rows.append(
                 {
-                    "source": rep.source, "rule": p.rule, "table": p.table, "scope": "",
-                    "status": p.status, "detail": p.detail,
+                    "source": rep.source,
+                    "rule": p.rule,
+                    "table": p.table,
+                    "scope": "",
+                    "status": p.status,
+                    "detail": p.detail,
                     "page": p.prov.page if p.prov else None,
                 }
             )

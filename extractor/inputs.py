@@ -18,7 +18,11 @@ def iter_inputs(paths: list[str | Path]) -> Iterator[Path]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED and not child.name.startswith(("~$", ".")):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUPPORTED
+                    and not child.name.startswith(("~$", "."))
+                ):
                     yield child
         else:
             yield path

@@ -24,9 +24,7 @@ def _grid(report: Report, table: str, rows: list[str], cols: list[str], title: s
     for r in rows:
         if not any((r, c) in values for c in cols):
             continue
-        out.add_row(
-            r, *[_fmt(values[(r, c)].value) if (r, c) in values else "·" for c in cols]
-        )
+        out.add_row(r, *[_fmt(values[(r, c)].value) if (r, c) in values else "·" for c in cols])
     return out
 
 
@@ -43,13 +41,19 @@ def print_report(console: Console, report: Report) -> None:
         console.print(_grid(report, "proactive", pro_rows, pro_cols, "主动公开 proactive"))
     console.print(
         _grid(
-            report, "requests", S.requests_row_codes(), [c.code for c in S.REQUEST_COLUMNS],
+            report,
+            "requests",
+            S.requests_row_codes(),
+            [c.code for c in S.REQUEST_COLUMNS],
             "依申请 requests",
         )
     )
     console.print(
         _grid(
-            report, "appeals", [r.code for r in S.APPEAL_ROWS], [c.code for c in S.APPEAL_COLUMNS],
+            report,
+            "appeals",
+            [r.code for r in S.APPEAL_ROWS],
+            [c.code for c in S.APPEAL_COLUMNS],
             "复议诉讼 appeals",
         )
     )
@@ -79,8 +83,11 @@ def print_summary(
             table.add_column(col)
         for r in reports:
             table.add_row(
-                r.source, _fmt(r.meta.get("body")), _fmt(r.meta.get("year")),
-                _fmt(r.meta.get("template")), str(len(r.fact_list)),
+                r.source,
+                _fmt(r.meta.get("body")),
+                _fmt(r.meta.get("year")),
+                _fmt(r.meta.get("template")),
+                str(len(r.fact_list)),
                 str(len(r.failed_checks)),
             )
         console.print(table)

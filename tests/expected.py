@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-REQUEST_COLS = ("natural_person", "business", "research", "nonprofit", "legal", "other_org", "total")
+REQUEST_COLS = (
+    "natural_person",
+    "business",
+    "research",
+    "nonprofit",
+    "legal",
+    "other_org",
+    "total",
+)
 APPEAL_COLS = ("upheld", "corrected", "other", "pending", "total")
 
 
@@ -43,11 +51,16 @@ Z7 = [0, 0, 0, 0, 0, 0, 0]
 HONGZE_2024 = {
     **proactive_table(
         {
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_documents.issued": 3, "normative_documents.repealed": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_documents.issued": 3,
+            "normative_documents.repealed": 0,
             "normative_documents.in_force": 8,
-            "licensing.decisions": 9487, "punishment.decisions": 2776,
-            "enforcement.decisions": 84, "fees.amount": 7545,
+            "licensing.decisions": 9487,
+            "punishment.decisions": 2776,
+            "enforcement.decisions": 84,
+            "fees.amount": 7545,
         }
     ),
     **requests_table(
@@ -93,46 +106,54 @@ HONGZE_2024 = {
 PUBLISHED_2023 = {
     **proactive_table(
         {
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_documents.issued": 0, "normative_documents.repealed": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_documents.issued": 0,
+            "normative_documents.repealed": 0,
             "normative_documents.in_force": 0,
-            "licensing.decisions": 0, "punishment.decisions": 0, "enforcement.decisions": 0,
+            "licensing.decisions": 0,
+            "punishment.decisions": 0,
+            "enforcement.decisions": 0,
             "fees.amount": 0,
         }
     ),
     **requests_table(
         {
             row: Z7
-            for row in (
-                "new carried_over granted partially_granted denied_state_secret "
-                "denied_prohibited denied_security_stability denied_third_party "
-                "denied_internal_affairs denied_process_info denied_enforcement_file "
-                "denied_query_matter unavailable_not_held unavailable_needs_creation "
-                "unavailable_unclear rejected_petition rejected_repeat rejected_publication "
-                "rejected_excessive rejected_confirmation other_no_correction other_unpaid_fee "
-                "other_other total carried_forward"
-            ).split()
+            for row in ["new", "carried_over", "granted", "partially_granted", "denied_state_secret", "denied_prohibited", "denied_security_stability", "denied_third_party", "denied_internal_affairs", "denied_process_info", "denied_enforcement_file", "denied_query_matter", "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear", "rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive", "rejected_confirmation", "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward"]
         }
     ),
-    **appeals_table({"reconsideration": [0] * 5, "litigation_direct": [0] * 5, "litigation_after": [0] * 5}),
+    **appeals_table(
+        {"reconsideration": [0] * 5, "litigation_direct": [0] * 5, "litigation_after": [0] * 5}
+    ),
 }
 
 NUMBERED_PROACTIVE = proactive_table(
     {
-        "regulations.issued": 34, "regulations.repealed": 95, "regulations.in_force": 131,
-        "normative_documents.issued": 136, "normative_documents.repealed": 138,
+        "regulations.issued": 34,
+        "regulations.repealed": 95,
+        "regulations.in_force": 131,
+        "normative_documents.issued": 136,
+        "normative_documents.repealed": 138,
         "normative_documents.in_force": 139,
-        "licensing.decisions": 140, "punishment.decisions": 141, "enforcement.decisions": 142,
+        "licensing.decisions": 140,
+        "punishment.decisions": 141,
+        "enforcement.decisions": 142,
         "fees.amount": "23.0715",
     }
 )
 PAGEBREAK_PROACTIVE = proactive_table(
     {
-        "regulations.issued": 48, "regulations.repealed": 0,  # printed '—'
+        "regulations.issued": 48,
+        "regulations.repealed": 0,  # printed '—'
         "regulations.in_force": 61,
-        "normative_documents.issued": 103, "normative_documents.repealed": 136,
+        "normative_documents.issued": 103,
+        "normative_documents.repealed": 136,
         "normative_documents.in_force": 137,
-        "licensing.decisions": 140, "punishment.decisions": 141, "enforcement.decisions": 142,
+        "licensing.decisions": 140,
+        "punishment.decisions": 141,
+        "enforcement.decisions": 142,
         "fees.amount": "3.5",  # printed '3.5万元'
     }
 )

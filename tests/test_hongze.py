@@ -56,7 +56,13 @@ def test_six_sections_with_their_text(hongze_path):
     report = extractor.extract(hongze_path)
     sections = {s.code: s for s in report.section_list}
     assert list(sections) == [
-        "preamble", "overview", "proactive", "requests", "appeals", "problems", "other",
+        "preamble",
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other",
     ]
     assert sections["other"].text.endswith("全年收取政府信息公开信息处理费 0 元。")
     # a line wrapped by the page is rejoined without a space

@@ -16,7 +16,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("name,expected", CASES, ids=[c[0] for c in CASES])
-@pytest.mark.parametrize("suffix,engine", [(".pdf", "pdfium"), (".pdf", "pdfplumber"), (".docx", "pdfium")])
+@pytest.mark.parametrize(
+    "suffix,engine", [(".pdf", "pdfium"), (".pdf", "pdfplumber"), (".docx", "pdfium")]
+)
 def test_every_cell(name, expected, suffix, engine):
     report = extractor.extract(SAMPLES / f"{name}{suffix}", pdf_engine=engine)
     assert table_values(report) == expected
@@ -40,7 +42,9 @@ def test_checks_fail_exactly_where_the_pagebreak_sample_breaks_the_rules(suffix)
         ("appeals.block_total", "litigation_after"): (0, 622),
     }
     blank_total = next(
-        c for c in report.check_list if c.rule == "appeals.block_total" and c.scope == "litigation_after"
+        c
+        for c in report.check_list
+        if c.rule == "appeals.block_total" and c.scope == "litigation_after"
     )
     assert "appeals.litigation_after.total" in blank_total.detail  # the blank is named
 

@@ -106,7 +106,11 @@ def _page_table_to_table(pt: _PageTable) -> Table:
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
     spans = [
         (
-            r, c, rs, cs, cell_text_from_chars(texts.get((r, c), [])),
+            r,
+            c,
+            rs,
+            cs,
+            cell_text_from_chars(texts.get((r, c), [])),
             Provenance(page=pt.page, bbox=_round(box), row=r, col=c, note=note),
         )
         for r, c, rs, cs, box in lay.spans
@@ -115,7 +119,12 @@ def _page_table_to_table(pt: _PageTable) -> Table:
     for row in grid:  # positions no cell box covers still get a page and a box
         for cell in row:
             if cell.prov.page is None:
-                box = (lay.xs[cell.col], lay.ys[cell.row], lay.xs[cell.col + 1], lay.ys[cell.row + 1])
+                box = (
+                    lay.xs[cell.col],
+                    lay.ys[cell.row],
+                    lay.xs[cell.col + 1],
+                    lay.ys[cell.row + 1],
+                )
                 cell.prov = Provenance(page=pt.page, bbox=_round(box), row=cell.row, col=cell.col)
     return Table(grid, Provenance(page=pt.page, bbox=_round(lay.bbox), note=note))
 
@@ -142,7 +151,9 @@ def _pdfplumber_layouts(plumber_pdf, page_index: int) -> tuple[list[GridLayout],
     return layouts, chars
 
 
-def _lines_to_paras(lines: list[TextLine], page: int, left: float, right: float, em: float) -> list[_Para]:
+def _lines_to_paras(
+    lines: list[TextLine], page: int, left: float, right: float, em: float
+) -> list[_Para]:
     """Lines of one page → paragraphs: a new one at an indented line, after a short line, or after
     a vertical gap."""
     paras: list[_Para] = []
@@ -211,7 +222,10 @@ def _append_fragment(first: Table, cont: Table) -> Table:
                 target.text = join_wrapped([target.text, cell.text])
                 p = target.prov
                 target.prov = Provenance(
-                    page=p.page, bbox=p.bbox, row=p.row, col=p.col,
+                    page=p.page,
+                    bbox=p.bbox,
+                    row=p.row,
+                    col=p.col,
                     note=f"continued on p{cell.prov.page}",
                 )
         notes.append(f"rejoined a row broken by the page on p{cont.grid[start][0].prov.page}")
@@ -301,7 +315,10 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
         if n_chars == 0:
             raise NotAReport("the PDF has no text layer (a scan?); OCR is not available")
         return Document(
-            source=source, blocks=_assemble(pages), format="pdf", pages=len(pdf),
+            source=source,
+            blocks=_assemble(pages),
+            format="pdf",
+            pages=len(pdf),
         )
     finally:
         if plumber_pdf is not None:
@@ -313,9 +330,11 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list
     """Per-page lines and tables → ordered blocks, paragraphs and tables joined across pages."""
     all_lines = [ln for _, lines, _ in pages for ln in lines]
     if all_lines:
-        left = min(ln.x0 for ln in all_lines if len(ln.text.strip()) > 8) if any(
-            len(ln.text.strip()) > 8 for ln in all_lines
-        ) else min(ln.x0 for ln in all_lines)
+        left = (
+            min(ln.x0 for ln in all_lines if len(ln.text.strip()) > 8)
+            if any(len(ln.text.strip()) > 8 for ln in all_lines)
+            else min(ln.x0 for ln in all_lines)
+        )
         right = max(ln.x1 for ln in all_lines)
         em = statistics.median(ln.bottom - ln.top for ln in all_lines)
     else:

@@ -272,7 +272,9 @@ def cell_text_from_chars(chars: list[Char]) -> str:
     return fix_lookalikes(join_wrapped(chars_to_lines(chars)))
 
 
-_NEW_ITEM = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+_NEW_ITEM = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])"
+)
 
 
 def looks_like_new_item(text: str) -> bool:

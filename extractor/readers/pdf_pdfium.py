@@ -148,10 +148,10 @@ class TextLine:
 
 
 def _char_box(textpage: pdfium.PdfTextPage, i: int, height: float) -> tuple[float, ...] | None:
-    l, r, b, t = (ctypes.c_double() for _ in range(4))
-    if not raw.FPDFText_GetCharBox(textpage, i, l, r, b, t):
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
         return None
-    return (l.value, height - t.value, r.value, height - b.value)
+    return (left.value, height - top.value, right.value, height - bottom.value)
 
 
 def text_lines(textpage: pdfium.PdfTextPage, height: float) -> list[TextLine]:
@@ -173,7 +173,12 @@ def text_lines(textpage: pdfium.PdfTextPage, height: float) -> list[TextLine]:
             continue
         lines.append(
             TextLine(
-                piece, start, end, min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                piece,
+                start,
+                end,
+                min(a[0], b[0]),
+                min(a[1], b[1]),
+                max(a[2], b[2]),
                 max(a[3], b[3]),
             )
         )

@@ -14,7 +14,9 @@ from difflib import SequenceMatcher
 from .schema import Item
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PUNCT = re.compile(r"[\s\"'“”‘’「」『』,，、。.．:：;；!！?？·•()（）\[\]【】《》<>〈〉/／\\\-—－_~～]")
+_PUNCT = re.compile(
+    r"[\s\"'“”‘’「」『』,，、。.．:：;；!！?？·•()（）\[\]【】《》<>〈〉/／\\\-—－_~～]"
+)
 _ENUMS = (
     ("top", re.compile(r"^([一二三四五六七八九十]+)[、.．,，]")),
     ("group", re.compile(r"^\(([一二三四五六七八九十]+)\)")),

@@ -56,8 +56,16 @@ REQUEST_ROWS = (
         3,
     ),
     Item("denied_third_party", "4.保护第三方合法权益", ("第三方合法权益",), "denied", 4),
-    Item("denied_internal_affairs", "5.属于三类内部事务信息", ("三类内部事务信息", "内部事务信息"), "denied", 5),
-    Item("denied_process_info", "6.属于四类过程性信息", ("四类过程性信息", "过程性信息"), "denied", 6),
+    Item(
+        "denied_internal_affairs",
+        "5.属于三类内部事务信息",
+        ("三类内部事务信息", "内部事务信息"),
+        "denied",
+        5,
+    ),
+    Item(
+        "denied_process_info", "6.属于四类过程性信息", ("四类过程性信息", "过程性信息"), "denied", 6
+    ),
     Item("denied_enforcement_file", "7.属于行政执法案卷", ("行政执法案卷",), "denied", 7),
     Item("denied_query_matter", "8.属于行政查询事项", ("行政查询事项",), "denied", 8),
     Item(
@@ -115,7 +123,9 @@ REQUEST_ROWS = (
     Item("other_other", "3.其他", (), "other_group", 3),
     Item("other", "（六）其他处理", ("其他处理",), group="results", number=6),
     Item("total", "（七）总计", ("总计", "合计"), group="results", number=7),
-    Item("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理", "结转下年度"), number=4),
+    Item(
+        "carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理", "结转下年度"), number=4
+    ),
 )
 
 REQUEST_COLUMNS = (
@@ -129,7 +139,9 @@ REQUEST_COLUMNS = (
 )
 APPLICANT_COLUMNS = ("natural_person", "business", "research", "nonprofit", "legal", "other_org")
 OUTCOME_ROWS = tuple(
-    r.code for r in REQUEST_ROWS if r.code not in ("new", "carried_over", "total", "carried_forward")
+    r.code
+    for r in REQUEST_ROWS
+    if r.code not in ("new", "carried_over", "total", "carried_forward")
 )
 OTHER_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 

@@ -40,7 +40,9 @@ SECTIONS = (
 )
 MAX_HEADING = 40
 MIN_TITLE_SCORE = 0.75
-_DATE = re.compile(r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日\s*$")
+_DATE = re.compile(
+    r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日\s*$"
+)
 
 
 @dataclass(slots=True)

@@ -27,7 +27,9 @@ def classify(table: Table) -> str | None:
         return "requests"
     if "复议" in text and any(k in text for k in ("维持", "纠正", "审结")):
         return "appeals"
-    if any(k in text for k in ("第二十条", "信息内容", "规章", "行政许可", "行政处罚", "事业性收费")):
+    if any(
+        k in text for k in ("第二十条", "信息内容", "规章", "行政许可", "行政处罚", "事业性收费")
+    ):
         return "proactive"
     if any(k in text for k in ("不予公开", "无法提供", "不予处理", "其他处理")):
         return "requests"
@@ -67,8 +69,15 @@ def _row_cells(table: Table, r: int) -> list[Cell]:
 
 
 def _fact(
-    table: str, row: str, column: str, cell: Cell, reading: Reading, printed_row: str,
-    printed_column: str, default_unit: str, note: str = "",
+    table: str,
+    row: str,
+    column: str,
+    cell: Cell,
+    reading: Reading,
+    printed_row: str,
+    printed_column: str,
+    default_unit: str,
+    note: str = "",
 ) -> Fact:
     notes = [n for n in (reading.note, note) if n]
     return Fact(
@@ -91,8 +100,11 @@ def _fact(
 def _unreadable(table: str, fact: Fact) -> Problem | None:
     if fact.value is None:
         return Problem(
-            "number.unreadable", table,
-            f"{fact.key}: {fact.raw!r} is not a number", fact.prov, "fail",
+            "number.unreadable",
+            table,
+            f"{fact.key}: {fact.raw!r} is not a number",
+            fact.prov,
+            "fail",
         )
     return None
 
@@ -167,26 +179,31 @@ def map_requests(frags: list[Table]) -> TableMapping:
                 if has_values or (values is None and any(has_number(c.text) for c in cells)):
                     out.problems.append(
                         Problem(
-                            "label.unmapped", "requests",
+                            "label.unmapped",
+                            "requests",
                             f"row label {printed!r} maps to no code; its numbers are not taken",
-                            cells[0].prov, "fail",
+                            cells[0].prov,
+                            "fail",
                         )
                     )
                 continue
             if values is None:
                 out.problems.append(
                     Problem(
-                        "row.unaligned", "requests",
+                        "row.unaligned",
+                        "requests",
                         f"row {row_item.code} ({printed!r}): its values do not line up with the "
                         "header columns; not taken",
-                        cells[0].prov, "fail",
+                        cells[0].prov,
+                        "fail",
                     )
                 )
                 continue
             if row_item.code in seen_rows:
                 out.problems.append(
                     Problem(
-                        "row.duplicate", "requests",
+                        "row.duplicate",
+                        "requests",
                         f"row {row_item.code} printed twice ({printed!r}); the first is kept",
                         cells[0].prov,
                     )
@@ -196,18 +213,31 @@ def map_requests(frags: list[Table]) -> TableMapping:
             for code, (cell, note) in values.items():
                 column_printed = colmap.get(cell.col, (None, ""))[1]
                 fact = _fact(
-                    "requests", row_item.code, code, cell, read_number(cell.text), printed,
-                    column_printed, _COUNT_UNIT, note,
+                    "requests",
+                    row_item.code,
+                    code,
+                    cell,
+                    read_number(cell.text),
+                    printed,
+                    column_printed,
+                    _COUNT_UNIT,
+                    note,
                 )
                 out.facts.append(fact)
                 problem = _unreadable("requests", fact)
                 if problem:
                     out.problems.append(problem)
     out.version = _requests_version(seen_rows)
-    missing = [c for c in S.requests_row_codes() if c not in seen_rows and c not in _OPTIONAL_ROWS(seen_rows)]
+    missing = [
+        c
+        for c in S.requests_row_codes()
+        if c not in seen_rows and c not in _OPTIONAL_ROWS(seen_rows)
+    ]
     if frags and missing:
         out.problems.append(
-            Problem("row.missing", "requests", "rows not found: " + ", ".join(missing), frags[0].prov)
+            Problem(
+                "row.missing", "requests", "rows not found: " + ", ".join(missing), frags[0].prov
+            )
         )
     return out
 
@@ -284,9 +314,7 @@ def _row_values(
             aligned = False
             break
         picked[code] = (cell, "")
-    label_digits = any(
-        has_number(c.text) for c in _row_cells(frag, r) if c.col < first_data_col
-    )
+    label_digits = any(has_number(c.text) for c in _row_cells(frag, r) if c.col < first_data_col)
     if aligned and not label_digits:
         return picked
     cells = _row_cells(frag, r)
@@ -298,7 +326,10 @@ def _row_values(
     if len(tail) != k or not any(has_number(c.text) for c in tail):
         return None
     codes = [code for code, _ in sorted(by_code.items(), key=lambda kv: kv[1][0])]
-    return {code: (cell, "read by order: the row's cells are shifted") for code, cell in zip(codes, tail, strict=True)}
+    return {
+        code: (cell, "read by order: the row's cells are shifted")
+        for code, cell in zip(codes, tail, strict=True)
+    }
 
 
 # --- table 3: appeals --------------------------------------------------------------------------
@@ -309,7 +340,9 @@ def map_appeals(frags: list[Table]) -> TableMapping:
     out = TableMapping()
     seen: set[tuple[str, str]] = set()
     for frag in frags:
-        data_rows = [r for r in range(frag.n_rows) if any(has_number(c.text) for c in _row_cells(frag, r))]
+        data_rows = [
+            r for r in range(frag.n_rows) if any(has_number(c.text) for c in _row_cells(frag, r))
+        ]
         if not data_rows:
             continue
         header = range(data_rows[0])
@@ -325,10 +358,12 @@ def map_appeals(frags: list[Table]) -> TableMapping:
                     if has_number(cell.text):
                         out.problems.append(
                             Problem(
-                                "label.unmapped", "appeals",
+                                "label.unmapped",
+                                "appeals",
                                 f"column {c}: header does not name a block and a result; "
                                 f"value {cell.text!r} not taken",
-                                cell.prov, "fail",
+                                cell.prov,
+                                "fail",
                             )
                         )
                     continue
@@ -340,7 +375,13 @@ def map_appeals(frags: list[Table]) -> TableMapping:
                     continue
                 seen.add(key)
                 fact = _fact(
-                    "appeals", key[0], key[1], cell, read_number(cell.text), block[1], result[1],
+                    "appeals",
+                    key[0],
+                    key[1],
+                    cell,
+                    read_number(cell.text),
+                    block[1],
+                    result[1],
                     _COUNT_UNIT,
                 )
                 out.facts.append(fact)
@@ -352,7 +393,8 @@ def map_appeals(frags: list[Table]) -> TableMapping:
     if frags and missing:
         out.problems.append(
             Problem(
-                "cell.missing", "appeals",
+                "cell.missing",
+                "appeals",
                 "cells not found: " + ", ".join(f"{b}.{c}" for b, c in missing),
                 frags[0].prov,
             )
@@ -395,9 +437,15 @@ _PROACTIVE_COLUMNS: tuple[S.Item, ...] = (
     S.Item("items", "采购项目数量", ()),
 )
 _VERSION_OF_COLUMN = {
-    "issued": "2021", "repealed": "2021", "in_force": "2021",
-    "made": "2019", "published": "2019", "total_published": "2019",
-    "previous_items": "2019", "change": "2019", "items": "2019",
+    "issued": "2021",
+    "repealed": "2021",
+    "in_force": "2021",
+    "made": "2019",
+    "published": "2019",
+    "total_published": "2019",
+    "previous_items": "2019",
+    "change": "2019",
+    "items": "2019",
 }
 
 
@@ -437,9 +485,11 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                 if any(has_number(c.text) for c in data):
                     out.problems.append(
                         Problem(
-                            "label.unmapped", "proactive",
+                            "label.unmapped",
+                            "proactive",
                             f"row label {cells[0].text!r} maps to no code; its numbers are not taken",
-                            cells[0].prov, "fail",
+                            cells[0].prov,
+                            "fail",
                         )
                     )
                 continue
@@ -448,7 +498,13 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                 by_code.setdefault(item.code, []).append(c)
             if not by_code:
                 out.problems.append(
-                    Problem("table.no_header", "proactive", f"row {row_item.code} has no column header", cells[0].prov, "fail")
+                    Problem(
+                        "table.no_header",
+                        "proactive",
+                        f"row {row_item.code} has no column header",
+                        cells[0].prov,
+                        "fail",
+                    )
                 )
                 continue
             for code, cols in by_code.items():
@@ -459,23 +515,45 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                     continue
                 if (row_item.code, code) in seen:
                     out.problems.append(
-                        Problem("cell.duplicate", "proactive", f"{row_item.code}.{code} printed twice", cell.prov)
+                        Problem(
+                            "cell.duplicate",
+                            "proactive",
+                            f"{row_item.code}.{code} printed twice",
+                            cell.prov,
+                        )
                     )
                     continue
                 seen.add((row_item.code, code))
                 printed_col = colmap[cols[0]][1]
-                unit = _header_unit(printed_col) or ("万元" if (row_item.code, code) in S.MONEY_COLUMNS else _COUNT_UNIT)
-                note = "several cells under one header; the first filled one is taken" if conflict else ""
+                unit = _header_unit(printed_col) or (
+                    "万元" if (row_item.code, code) in S.MONEY_COLUMNS else _COUNT_UNIT
+                )
+                note = (
+                    "several cells under one header; the first filled one is taken"
+                    if conflict
+                    else ""
+                )
                 fact = _fact(
-                    "proactive", row_item.code, code, cell, read_number(cell.text), cells[0].text,
-                    printed_col, unit, note,
+                    "proactive",
+                    row_item.code,
+                    code,
+                    cell,
+                    read_number(cell.text),
+                    cells[0].text,
+                    printed_col,
+                    unit,
+                    note,
                 )
                 out.facts.append(fact)
                 problem = _unreadable("proactive", fact)
                 if problem:
                     out.problems.append(problem)
                 if conflict:
-                    out.problems.append(Problem("cell.ambiguous", "proactive", f"{fact.key}: {note}", cell.prov, "fail"))
+                    out.problems.append(
+                        Problem(
+                            "cell.ambiguous", "proactive", f"{fact.key}: {note}", cell.prov, "fail"
+                        )
+                    )
     versions.discard("")
     out.version = versions.pop() if len(versions) == 1 else ("mixed" if versions else None)
     return out
