@@ -121,7 +121,33 @@ PUBLISHED_2023 = {
     **requests_table(
         {
             row: Z7
-            for row in ["new", "carried_over", "granted", "partially_granted", "denied_state_secret", "denied_prohibited", "denied_security_stability", "denied_third_party", "denied_internal_affairs", "denied_process_info", "denied_enforcement_file", "denied_query_matter", "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear", "rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive", "rejected_confirmation", "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward"]
+            for row in [
+                "new",
+                "carried_over",
+                "granted",
+                "partially_granted",
+                "denied_state_secret",
+                "denied_prohibited",
+                "denied_security_stability",
+                "denied_third_party",
+                "denied_internal_affairs",
+                "denied_process_info",
+                "denied_enforcement_file",
+                "denied_query_matter",
+                "unavailable_not_held",
+                "unavailable_needs_creation",
+                "unavailable_unclear",
+                "rejected_petition",
+                "rejected_repeat",
+                "rejected_publication",
+                "rejected_excessive",
+                "rejected_confirmation",
+                "other_no_correction",
+                "other_unpaid_fee",
+                "other_other",
+                "total",
+                "carried_forward",
+            ]
         }
     ),
     **appeals_table(

@@ -1,0 +1,113 @@
+"""The command: outputs, exit codes, one-line errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DATA, SAMPLES
+
+BAD = DATA / "bad"
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "extractor.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel/WPS
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_one_report_writes_the_four_files(tmp_path):
+    result = run(SAMPLES / "pingchangguan-2023-numbered.pdf", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    reports = read_csv(tmp_path / "reports.csv")
+    assert len(reports) == 1
+    assert reports[0]["requests.new.total"] == "7913"
+    assert reports[0]["proactive.fees.amount"] == "23.0715"
+    facts = read_csv(tmp_path / "facts.csv")
+    new_total = next(f for f in facts if f["row"] == "new" and f["column"] == "total")
+    assert new_total["row_label"] == "一、本年新收政府信息公开申请数量"
+    assert new_total["page"] == "3" and new_total["raw"] == "7913"
+    sections = read_csv(tmp_path / "sections.csv")
+    assert [s["section"] for s in sections] == [
+        "preamble",  # the title
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other",
+    ]
+    checks = read_csv(tmp_path / "checks.csv")
+    assert checks and {c["status"] for c in checks} == {"pass"}
+    assert "requests" in result.stdout  # the terminal summary shows the tables
+
+
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        ("empty.pdf", "the file is empty"),
+        ("truncated.pdf", "not a readable PDF"),
+        ("encrypted.pdf", "password-protected"),
+        ("not-a-report.pdf", "no report sections or disclosure tables found"),
+        ("not-a-report.docx", "no report sections or disclosure tables found"),
+        ("garbage.docx", "not a readable DOCX"),
+        ("sheet.xls", "unsupported file type"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file(tmp_path, name, reason):
+    result = run(BAD / name, "-o", tmp_path, "-q")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {BAD / name}: ") and reason in lines[0]
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    result = run(
+        BAD / "encrypted.pdf", DATA / "hongze-2024.pdf", BAD / "empty.pdf", "-o", tmp_path, "-q"
+    )
+    assert result.returncode == 1
+    assert len(read_csv(tmp_path / "reports.csv")) == 1
+    errors = read_csv(tmp_path / "errors.csv")
+    assert {e["kind"] for e in errors} == {"encrypted", "empty"}
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("--pdf-engine", "nope", DATA / "hongze-2024.pdf", "-o", tmp_path).returncode == 2
+    assert run("--no-such-option").returncode == 2
+    empty_dir = tmp_path / "none"
+    empty_dir.mkdir()
+    assert run(empty_dir, "-o", tmp_path / "o").returncode == 2
+
+
+def test_default_output_folder(tmp_path):
+    result = run(SAMPLES.resolve() / "pingchangguan-2023.txt", "-q", cwd=tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / "extracted" / "facts.csv").exists()
+
+
+def test_folder_input(tmp_path):
+    result = run(SAMPLES, "-o", tmp_path, "-q")
+    assert result.returncode == 0, result.stderr
+    sources = {r["source"].rsplit("/", 1)[-1] for r in read_csv(tmp_path / "reports.csv")}
+    assert sources == {
+        "pingchangguan-2023.pdf",
+        "pingchangguan-2023.docx",
+        "pingchangguan-2023.txt",
+        "pingchangguan-2023-numbered.pdf",
+        "pingchangguan-2023-numbered.docx",
+        "pingchangguan-2023-pagebreak.pdf",
+        "pingchangguan-2023-pagebreak.docx",
+    }

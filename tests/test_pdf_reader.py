@@ -1,0 +1,76 @@
+"""PDF reader: grids from ruling lines, tables joined across pages, prose frames are prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.model import Paragraph
+from extractor.readers.pdf import read_pdf
+from extractor.readers.pdf_geometry import (
+    Seg,
+    cells_to_layout,
+    intersections_to_cells,
+    segments_to_intersections,
+)
+from tests.conftest import DATA, SAMPLES
+
+
+@pytest.fixture(scope="module", params=["pdfium", "pdfplumber"])
+def hongze(request):
+    return read_pdf(
+        (DATA / "hongze-2024.pdf").read_bytes(), "hongze-2024.pdf", engine=request.param
+    )
+
+
+def test_boxed_prose_is_not_a_table(hongze):
+    """hongze's paragraphs sit in white filled boxes that table finders take for a 1-column table."""
+    assert len(hongze.tables) == 4
+    texts = [b.text for b in hongze.blocks if isinstance(b, Paragraph)]
+    assert any(t.startswith("（三）政府信息管理情况") for t in texts)
+
+
+def test_table_split_across_pages_is_joined(hongze):
+    requests = hongze.tables[2]
+    assert requests.n_rows == 26 and requests.n_cols == 10
+    assert requests.pages == [3, 4]
+
+
+def test_vertical_label_reads_as_one_label(hongze):
+    requests = hongze.tables[2]
+    assert requests.text(5, 0) == "三、本年度办理结果"
+
+
+def test_wrapped_cell_label_rejoined(hongze):
+    assert (
+        hongze.tables[2].text(6, 1) == "（二）部分公开（区分处理的，只计这一情 形，不计其他情形）"
+    )
+
+
+def test_page_numbers_are_dropped(hongze):
+    assert not any(b.text in ("- 1 -", "- 2 -") for b in hongze.blocks if isinstance(b, Paragraph))
+
+
+def test_both_engines_give_identical_grids():
+    for path in [DATA / "hongze-2024.pdf", *sorted(SAMPLES.glob("*.pdf"))]:
+        data = path.read_bytes()
+        fast = read_pdf(data, path.name, engine="pdfium")
+        ref = read_pdf(data, path.name, engine="pdfplumber")
+        assert [t.rows_text() for t in fast.tables] == [t.rows_text() for t in ref.tables], (
+            path.name
+        )
+
+
+def test_grid_with_a_merged_cell():
+    """Two columns, two rows, the left column merged: the rule between rows stops short of it."""
+    segs = [
+        Seg(0, 0, 100, 0),
+        Seg(50, 10, 100, 10),
+        Seg(0, 20, 100, 20),  # horizontals
+        Seg(0, 0, 0, 20),
+        Seg(50, 0, 50, 20),
+        Seg(100, 0, 100, 20),  # verticals
+    ]
+    cells = intersections_to_cells(segments_to_intersections(segs))
+    layout = cells_to_layout(cells)
+    spans = sorted((r, c, rs, cs) for r, c, rs, cs, _ in layout.spans)
+    assert spans == [(0, 0, 2, 1), (0, 1, 1, 1), (1, 1, 1, 1)]
