@@ -11,10 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExtractError
+from .inputs import InputItem
 from .readers import read_document
 from .report import Report, document_to_report
 
-__all__ = ["Batch", "ExtractError", "Report", "extract", "extract_bytes", "extract_many"]
+__all__ = [
+    "Batch",
+    "ExtractError",
+    "InputItem",
+    "Report",
+    "extract",
+    "extract_bytes",
+    "extract_item",
+    "extract_many",
+]
 
 
 def extract_bytes(data: bytes, source: str, pdf_engine: str = "pdfium") -> Report:
@@ -72,9 +82,20 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
     from .inputs import iter_inputs
 
     batch = Batch()
-    for path in iter_inputs(list(paths)):
+    for item in iter_inputs(list(paths)):
         try:
-            batch.reports.append(extract(path, pdf_engine=pdf_engine))
+            batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
         except ExtractError as exc:
-            batch.errors.append((str(path), exc.kind, str(exc)))
+            batch.errors.append((item.source, exc.kind, str(exc)))
     return batch
+
+
+def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:
+    """One input item (file or archive member) → Report; ExtractError for bad input."""
+    try:
+        data = item.read()
+    except OSError as exc:
+        from .errors import UnreadableFile
+
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    return extract_bytes(data, item.source, pdf_engine=pdf_engine)
