@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 ZERO_MARKS = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "/-"}
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "人次")
@@ -32,6 +33,7 @@ class Reading:
         return self.value is not None
 
 
+@lru_cache(maxsize=16384)
 def read_number(raw: str) -> Reading:
     """Cell text → Reading. Full-width digits and thousands separators are read; 元/万元 written
     in the cell become the unit; blank and '—', '－', '/', '无' read as 0 and are noted."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LOOKALIKE_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_END = re.compile(f"[{_CJK}“”‘’《》（）]$")
 _CJK_START = re.compile(f"^[{_CJK}“”‘’《》（）]")
@@ -16,14 +16,9 @@ def fix_lookalikes(text: str) -> str:
 
     Only those ranges are touched, so Chinese punctuation stays full-width.
     """
-    if not any(lo <= ord(ch) <= hi for ch in text for lo, hi in _LOOKALIKE_RANGES):
+    if not _LOOKALIKE.search(text):
         return text
-    return "".join(
-        unicodedata.normalize("NFKC", ch)
-        if any(lo <= ord(ch) <= hi for lo, hi in _LOOKALIKE_RANGES)
-        else ch
-        for ch in text
-    )
+    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def join_wrapped(lines: list[str]) -> str:

@@ -235,18 +235,17 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
     rotated = [c for c in chars if not c.upright]
     lines: list[str] = []
     if upright:
-        upright.sort(key=lambda c: (c.top + c.bottom) / 2)
+        upright.sort(key=lambda c: c.top + c.bottom)
         groups: list[list[Char]] = []
+        top = bottom = 0.0
         for ch in upright:
             mid = (ch.top + ch.bottom) / 2
-            if groups:
-                last = groups[-1]
-                top = min(c.top for c in last)
-                bottom = max(c.bottom for c in last)
-                if top <= mid <= bottom:
-                    last.append(ch)
-                    continue
-            groups.append([ch])
+            if groups and top <= mid <= bottom:
+                groups[-1].append(ch)
+                top, bottom = min(top, ch.top), max(bottom, ch.bottom)
+            else:
+                groups.append([ch])
+                top, bottom = ch.top, ch.bottom
         for group in groups:
             group.sort(key=lambda c: c.x0)
             lines.append(_join_chars(group))

@@ -100,37 +100,42 @@ def _thin_fill_rule(poly: list[tuple[float, float]], height: float) -> list[Seg]
     return [Seg(x, height - max(ys), x, height - min(ys))]
 
 
+def _object_rules(obj: ctypes.c_void_p, m: Matrix, height: float) -> list[Seg]:
+    """Rules drawn by one path object (see page_rules for what counts)."""
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, fillmode, stroke)
+    stroked = bool(stroke.value) and not _is_white(raw.FPDFPageObj_GetStrokeColor, obj)
+    filled = fillmode.value != 0 and not _is_white(raw.FPDFPageObj_GetFillColor, obj)
+    rules: list[Seg] = []
+    if stroked or filled:
+        for poly in _path_points(obj, m):
+            rules.extend(_axis_segments(poly, height) if stroked else _thin_fill_rule(poly, height))
+    return rules
+
+
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     """Every horizontal and vertical rule drawn on a page (top-left coordinates).
 
     Stroked path segments count; a filled path counts only when it is a thin rectangle (a rule
     drawn as a filled box). Wide fills — white backgrounds behind prose, header shading — and
-    invisible white strokes are not rules.
+    invisible white strokes are not rules. Paths inside form XObjects are placed through the
+    form's matrix. Raw PDFium calls: text objects are skipped without building wrappers.
     """
     height = page.get_height()
     rules: list[Seg] = []
-    form_stack: list[tuple[int, Matrix]] = []  # (level, matrix to page) of enclosing forms
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(max_depth=8):
-        while form_stack and form_stack[-1][0] >= obj.level:
-            form_stack.pop()
-        outer = form_stack[-1][1] if form_stack else _IDENTITY
-        m = _compose(_matrix(obj.raw), outer)
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            form_stack.append((obj.level, m))
-            continue
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
-            continue
-        raw.FPDFPath_GetDrawMode(obj.raw, fillmode, stroke)
-        stroked = bool(stroke.value) and not _is_white(raw.FPDFPageObj_GetStrokeColor, obj.raw)
-        filled = fillmode.value != 0 and not _is_white(raw.FPDFPageObj_GetFillColor, obj.raw)
-        if not (stroked or filled):
-            continue
-        for poly in _path_points(obj.raw, m):
-            if stroked:
-                rules.extend(_axis_segments(poly, height))
-            elif filled:
-                rules.extend(_thin_fill_rule(poly, height))
+    stack = [(page.raw, _IDENTITY, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)]
+    depth = 0
+    while stack and depth < 10_000:
+        container, outer, count, get = stack.pop()
+        for i in range(count(container)):
+            depth += 1
+            obj = get(container, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                rules.extend(_object_rules(obj, _compose(_matrix(obj), outer), height))
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                m = _compose(_matrix(obj), outer)
+                stack.append((obj, m, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject))
     return rules
 
 
@@ -189,23 +194,23 @@ def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> l
     """Characters of a text line with their boxes; generated characters skipped.
 
     The loose box (font ascent to descent) groups lines well, but for stacked vertical glyphs
-    PDFium reports it as large as the unscaled font size; then the tight box is used.
+    PDFium reports it as large as the unscaled font size; then the tight box is used (only then:
+    the tight box of '，' and '。' sits low and would split them onto a line of their own).
     """
     out: list[Char] = []
     rect = raw.FS_RECTF()
+    tp = textpage.raw
     for i, ch in zip(range(line.start, line.end), line.text, strict=False):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+        if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i) == 1:
             continue
-        tight = _char_box(textpage, i, height)
-        if tight is None:
+        if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             continue
-        box = tight
-        if raw.FPDFText_GetLooseCharBox(textpage, i, rect):
-            loose = (rect.left, height - rect.top, rect.right, height - rect.bottom)
-            loose_h, tight_h = loose[3] - loose[1], tight[3] - tight[1]
-            if not (loose_h > 30 and loose_h > 3 * max(tight_h, 1.0)):
-                box = loose
-        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        box = (rect.left, height - rect.top, rect.right, height - rect.bottom)
+        if box[3] - box[1] > 30:
+            tight = _char_box(tp, i, height)
+            if tight is not None and box[3] - box[1] > 3 * max(tight[3] - tight[1], 1.0):
+                box = tight
+        angle = raw.FPDFText_GetCharAngle(tp, i)
         upright = angle < 0 or abs(math.sin(angle)) < 0.5
         reverse = (not upright) and math.sin(angle) > 0
         out.append(Char(ch, box[0], box[1], box[2], box[3], upright, reverse))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .schema import Item
 
@@ -58,6 +60,7 @@ class Label:
     key: str
 
 
+@lru_cache(maxsize=8192)
 def parse_label(text: str) -> Label:
     """Split the enumerator off a label and reduce the rest to a comparable key."""
     s = squash(text)
@@ -76,35 +79,46 @@ def key_of(text: str) -> str:
     return parse_label(text).key
 
 
+@lru_cache(maxsize=512)
+def form_keys(item: Item) -> tuple[str, ...]:
+    """The comparable keys of an item's official label and variants."""
+    return tuple(k for k in (key_of(f) for f in (item.label, *item.variants)) if k)
+
+
+@lru_cache(maxsize=65536)
 def score(key: str, item: Item) -> float:
     """How well a label key fits an item: 1 for an exact form, high for containment, else the
     similarity ratio of the closest form."""
     if not key:
         return 0.0
     best = 0.0
-    for form in (item.label, *item.variants):
-        fk = key_of(form)
-        if not fk:
-            continue
+    for fk in form_keys(item):
         if key == fk:
             return 1.0
         if len(fk) >= 4 and fk in key:
             best = max(best, 0.95)
         elif len(key) >= 3 and key in fk:
             best = max(best, 0.9)
-        best = max(best, SequenceMatcher(None, key, fk, autojunk=False).ratio())
+        matcher = SequenceMatcher(None, key, fk, autojunk=False)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
     return best
 
 
-def match(label: str | Label, items: tuple[Item, ...] | list[Item]) -> Item | None:
+def match(label: str | Label, items: Sequence[Item]) -> Item | None:
     """The item a label names, or None when no item fits clearly.
 
     The enumerator is evidence too: an item whose template number differs from the printed one
     needs a near-exact text match.
     """
     lab = label if isinstance(label, Label) else parse_label(label)
-    if not lab.key or not items:
+    if not lab.key or not items or lab.key.isdigit():
         return None
+    return _match(lab, tuple(items))
+
+
+@lru_cache(maxsize=65536)
+def _match(lab: Label, items: tuple[Item, ...]) -> Item | None:
     scored = []
     for item in items:
         s = score(lab.key, item)

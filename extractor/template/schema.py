@@ -8,6 +8,7 @@ typos seen in real reports) that the matcher accepts as well.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +235,7 @@ def canonical_cells(template: str = "2021") -> list[tuple[str, str, str]]:
     return cells
 
 
+@lru_cache(maxsize=1024)
 def label_of(table: str, axis: str, code: str) -> str:
     """The official Chinese label of a row or column code."""
     pools = {

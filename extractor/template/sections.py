@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..model import Block, Paragraph, Table
 from .labels import parse_label
@@ -57,8 +58,11 @@ class Section:
         return "\n".join(p.text for p in self.paragraphs)
 
 
+@lru_cache(maxsize=4096)
 def title_score(text: str, index: int) -> float:
     """How well a paragraph reads as the heading of section ``index`` (0-based)."""
+    if len(text) > 2 * MAX_HEADING:
+        return 0.0
     lab = parse_label(text)
     if len(lab.key) > MAX_HEADING or not lab.key:
         return 0.0
@@ -70,8 +74,9 @@ def title_score(text: str, index: int) -> float:
         fk = parse_label(form).key
         if lab.key == fk:
             return 1.0
-        ratio = SequenceMatcher(None, lab.key, fk, autojunk=False).ratio()
-        best = max(best, ratio)
+        matcher = SequenceMatcher(None, lab.key, fk, autojunk=False)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
     if lab.number is None:  # an unnumbered heading must match closely
         best -= 0.1
     return best
