@@ -1,19 +1,29 @@
-"""Reports → DataFrames and CSV files. Reads only the canonical model.
+"""Reports → rows, DataFrames and CSV files. Reads only the canonical model.
 
-CSV files are UTF-8 with a BOM so Excel and WPS open the Chinese correctly, and are written to
-a temporary name and moved into place, so a crash never leaves half a file.
+Rows are plain tuples in the column order of each table (``TABLE_COLUMNS``); the DataFrames and
+the CSV files are both built from them, so a report's rows are the same whether it is written
+alone, in a batch, or streamed by a bulk run. CSV files are UTF-8 with a BOM so Excel and WPS
+open the Chinese correctly, and are written to a temporary name and moved into place, so a crash
+never leaves half a file. Every value is written as ``str(value)`` (``Decimal`` exactly as
+printed, integers without a ``.0``, ``True``/``False``), ``None`` as an empty field.
 """
 
 from __future__ import annotations
 
+import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .report import Report
 from .template import schema as S
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Row = tuple[Any, ...]
 
 FACT_COLUMNS = [
     "source",
@@ -71,6 +81,15 @@ META_COLUMNS = [
 ]
 ERROR_COLUMNS = ["source", "kind", "reason"]
 
+# The output tables, in the order they are written: name → file name.
+TABLE_FILES = {
+    "reports": "reports.csv",
+    "facts": "facts.csv",
+    "sections": "sections.csv",
+    "checks": "checks.csv",
+    "errors": "errors.csv",
+}
+
 
 def all_cell_keys() -> list[str]:
     """Every canonical cell of every template, in a fixed order: the wide columns."""
@@ -83,106 +102,163 @@ def all_cell_keys() -> list[str]:
     return keys
 
 
-def facts_frame(reports: Iterable[Report]) -> pd.DataFrame:
+def table_columns() -> dict[str, list[str]]:
+    """Output table name → its columns (``source`` first in every table)."""
+    return {
+        "reports": META_COLUMNS + all_cell_keys(),
+        "facts": FACT_COLUMNS,
+        "sections": SECTION_COLUMNS,
+        "checks": CHECK_COLUMNS,
+        "errors": ERROR_COLUMNS,
+    }
+
+
+def fact_rows(rep: Report) -> list[Row]:
+    """One report → its facts.csv rows."""
     rows = []
-    for rep in reports:
-        for f in rep.fact_list:
-            p = f.prov
-            rows.append(
-                {
-                    "source": rep.source,
-                    "table": f.table,
-                    "row": f.row,
-                    "column": f.column,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "row_label": f.row_label,
-                    "column_label": f.column_label,
-                    "raw": f.raw,
-                    "page": p.page,
-                    "blank": f.blank,
-                    "printed_row": f.printed_row,
-                    "printed_column": f.printed_column,
-                    "table_index": p.table,
-                    "grid_row": p.row,
-                    "grid_col": p.col,
-                    "line": p.line,
-                    "bbox": ",".join(str(v) for v in p.bbox) if p.bbox else None,
-                    "origin": f.origin,
-                    "note": f.note,
-                }
+    for f in rep.fact_list:
+        p = f.prov
+        rows.append(
+            (
+                rep.source,
+                f.table,
+                f.row,
+                f.column,
+                f.value,
+                f.unit,
+                f.row_label,
+                f.column_label,
+                f.raw,
+                p.page,
+                f.blank,
+                f.printed_row,
+                f.printed_column,
+                p.table,
+                p.row,
+                p.col,
+                p.line,
+                ",".join(str(v) for v in p.bbox) if p.bbox else None,
+                f.origin,
+                f.note,
             )
-    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+        )
+    return rows
 
 
-def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [
-        {"source": rep.source, "section": s.code, "title": s.title, "text": s.text}
-        for rep in reports
+def section_rows(rep: Report) -> list[Row]:
+    """One report → its sections.csv rows (an empty preamble is left out)."""
+    return [
+        (rep.source, s.code, s.title, s.text)
         for s in rep.section_list
         if s.code != "preamble" or s.paragraphs
     ]
-    return pd.DataFrame(rows, columns=SECTION_COLUMNS)
+
+
+def check_rows(rep: Report) -> list[Row]:
+    """One report → its checks.csv rows: every rule applied, then every problem met."""
+    rows: list[Row] = [
+        (
+            rep.source,
+            c.rule,
+            c.table,
+            c.scope,
+            c.status,
+            c.lhs,
+            c.lhs_value,
+            c.rhs,
+            c.rhs_value,
+            c.difference,
+            " ".join(c.cells),
+            c.detail,
+            None,
+        )
+        for c in rep.check_list
+    ]
+    for p in rep.problems:
+        page = p.prov.page if p.prov else None
+        rows.append(
+            (rep.source, p.rule, p.table, "", p.status, None, None, None, None, None, None)
+            + (p.detail, page)
+        )
+    return rows
+
+
+def report_row(rep: Report, keys: list[str] | None = None) -> Row:
+    """One report → its reports.csv row: metadata, then every canonical cell (``keys``)."""
+    keys = keys if keys is not None else all_cell_keys()
+    values = {f.key: f.value for f in rep.fact_list if f.origin == "table"}
+    return tuple(rep.meta.get(c) for c in META_COLUMNS) + tuple(values.get(k) for k in keys)
+
+
+def report_to_rows(rep: Report, keys: list[str] | None = None) -> dict[str, list[Row]]:
+    """One report → its rows of every output table but ``errors``."""
+    return {
+        "reports": [report_row(rep, keys)],
+        "facts": fact_rows(rep),
+        "sections": section_rows(rep),
+        "checks": check_rows(rep),
+    }
+
+
+def _frame(rows: Iterable[Row], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=columns)
+
+
+def facts_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    return _frame((r for rep in reports for r in fact_rows(rep)), FACT_COLUMNS)
+
+
+def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    return _frame((r for rep in reports for r in section_rows(rep)), SECTION_COLUMNS)
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = []
-    for rep in reports:
-        for c in rep.check_list:
-            rows.append(
-                {
-                    "source": rep.source,
-                    "rule": c.rule,
-                    "table": c.table,
-                    "scope": c.scope,
-                    "status": c.status,
-                    "lhs": c.lhs,
-                    "lhs_value": c.lhs_value,
-                    "rhs": c.rhs,
-                    "rhs_value": c.rhs_value,
-                    "difference": c.difference,
-                    "cells": " ".join(c.cells),
-                    "detail": c.detail,
-                    "page": None,
-                }
-            )
-        for p in rep.problems:
-            rows.append(
-                {
-                    "source": rep.source,
-                    "rule": p.rule,
-                    "table": p.table,
-                    "scope": "",
-                    "status": p.status,
-                    "detail": p.detail,
-                    "page": p.prov.page if p.prov else None,
-                }
-            )
-    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    return _frame((r for rep in reports for r in check_rows(rep)), CHECK_COLUMNS)
 
 
 def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """One row per report: metadata, then every canonical cell as a column."""
     keys = all_cell_keys()
-    rows = []
-    for rep in reports:
-        row = {c: rep.meta.get(c) for c in META_COLUMNS}
-        values = {f.key: f.value for f in rep.fact_list if f.origin == "table"}
-        row.update({k: values.get(k) for k in keys})
-        rows.append(row)
-    return pd.DataFrame(rows, columns=META_COLUMNS + keys)
+    return _frame((report_row(rep, keys) for rep in reports), META_COLUMNS + keys)
 
 
 def errors_frame(errors: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(list(errors), columns=ERROR_COLUMNS)
+    return _frame(errors, ERROR_COLUMNS)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path``, moved onto it when the block ends without error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def csv_writer(stream: TextIO) -> Any:
+    """The CSV dialect of every output file (the one pandas writes: minimal quoting, ``\\n``)."""
+    return csv.writer(stream, lineterminator="\n")
+
+
+def write_csv_rows(path: Path, columns: list[str], rows: Iterable[Row]) -> None:
+    """A header and rows → UTF-8-with-BOM CSV, atomically, streamed (rows are not held)."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv_writer(fh)
+        writer.writerow(columns)
+        writer.writerows(rows)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a frame as UTF-8-with-BOM CSV, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    frame.to_csv(tmp, index=False, encoding="utf-8-sig")
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
 
 
 def write_outputs(
@@ -190,15 +266,17 @@ def write_outputs(
 ) -> dict[str, Path]:
     """The four CSV files (and errors.csv) for a set of reports."""
     out_dir = Path(out_dir)
-    frames = {
-        "reports.csv": reports_frame(reports),
-        "facts.csv": facts_frame(reports),
-        "sections.csv": sections_frame(reports),
-        "checks.csv": checks_frame(reports),
-        "errors.csv": errors_frame(errors),
+    columns = table_columns()
+    keys = all_cell_keys()
+    rows: dict[str, Iterable[Row]] = {
+        "reports": (report_row(rep, keys) for rep in reports),
+        "facts": (r for rep in reports for r in fact_rows(rep)),
+        "sections": (r for rep in reports for r in section_rows(rep)),
+        "checks": (r for rep in reports for r in check_rows(rep)),
+        "errors": errors,
     }
     written = {}
-    for name, frame in frames.items():
-        write_csv(frame, out_dir / name)
+    for table, name in TABLE_FILES.items():
+        write_csv_rows(out_dir / name, columns[table], rows[table])
         written[name] = out_dir / name
     return written
