@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Provenance:
     """Where a piece of text was read: page and box (PDF), table/row/column (DOCX), line (text)."""
 

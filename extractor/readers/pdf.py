@@ -65,14 +65,15 @@ class _PageTable:
 
 
 def _round(box: tuple[float, ...]) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in box)  # type: ignore[return-value]
+    x0, top, x1, bottom = box
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
 
 def rules_to_layouts(rules: list[Seg]) -> list[GridLayout]:
     """Ruling lines of a page → table layouts; one-column frames (boxed prose) are not tables."""
-    segs = join_segments(snap_segments(rules))
-    cells = intersections_to_cells(segments_to_intersections(segs))
-    layouts = [cells_to_layout(group) for group in cells_to_tables(cells)]
+    points = segments_to_intersections(join_segments(snap_segments(rules)))
+    cells = intersections_to_cells(points)
+    layouts = [cells_to_layout(group) for group in cells_to_tables(cells, points)]
     return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
 
 
@@ -377,13 +378,11 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list
     for b in blocks:
         if isinstance(b, Table):
             b.index = n
-            b.prov = Provenance(page=b.prov.page, bbox=b.prov.bbox, table=n, note=b.prov.note)
+            b.prov.table = n
             for row in b.grid:
                 for cell in row:
-                    p = cell.prov
-                    cell.prov = Provenance(
-                        page=p.page, bbox=p.bbox, table=n, row=cell.row, col=cell.col, note=p.note
-                    )
+                    if cell.origin is None:
+                        cell.prov.table, cell.prov.row, cell.prov.col = n, cell.row, cell.col
             n += 1
     return blocks
 

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..textutil import fix_lookalikes, join_wrapped
 
@@ -34,8 +35,9 @@ class Seg:
         return self.bottom - self.top <= self.x1 - self.x0
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
+    """One glyph with its box."""
+
     text: str
     x0: float
     top: float
@@ -143,21 +145,21 @@ def intersections_to_cells(
         v.sort()
     cells: list[CellBox] = []
     for (x, y), (h_ids, v_ids) in points.items():
-        below = [yy for yy in by_x[x] if yy > y]
-        right = [xx for xx in by_y[y] if xx > x]
+        col = by_x[x]
+        row = by_y[y]
+        below = col[bisect.bisect_right(col, y) :]
+        right = row[bisect.bisect_right(row, x) :]
         found = False
         for yb in below:
-            if not (points[(x, yb)][1] & v_ids):
+            bottom_left = points[(x, yb)]
+            if not (bottom_left[1] & v_ids):
                 break  # the vertical rule stops before yb; later points are not joined either
             for xr in right:
-                if not (points[(xr, y)][0] & h_ids):
+                top_right = points[(xr, y)]
+                if not (top_right[0] & h_ids):
                     break
                 corner = points.get((xr, yb))
-                if (
-                    corner is not None
-                    and corner[0] & points[(x, yb)][0]
-                    and corner[1] & points[(xr, y)][1]
-                ):
+                if corner is not None and corner[0] & bottom_left[0] and corner[1] & top_right[1]:
                     cells.append((x, y, xr, yb))
                     found = True
                     break
@@ -166,9 +168,13 @@ def intersections_to_cells(
     return cells
 
 
-def cells_to_tables(cells: list[CellBox]) -> list[list[CellBox]]:
-    """Group cells that share a corner into tables, ordered top to bottom."""
-    parent = list(range(len(cells)))
+def cells_to_tables(
+    cells: list[CellBox], points: dict[tuple[float, float], tuple[set[int], set[int]]]
+) -> list[list[CellBox]]:
+    """Group cells into tables: cells whose rules cross one another belong together. Tables are
+    ordered top to bottom."""
+    n = 1 + max((i for h, v in points.values() for i in (*h, *v)), default=0)
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -176,15 +182,16 @@ def cells_to_tables(cells: list[CellBox]) -> list[list[CellBox]]:
             i = parent[i]
         return i
 
-    corner_owner: dict[tuple[float, float], int] = {}
-    for i, (x0, y0, x1, y1) in enumerate(cells):
-        for corner in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
-            j = corner_owner.setdefault(corner, i)
-            if j != i:
-                parent[find(i)] = find(j)
+    for h_ids, v_ids in points.values():
+        for a in h_ids:
+            for b in v_ids:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[rb] = ra
     groups: dict[int, list[CellBox]] = defaultdict(list)
-    for i, cell in enumerate(cells):
-        groups[find(i)].append(cell)
+    for cell in cells:
+        h_ids, _ = points[(cell[0], cell[1])]
+        groups[find(next(iter(h_ids)))].append(cell)
     tables = [sorted(g, key=lambda c: (c[1], c[0])) for g in groups.values() if len(g) > 1]
     tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
     return tables
@@ -217,10 +224,12 @@ def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
     ymap = _cluster([v for c in cells for v in (c[1], c[3])], tol)
     xs = sorted(set(xmap.values()))
     ys = sorted(set(ymap.values()))
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: i for i, y in enumerate(ys)}
     spans = []
     for x0, y0, x1, y1 in cells:
-        c0, c1 = xs.index(xmap[x0]), xs.index(xmap[x1])
-        r0, r1 = ys.index(ymap[y0]), ys.index(ymap[y1])
+        c0, c1 = xi[xmap[x0]], xi[xmap[x1]]
+        r0, r1 = yi[ymap[y0]], yi[ymap[y1]]
         if c1 > c0 and r1 > r0:
             spans.append((r0, c0, r1 - r0, c1 - c0, (x0, y0, x1, y1)))
     return GridLayout(xs, ys, spans)
@@ -235,17 +244,24 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
     rotated = [c for c in chars if not c.upright]
     lines: list[str] = []
     if upright:
-        upright.sort(key=lambda c: c.top + c.bottom)
-        groups: list[list[Char]] = []
-        top = bottom = 0.0
-        for ch in upright:
-            mid = (ch.top + ch.bottom) / 2
-            if groups and top <= mid <= bottom:
-                groups[-1].append(ch)
-                top, bottom = min(top, ch.top), max(bottom, ch.bottom)
-            else:
-                groups.append([ch])
-                top, bottom = ch.top, ch.bottom
+        first = upright[0]
+        if all(first.top <= (c.top + c.bottom) / 2 <= first.bottom for c in upright):
+            groups = [upright]  # one line: the usual number or short label
+        else:
+            upright.sort(key=lambda c: c.top + c.bottom)
+            groups = []
+            top = bottom = 0.0
+            for ch in upright:
+                mid = (ch.top + ch.bottom) / 2
+                if groups and top <= mid <= bottom:
+                    groups[-1].append(ch)
+                    if ch.top < top:
+                        top = ch.top
+                    if ch.bottom > bottom:
+                        bottom = ch.bottom
+                else:
+                    groups.append([ch])
+                    top, bottom = ch.top, ch.bottom
         for group in groups:
             group.sort(key=lambda c: c.x0)
             lines.append(_join_chars(group))
@@ -257,17 +273,22 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
 
 
 def _join_chars(group: list[Char]) -> str:
-    out = group[0].text
-    for prev, ch in zip(group, group[1:], strict=False):
-        height = max(ch.bottom - ch.top, 1.0)
-        if ch.x0 - prev.x1 > 0.5 * height and not out.endswith(" ") and ch.text != " ":
-            out += " "
-        out += ch.text
-    return out.strip()
+    """One line's characters → text; a gap wider than half the glyph height reads as a space."""
+    parts = [group[0].text]
+    prev = group[0]
+    for ch in group[1:]:
+        gap = ch.x0 - prev.x1
+        if gap > 0.5 * (ch.bottom - ch.top) and gap > 0.5 and parts[-1] != " " and ch.text != " ":
+            parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    return "".join(parts).strip()
 
 
 def cell_text_from_chars(chars: list[Char]) -> str:
     """A cell's characters → one string; wrapped and vertical lines rejoined."""
+    if not chars:
+        return ""
     return fix_lookalikes(join_wrapped(chars_to_lines(chars)))
 
 

@@ -200,18 +200,19 @@ def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> l
     out: list[Char] = []
     rect = raw.FS_RECTF()
     tp = textpage.raw
+    # one direction per line: PDFium starts a new line where the writing direction changes
+    angle = raw.FPDFText_GetCharAngle(tp, line.start + len(line.text) - len(line.text.lstrip()))
+    upright = angle < 0 or abs(math.sin(angle)) < 0.5
+    reverse = (not upright) and math.sin(angle) > 0
     for i, ch in zip(range(line.start, line.end), line.text, strict=False):
         if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i) == 1:
             continue
         if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             continue
-        box = (rect.left, height - rect.top, rect.right, height - rect.bottom)
-        if box[3] - box[1] > 30:
+        x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
+        if bottom - top > 30:
             tight = _char_box(tp, i, height)
-            if tight is not None and box[3] - box[1] > 3 * max(tight[3] - tight[1], 1.0):
-                box = tight
-        angle = raw.FPDFText_GetCharAngle(tp, i)
-        upright = angle < 0 or abs(math.sin(angle)) < 0.5
-        reverse = (not upright) and math.sin(angle) > 0
-        out.append(Char(ch, box[0], box[1], box[2], box[3], upright, reverse))
+            if tight is not None and bottom - top > 3 * max(tight[3] - tight[1], 1.0):
+                x0, top, x1, bottom = tight
+        out.append(Char(ch, x0, top, x1, bottom, upright, reverse))
     return out
