@@ -1,0 +1,329 @@
+"""Bulk runs: many reports (folders, archives) → the output tables, in parallel, resumable.
+
+>>> from extractor.bulk import run_bulk
+>>> result = run_bulk(["reports/"], "out", jobs=2, formats=["csv", "parquet"])
+
+How a run goes:
+
+1. Every input is hashed (SHA-256) and looked up in the catalog (``OUT/.catalog/catalog.sqlite``):
+   content already done or failed is skipped, content met earlier in the run (the same file
+   twice) is skipped; the rest is sent to the workers.
+2. A worker extracts one input and sends back its rows as a compressed part; the parent writes
+   the part atomically to ``OUT/.catalog/parts/`` and then records it in the catalog in one
+   transaction. Killed at any moment, a run loses nothing committed; the next run redoes only
+   what was not.
+3. At the end the outputs are assembled by streaming the parts in input order, each content
+   once at its first input: the same files, rows and order as a clean run of the same inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, SettingsMismatch
+from .inputs import InputItem, iter_inputs
+from .parts import Outcome, Task, one_line, part_path, read_part, write_part
+from .pool import Executor, ProcessPool
+from .sinks import FORMATS, open_sinks
+
+__all__ = ["BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
+
+STATE_DIR = ".catalog"
+PART_FORMAT = "1"
+
+
+class BulkError(ValueError):
+    """A bulk run cannot start: bad options, or an output folder made with other settings."""
+
+
+class Listener:
+    """What a bulk run reports as it goes; the defaults do nothing (subclass to show it)."""
+
+    def started(self, total: int) -> None:
+        """The number of inputs found."""
+
+    def advanced(self, status: str) -> None:
+        """One input finished: ``done``, ``failed`` or ``skipped`` (done before, or a copy)."""
+
+    def error(self, source: str, kind: str, reason: str) -> None:
+        """An input failed (now or in an earlier run)."""
+
+    def assembling(self) -> None:
+        """Extraction is over; the output files are being written."""
+
+
+@dataclass(slots=True)
+class BulkResult:
+    """What a run did and wrote."""
+
+    out: Path
+    inputs: int = 0  # inputs found (files and archive members, missing paths included)
+    extracted: int = 0  # extracted in this run
+    failed: int = 0  # failed in this run
+    skipped: int = 0  # done or failed in an earlier run, or a copy of another input
+    reports: int = 0  # rows of reports.csv
+    errors: int = 0  # rows of errors.csv
+    written: dict[str, Path] = field(default_factory=dict)
+    peak_rss: int = 0  # the largest peak resident memory of a worker, bytes
+    extract_seconds: float = 0.0
+    assemble_seconds: float = 0.0
+    first_report: str | None = None  # the source of the first report (for a one-file summary)
+
+
+def parse_size(text: str) -> int:
+    """``1GB``, ``512M``, ``300MiB`` or a number of bytes → bytes (0 for no limit)."""
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    t = text.strip().upper().removesuffix("IB").removesuffix("B")
+    number, unit = (t[:-1], t[-1]) if t and t[-1] in units else (t, "")
+    try:
+        return int(float(number) * units[unit])
+    except ValueError:
+        raise BulkError(f"not a size: {text!r} (e.g. 1GB, 512MB)") from None
+
+
+def parse_seconds(text: str) -> float:
+    """``120``, ``120s``, ``2m`` → seconds (0 for no limit)."""
+    t = text.strip().lower()
+    scale = 60.0 if t.endswith("m") else 1.0
+    try:
+        return float(t.rstrip("sm")) * scale
+    except ValueError:
+        raise BulkError(f"not a duration: {text!r} (e.g. 120s, 2m)") from None
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _stat(source: str) -> tuple[bool, int | None, int | None]:
+    try:
+        st = os.stat(source)
+    except OSError:
+        return False, None, None
+    return True, st.st_size, st.st_mtime_ns
+
+
+def item_to_task(item: InputItem, catalog: Catalog) -> Task:
+    """Input item → Task (hash known). A plain file is hashed only if its name, size or mtime
+    changed since the catalog saw it, and is read again by the worker; other items (archive
+    members) carry their bytes. OSError if it cannot be read."""
+    is_file, size, mtime_ns = _stat(item.source)
+    if is_file:
+        known = catalog.known_hash(item.source, size, mtime_ns)
+        if known:
+            return Task(known, item.source, path=item.source)
+    data = item.read()
+    sha = hashlib.sha256(data).hexdigest()
+    if is_file:
+        return Task(sha, item.source, path=item.source)
+    return Task(sha, item.source, data=data)
+
+
+def make_executor(
+    engine: str,
+    jobs: int,
+    pdf_engine: str,
+    timeout: float | None,
+    max_memory: int | None,
+    scheduler: str | None,
+    log_path: Path,
+) -> Executor:
+    """Engine name → executor: ``processes`` (this machine) or ``dask`` (a cluster)."""
+    if engine == "processes":
+        return ProcessPool(jobs, pdf_engine, timeout, max_memory, log_path)
+    if engine == "dask":
+        from .bulk_dask import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs, pdf_engine, timeout, max_memory)
+    raise BulkError(f"unknown engine {engine!r}: use processes or dask")
+
+
+class _Run:
+    """The state of one run: catalog, executor, counters."""
+
+    def __init__(self, out: Path, catalog: Catalog, listener: Listener, retry_failed: bool):
+        self.out = out
+        self.parts = out / STATE_DIR / "parts"
+        self.catalog = catalog
+        self.listener = listener
+        self.retry_failed = retry_failed
+        self.run = catalog.begin_run()
+        self.result = BulkResult(out)
+        self.ordinal = 0
+
+    def to_do(self, task: Task) -> bool:
+        """Does this content need extracting (not done, not failed, not already sent)?"""
+        state = self.catalog.status(task.sha256)
+        if state is None:
+            return True
+        status, kind, reason, size = state
+        if status == "done":
+            path = part_path(self.parts, task.sha256)
+            return not (path.exists() and path.stat().st_size == size)
+        if status == "failed":
+            if self.retry_failed:
+                return True
+            self.listener.error(task.source, kind, reason)
+        return False
+
+    def add_error_source(self, source: str, kind: str, reason: str) -> None:
+        self.ordinal += 1
+        if self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason):
+            self.result.failed += 1
+            self.listener.error(source, kind, reason)
+            self.listener.advanced("failed")
+
+    def handle(self, outcome: Outcome) -> None:
+        """A worker's outcome → part file (atomic), then the catalog row (one transaction)."""
+        r = self.result
+        r.peak_rss = max(r.peak_rss, outcome.peak_rss)
+        if outcome.ok and outcome.payload is not None:
+            write_part(part_path(self.parts, outcome.sha256), outcome.payload)
+            self.catalog.record(outcome, len(outcome.payload))
+            r.extracted += 1
+            self.listener.advanced("done")
+        else:
+            self.catalog.record(outcome, None)
+            r.failed += 1
+            self.listener.error(outcome.source, outcome.kind, outcome.reason)
+            self.listener.advanced("failed")
+
+    def extract(self, items: Iterable[InputItem], executor: Executor) -> None:
+        """Hash, look up, dispatch every item; handle outcomes as they come."""
+        for item in items:
+            try:
+                task = item_to_task(item, self.catalog)
+            except OSError as exc:
+                self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
+                continue
+            self.ordinal += 1
+            _, size, mtime_ns = _stat(item.source)
+            repeat = self.catalog.seen_in_run(task.sha256, self.run)
+            if not self.catalog.add_source(
+                self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
+            ):
+                self.result.skipped += 1  # the same name given twice
+                self.listener.advanced("skipped")
+                continue
+            if repeat or not self.to_do(task):
+                self.result.skipped += 1
+                self.listener.advanced("skipped")
+                continue
+            while executor.busy >= executor.capacity:
+                for outcome in executor.wait(1.0):
+                    self.handle(outcome)
+            self.catalog.mark_running(task.sha256, task.source, self.run)
+            executor.submit(task)
+        self.catalog.commit()
+        while executor.busy:
+            for outcome in executor.wait(1.0):
+                self.handle(outcome)
+
+    def assemble(self, formats: list[str]) -> None:
+        """The catalog and parts → the output files, streamed in input order."""
+        sinks = open_sinks(formats, self.out)
+        r = self.result
+        try:
+            for entry in self.catalog.entries(self.run):
+                if entry.status == "done" and entry.sha256:
+                    part = read_part(part_path(self.parts, entry.sha256))
+                    for table, rows in part.rows.items():
+                        rows = [(entry.source, *row) for row in rows]
+                        for sink in sinks:
+                            sink.write(table, rows, part.year)
+                    r.reports += 1
+                    r.first_report = r.first_report or entry.source
+                else:
+                    kind = entry.kind or "crashed"
+                    reason = entry.reason or "the run stopped before this file was extracted"
+                    for sink in sinks:
+                        sink.write("errors", [(entry.source, kind, reason)], None)
+                    r.errors += 1
+        except BaseException:
+            for sink in sinks:
+                sink.abort()
+            raise
+        for sink in sinks:
+            r.written.update(sink.close())
+
+
+def run_bulk(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    jobs: int | None = None,
+    formats: Iterable[str] = ("csv",),
+    pdf_engine: str = "pdfium",
+    timeout: float | None = 120.0,
+    max_memory: int | None = 2**30,
+    engine: str = "processes",
+    scheduler: str | None = None,
+    retry_failed: bool = False,
+    listener: Listener | None = None,
+) -> BulkResult:
+    """Files, folders and archives → output files in ``out`` (see the module docstring).
+
+    ``jobs`` workers (default: every core), each input limited to ``timeout`` seconds and
+    ``max_memory`` bytes of address space (None or 0: no limit). ``formats``: any of csv,
+    parquet, duckdb. ``engine``: ``processes`` or ``dask`` (``scheduler`` address, or a
+    LocalCluster of ``jobs`` workers). ``retry_failed`` extracts again inputs that failed in an
+    earlier run. Raises BulkError for bad options or an output folder made with other settings.
+    """
+    from .readers.pdf import ENGINES
+
+    formats = list(dict.fromkeys(formats))
+    if bad := [f for f in formats if f not in FORMATS]:
+        raise BulkError(f"unknown format {bad[0]!r}: use {', '.join(FORMATS)}")
+    if pdf_engine not in ENGINES:
+        raise BulkError(f"--pdf-engine must be one of {', '.join(ENGINES)}")
+    if engine not in ("processes", "dask"):
+        raise BulkError(f"unknown engine {engine!r}: use processes or dask")
+    out = Path(out)
+    listener = listener or Listener()
+    paths = [Path(p) for p in paths]
+    existing = [p for p in paths if p.exists()]
+    total = sum(1 for _ in iter_inputs(existing)) + len(paths) - len(existing)
+    if total == 0:
+        raise BulkError("no report files found in the given paths")
+
+    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    try:
+        try:
+            catalog.use_settings({"pdf_engine": pdf_engine, "part_format": PART_FORMAT})
+        except SettingsMismatch as exc:
+            raise BulkError(str(exc)) from None
+        run = _Run(out, catalog, listener, retry_failed)
+        run.result.inputs = total
+        listener.started(total)
+        started = time.perf_counter()
+        for p in paths:
+            if not p.exists():
+                run.add_error_source(str(p), "missing", "no such file or folder")
+        log_path = out / STATE_DIR / "worker.log"
+        executor = make_executor(
+            engine, jobs or default_jobs(), pdf_engine, timeout or None, max_memory or None,
+            scheduler, log_path,
+        )  # fmt: skip
+        try:
+            run.extract(iter_inputs(existing), executor)
+        finally:
+            executor.close()
+        run.result.extract_seconds = time.perf_counter() - started
+        listener.assembling()
+        started = time.perf_counter()
+        run.assemble(formats)
+        run.result.assemble_seconds = time.perf_counter() - started
+        r = run.result
+        catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
+        return r
+    finally:
+        catalog.close()

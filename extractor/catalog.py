@@ -1,0 +1,200 @@
+"""The catalog of a bulk run: an SQLite file in the output folder that records every input.
+
+``contents`` has one row per distinct content (SHA-256): ``running``, ``done`` (its part file is
+written) or ``failed`` (kind and reason), with times and the worker's peak memory. ``sources``
+has one row per input name: its hash, size and mtime (so an unchanged file is not hashed again),
+the run that last saw it and its place in that run's order, or the reason it could not be read.
+``runs`` has one row per run. The file is in WAL mode: a committed row survives ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parts import Outcome
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    run INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,
+    done INTEGER, failed INTEGER, skipped INTEGER);
+CREATE TABLE IF NOT EXISTS contents (
+    sha256 TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    source TEXT NOT NULL, kind TEXT, reason TEXT, year INTEGER, part_size INTEGER,
+    seconds REAL, peak_rss INTEGER, run INTEGER, started TEXT, finished TEXT);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
+    run INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT, reason TEXT);
+CREATE INDEX IF NOT EXISTS sources_by_run ON sources (run, ordinal);
+CREATE INDEX IF NOT EXISTS sources_by_hash ON sources (sha256, run);
+"""
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One output line of a run: a report (``status`` done) or an error row."""
+
+    source: str
+    sha256: str | None
+    status: str  # "done" or "failed"
+    kind: str
+    reason: str
+
+
+class SettingsMismatch(ValueError):
+    """The output folder holds results made with other settings."""
+
+
+class Catalog:
+    """The SQLite catalog of one output folder."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self.pending = 0
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self.pending = 0
+
+    # -- settings and runs -----------------------------------------------------------------
+
+    def use_settings(self, settings: dict[str, str]) -> None:
+        """Record the settings results depend on; SettingsMismatch if they differ from before."""
+        old = dict(self.db.execute("SELECT key, value FROM settings"))
+        for key, value in settings.items():
+            if key in old and old[key] != value:
+                raise SettingsMismatch(
+                    f"the output folder holds results made with {key} {old[key]!r}, not "
+                    f"{value!r}; use another output folder"
+                )
+        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items())
+        self.commit()
+
+    def begin_run(self) -> int:
+        """A new run; contents left ``running`` by a killed run are forgotten (they are redone)."""
+        self.db.execute("DELETE FROM contents WHERE status = 'running'")
+        cur = self.db.execute("INSERT INTO runs (started) VALUES (?)", (now(),))
+        self.commit()
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run: int, done: int, failed: int, skipped: int) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished = ?, done = ?, failed = ?, skipped = ? WHERE run = ?",
+            (now(), done, failed, skipped, run),
+        )
+        self.commit()
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def known_hash(self, source: str, size: int | None, mtime_ns: int | None) -> str | None:
+        """The hash recorded for a file of this name, size and mtime, if any."""
+        if size is None or mtime_ns is None:
+            return None
+        row = self.db.execute(
+            "SELECT sha256 FROM sources WHERE source = ? AND size = ? AND mtime_ns = ?",
+            (source, size, mtime_ns),
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_source(
+        self,
+        run: int,
+        ordinal: int,
+        source: str,
+        sha256: str | None,
+        size: int | None = None,
+        mtime_ns: int | None = None,
+        kind: str | None = None,
+        reason: str | None = None,
+    ) -> bool:
+        """Record an input seen by this run at place ``ordinal``; False if the run already saw
+        this name (the same file named twice)."""
+        seen = self.db.execute("SELECT run FROM sources WHERE source = ?", (source,)).fetchone()
+        if seen and seen[0] == run:
+            return False
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (source, sha256, size, mtime_ns, run, ordinal, kind, reason),
+        )
+        self.pending += 1
+        if self.pending >= 500:
+            self.commit()
+        return True
+
+    def seen_in_run(self, sha256: str, run: int) -> bool:
+        """Has this run already met an input with these bytes?"""
+        row = self.db.execute(
+            "SELECT 1 FROM sources WHERE sha256 = ? AND run = ? LIMIT 1", (sha256, run)
+        ).fetchone()
+        return row is not None
+
+    # -- contents --------------------------------------------------------------------------
+
+    def status(self, sha256: str) -> tuple[str, str, str, int | None] | None:
+        """(status, kind, reason, part_size) of a content, or None if never seen."""
+        row = self.db.execute(
+            "SELECT status, kind, reason, part_size FROM contents WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return (row[0], row[1] or "", row[2] or "", row[3]) if row else None
+
+    def mark_running(self, sha256: str, source: str, run: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO contents (sha256, status, source, run, started) "
+            "VALUES (?, 'running', ?, ?, ?)",
+            (sha256, source, run, now()),
+        )
+
+    def record(self, outcome: Outcome, part_size: int | None) -> None:
+        """A worker's outcome → its content row, committed (with anything pending)."""
+        self.db.execute(
+            "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_size = ?, "
+            "seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
+            (
+                "done" if outcome.ok else "failed",
+                outcome.kind or None,
+                outcome.reason or None,
+                outcome.year,
+                part_size,
+                outcome.seconds,
+                outcome.peak_rss,
+                now(),
+                outcome.sha256,
+            ),
+        )
+        self.commit()
+
+    # -- outputs ---------------------------------------------------------------------------
+
+    def entries(self, run: int) -> Iterator[Entry]:
+        """The run's output lines in input order: each content once (at its first input), and
+        each input that could not be read."""
+        rows = self.db.execute(
+            """
+            SELECT s.source, s.sha256, c.status, COALESCE(c.kind, s.kind), COALESCE(c.reason, s.reason)
+            FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY sha256 ORDER BY ordinal) AS nth
+                  FROM sources WHERE run = ?) AS s
+            LEFT JOIN contents AS c ON c.sha256 = s.sha256
+            WHERE s.sha256 IS NULL OR s.nth = 1
+            ORDER BY s.ordinal
+            """,
+            (run,),
+        )
+        for source, sha256, status, kind, reason in rows:
+            yield Entry(source, sha256, status or "failed", kind or "", reason or "")

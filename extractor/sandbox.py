@@ -1,0 +1,225 @@
+"""A worker process that extracts one task at a time under a memory limit, and the handle the
+parent uses to feed it, wait for it with a time limit, and kill and replace it.
+
+The worker is a plain subprocess (``python -m extractor.sandbox``), not a multiprocessing child,
+so it can be started from anywhere, a dask worker included. Tasks go to its stdin and outcomes
+come back on a pipe of their own; both as length-prefixed pickles. Its stdout is sent to its
+stderr, so nothing a library prints can break the protocol. The memory limit is
+``RLIMIT_AS`` (address space), set after the imports; a task that exceeds it fails with
+``memory`` and the worker exits and is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from .parts import Outcome, Task, peak_rss_bytes, run_task
+
+_HEADER = struct.Struct(">Q")
+EXIT_AFTER_MEMORY_ERROR = 3
+
+
+def write_message(fd: int, obj: Any) -> None:
+    """Object → a length-prefixed pickle written whole to a file descriptor."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exact(fd: int, n: int) -> bytes | None:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_message(fd: int) -> Any | None:
+    """A length-prefixed pickle from a file descriptor → object; None at end of file."""
+    header = _read_exact(fd, _HEADER.size)
+    if header is None:
+        return None
+    body = _read_exact(fd, _HEADER.unpack(header)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """Cap this process's address space (RLIMIT_AS); None or 0 leaves it unlimited."""
+    import resource
+
+    if max_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None) -> int:
+    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe."""
+    if pdf_engine == "pdfplumber":
+        import pdfplumber  # noqa: F401 - imported before the memory limit is set
+
+    limit_memory(max_memory)
+    while True:
+        task = read_message(task_fd)
+        if task is None:
+            return 0
+        try:
+            outcome = run_task(task, pdf_engine)
+        except MemoryError:
+            limit = f" ({max_memory / 2**20:.0f} MiB)" if max_memory else ""
+            outcome = Outcome(
+                task.sha256,
+                task.source,
+                False,
+                kind="memory",
+                reason=f"memory limit exceeded{limit}",
+                peak_rss=peak_rss_bytes(),
+            )
+            write_message(result_fd, outcome)
+            return EXIT_AFTER_MEMORY_ERROR  # the heap may be in a poor state: start afresh
+        write_message(result_fd, outcome)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m extractor.sandbox RESULT_FD PDF_ENGINE MAX_MEMORY``."""
+    result_fd, pdf_engine, max_memory = (argv or sys.argv[1:])[:3]
+    os.dup2(2, 1)  # stray prints from libraries go to the log, not the parent
+    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None)
+
+
+def _package_root() -> str:
+    return str(Path(__file__).resolve().parent.parent)
+
+
+class Sandbox:
+    """The parent's handle on one worker process: send a task, wait, receive, kill, restart."""
+
+    def __init__(
+        self, pdf_engine: str, max_memory: int | None, log: IO[bytes] | int | None = None
+    ) -> None:
+        self.pdf_engine = pdf_engine
+        self.max_memory = max_memory
+        self.log = log if log is not None else subprocess.DEVNULL
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.result_fd: int | None = None
+        self.task: Task | None = None
+        self.deadline = float("inf")
+
+    # -- process life ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        read_fd, write_fd = os.pipe()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (_package_root(), env.get("PYTHONPATH")) if p
+        )
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(var, "1")
+        cmd = [sys.executable, "-m", "extractor.sandbox", str(write_fd), self.pdf_engine]
+        cmd.append(str(self.max_memory or 0))
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=self.log, stderr=self.log, env=env,
+            pass_fds=(write_fd,),
+        )  # fmt: skip
+        os.close(write_fd)
+        self.result_fd = read_fd
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, kill: bool = False) -> None:
+        """End the worker: close its task pipe (it exits) or kill it; reap it either way."""
+        if self.proc is None:
+            return
+        if kill and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc.stdin:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=None if kill else 5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.result_fd is not None:
+            os.close(self.result_fd)
+        self.proc, self.result_fd = None, None
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def send(self, task: Task, timeout: float | None) -> None:
+        """Give the worker a task (starting it if needed); its deadline starts now."""
+        for attempt in (1, 2):
+            if not self.alive:
+                self.stop()
+                self.start()
+            try:
+                assert self.proc is not None and self.proc.stdin is not None
+                data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+                self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+                self.proc.stdin.flush()
+                break
+            except (BrokenPipeError, OSError):
+                self.stop(kill=True)
+                if attempt == 2:
+                    raise
+        self.task = task
+        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+
+    def receive(self) -> Outcome:
+        """The outcome of the current task (call when ``result_fd`` is readable). A worker that
+        died instead gives a ``crashed`` outcome and is reaped."""
+        assert self.task is not None and self.result_fd is not None
+        task, self.task = self.task, None
+        outcome = read_message(self.result_fd)
+        if outcome is None:
+            code = self.proc.wait() if self.proc else None
+            self.stop()
+            return Outcome(task.sha256, task.source, False, kind="crashed", reason=_died(code))
+        if not outcome.ok and outcome.kind == "memory":
+            self.stop()
+        return outcome
+
+    def expire(self, timeout: float | None) -> Outcome:
+        """Kill the worker running an overdue task → a ``timeout`` outcome."""
+        assert self.task is not None
+        task, self.task = self.task, None
+        self.stop(kill=True)
+        reason = f"timed out after {timeout or 0:g} s; the worker was killed and replaced"
+        return Outcome(task.sha256, task.source, False, kind="timeout", reason=reason)
+
+    def run(self, task: Task, timeout: float | None) -> Outcome:
+        """Send a task and wait for its outcome (killing the worker at the deadline)."""
+        self.send(task, timeout)
+        left = self.deadline - time.monotonic()
+        ready, _, _ = select.select([self.result_fd], [], [], max(left, 0) if timeout else None)
+        if not ready:
+            return self.expire(timeout)
+        return self.receive()
+
+
+def _died(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the worker died ({name}); it was replaced"
+    return f"the worker exited with code {code}; it was replaced"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

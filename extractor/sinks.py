@@ -1,0 +1,251 @@
+"""Output writers of a bulk run: rows in, files out, streamed (nothing held but small buffers).
+
+Every sink takes the rows of the five output tables (``export.table_columns()``) with the year
+of the report they belong to, and makes its files appear only when it is closed:
+
+- ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``).
+- ``ParquetSink``: ``parquet/<table>/year=<year>/part-0.parquet`` (hive partitions; the year of
+  a report without one is ``__HIVE_DEFAULT_PARTITION__``, read as null), and
+  ``parquet/errors/part-0.parquet``.
+- ``DuckDBSink``: ``reports.duckdb`` with the tables reports, facts, sections, checks, errors.
+
+Values keep their types: decimals are ``decimal(38, 10)`` (exact for every printed number with
+at most 28 integer and 10 decimal digits; a number beyond that is null there and stays in
+``raw``), counts and places are int64, ``blank`` is boolean, the rest strings.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from .export import TABLE_FILES, Row, csv_writer, table_columns
+
+FORMATS = ("csv", "parquet", "duckdb")
+DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
+INT_COLUMNS = {
+    "facts": {"page", "table_index", "grid_row", "grid_col", "line"},
+    "checks": {"page"},
+    "reports": {"pages", "year", "sections_found", "checks_failed", "problems"},
+}
+BOOL_COLUMNS = {"facts": {"blank"}}
+DECIMAL_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
+NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
+BUFFER_ROWS = 20_000
+
+
+class Sink(Protocol):
+    def write(self, table: str, rows: list[Row], year: int | None) -> None: ...
+
+    def close(self) -> dict[str, Path]: ...
+
+    def abort(self) -> None: ...
+
+
+def column_type(table: str, column: str) -> str:
+    """An output column → ``decimal``, ``int``, ``bool`` or ``string``."""
+    if column in DECIMAL_COLUMNS.get(table, ()) or (table == "reports" and column.count(".") == 2):
+        return "decimal"
+    if column in INT_COLUMNS.get(table, ()):
+        return "int"
+    if column in BOOL_COLUMNS.get(table, ()):
+        return "bool"
+    return "string"
+
+
+def arrow_schema(table: str, columns: list[str]) -> Any:
+    """An output table → its Arrow schema."""
+    import pyarrow as pa
+
+    types = {
+        "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        "int": pa.int64(),
+        "bool": pa.bool_(),
+        "string": pa.string(),
+    }
+    return pa.schema([(c, types[column_type(table, c)]) for c in columns])
+
+
+def _fits(value: Any) -> Decimal | None:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return None
+    exp = value.as_tuple().exponent
+    digits = len(value.as_tuple().digits)
+    if isinstance(exp, int) and -exp <= DECIMAL_SCALE and digits + exp <= 28:
+        return value
+    return None
+
+
+def _string(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def rows_to_arrow(rows: list[Row], schema: Any) -> Any:
+    """Rows (tuples in schema order) → an Arrow table, converting each column to its type."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    arrays = []
+    for values, field in zip(columns, schema, strict=True):
+        if pa.types.is_decimal(field.type):
+            try:
+                arrays.append(pa.array(values, field.type))
+            except (pa.ArrowInvalid, TypeError):
+                arrays.append(pa.array([_fits(v) for v in values], field.type))
+        elif pa.types.is_string(field.type):
+            arrays.append(pa.array([_string(v) for v in values], field.type))
+        else:
+            arrays.append(pa.array(values, field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+class CsvSink:
+    """The five CSV files, each streamed to a temporary name and moved into place on close."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.columns = table_columns()
+        self.files: dict[str, Any] = {}
+        self.writers: dict[str, Any] = {}
+        self.paths = {t: out_dir / name for t, name in TABLE_FILES.items()}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for table, path in self.paths.items():
+            fh = open(_tmp(path), "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.files[table] = fh
+            self.writers[table] = csv_writer(fh)
+            self.writers[table].writerow(self.columns[table])
+
+    def write(self, table: str, rows: list[Row], year: int | None) -> None:
+        self.writers[table].writerows(rows)
+
+    def close(self) -> dict[str, Path]:
+        for table, fh in self.files.items():
+            fh.close()
+            os.replace(_tmp(self.paths[table]), self.paths[table])
+        return {self.paths[t].name: self.paths[t] for t in self.paths}
+
+    def abort(self) -> None:
+        for table, fh in self.files.items():
+            fh.close()
+            _tmp(self.paths[table]).unlink(missing_ok=True)
+
+
+def _tmp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+
+
+class _Buffered:
+    """Rows buffered per key and flushed as Arrow tables of up to BUFFER_ROWS rows."""
+
+    def __init__(self) -> None:
+        self.columns = table_columns()
+        self.schemas = {t: arrow_schema(t, c) for t, c in self.columns.items()}
+        self.buffers: dict[tuple[str, int | None], list[Row]] = {}
+
+    def write(self, table: str, rows: list[Row], year: int | None) -> None:
+        key = (table, year)
+        buf = self.buffers.setdefault(key, [])
+        buf.extend(rows)
+        if len(buf) >= BUFFER_ROWS:
+            self.flush(key)
+
+    def flush(self, key: tuple[str, int | None]) -> None:
+        rows = self.buffers.pop(key, [])
+        if rows:
+            self.emit(key[0], key[1], rows_to_arrow(rows, self.schemas[key[0]]))
+
+    def flush_all(self) -> None:
+        for key in list(self.buffers):
+            self.flush(key)
+
+    def emit(self, table: str, year: int | None, data: Any) -> None:
+        raise NotImplementedError
+
+
+class ParquetSink(_Buffered):
+    """``parquet/<table>/year=<year>/part-0.parquet``, built in a temporary folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        super().__init__()
+        self.final = out_dir / "parquet"
+        self.root = out_dir / f".parquet.tmp{os.getpid()}"
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.writers: dict[tuple[str, int | None], Any] = {}
+
+    def _path(self, table: str, year: int | None) -> Path:
+        if table == "errors":
+            return self.root / "errors" / "part-0.parquet"
+        return self.root / table / f"year={NULL_YEAR if year is None else year}" / "part-0.parquet"
+
+    def emit(self, table: str, year: int | None, data: Any) -> None:
+        import pyarrow.parquet as pq
+
+        key = (table, None if table == "errors" else year)
+        if table != "errors":
+            data = data.drop_columns(["year"]) if "year" in data.column_names else data
+        if key not in self.writers:
+            path = self._path(table, year)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.writers[key] = pq.ParquetWriter(path, data.schema, compression="zstd")
+        self.writers[key].write_table(data)
+
+    def close(self) -> dict[str, Path]:
+        self.flush_all()
+        for table, schema in self.schemas.items():  # every table exists, even when empty
+            if not any(k[0] == table for k in self.writers):
+                self.emit(table, None, rows_to_arrow([], schema))
+        for writer in self.writers.values():
+            writer.close()
+        old = self.final.with_name(f".parquet.old{os.getpid()}")
+        if self.final.exists():
+            os.replace(self.final, old)
+        os.replace(self.root, self.final)
+        shutil.rmtree(old, ignore_errors=True)
+        return {"parquet/": self.final}
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class DuckDBSink(_Buffered):
+    """``reports.duckdb``, built under a temporary name and moved into place on close."""
+
+    def __init__(self, out_dir: Path) -> None:
+        import duckdb
+
+        super().__init__()
+        self.path = out_dir / "reports.duckdb"
+        self.tmp = _tmp(self.path)
+        self.tmp.unlink(missing_ok=True)
+        self.db = duckdb.connect(str(self.tmp))
+        for table, schema in self.schemas.items():
+            empty = rows_to_arrow([], schema)  # noqa: F841 - read by DuckDB by name
+            self.db.execute(f"CREATE TABLE {table} AS SELECT * FROM empty")
+
+    def write(self, table: str, rows: list[Row], year: int | None) -> None:
+        super().write(table, rows, None)
+
+    def emit(self, table: str, year: int | None, data: Any) -> None:
+        self.db.execute(f"INSERT INTO {table} SELECT * FROM data")
+
+    def close(self) -> dict[str, Path]:
+        self.flush_all()
+        self.db.execute("CHECKPOINT")
+        self.db.close()
+        os.replace(self.tmp, self.path)
+        return {self.path.name: self.path}
+
+    def abort(self) -> None:
+        self.db.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def open_sinks(formats: list[str], out_dir: Path) -> list[Sink]:
+    """Output formats → their sinks (CsvSink, ParquetSink, DuckDBSink)."""
+    kinds = {"csv": CsvSink, "parquet": ParquetSink, "duckdb": DuckDBSink}
+    return [kinds[f](out_dir) for f in formats]
