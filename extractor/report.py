@@ -11,6 +11,7 @@ from .errors import NotAReport
 from .model import Document
 from .template import meta as M
 from .template.sections import Section, blocks_to_sections
+from .template.flattened import tables_from_text
 from .template.tables import map_tables
 
 if TYPE_CHECKING:
@@ -68,16 +69,32 @@ def _template_version(versions: dict[str, str | None]) -> str:
     return "unknown"
 
 
+KINDS = ("proactive", "requests", "appeals")
+
+
+def _flattened_tables(sections: list[Section], kinds: list[str]) -> dict:
+    """Tables missing from the grid, recovered from text that ran their cells together: each
+    from its own section's text (or from the whole text when the sections were not found)."""
+    by_code = {s.code: s.paragraphs for s in sections}
+    everything = [p for s in sections for p in s.paragraphs]
+    out = {}
+    for kind in kinds:
+        found = tables_from_text(by_code.get(kind) or everything, [kind])
+        out.update(found)
+    return out
+
+
 def document_to_report(doc: Document) -> Report:
     """Apply the template layer to a document."""
     sections, signature = blocks_to_sections(doc.blocks)
     mappings = map_tables(doc.tables)
+    mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings]))
     found_sections = [s for s in sections if s.code != "preamble"]
     if not found_sections and not mappings:
         raise NotAReport("no report sections or disclosure tables found")
     facts = [f for m in mappings.values() for f in m.facts]
     problems = [p for m in mappings.values() for p in m.problems]
-    for kind in ("proactive", "requests", "appeals"):
+    for kind in KINDS:
         if kind not in mappings:
             problems.append(Problem("table.missing", kind, f"no {kind} table found"))
     versions = {k: m.version for k, m in mappings.items()}

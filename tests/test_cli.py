@@ -99,15 +99,15 @@ def test_default_output_folder(tmp_path):
 
 
 def test_folder_input(tmp_path):
-    result = run(SAMPLES, "-o", tmp_path, "-q")
+    import shutil
+
+    folder = tmp_path / "in" / "sub"
+    folder.mkdir(parents=True)
+    names = ["pingchangguan-2023.pdf", "pingchangguan-2023-numbered.docx", "pingchangguan-2023.txt"]
+    for name in names:
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "notes.md").write_text("not a report", encoding="utf-8")  # skipped: not a report type
+    result = run(tmp_path / "in", "-o", tmp_path / "out", "-q")
     assert result.returncode == 0, result.stderr
-    sources = {r["source"].rsplit("/", 1)[-1] for r in read_csv(tmp_path / "reports.csv")}
-    assert sources == {
-        "pingchangguan-2023.pdf",
-        "pingchangguan-2023.docx",
-        "pingchangguan-2023.txt",
-        "pingchangguan-2023-numbered.pdf",
-        "pingchangguan-2023-numbered.docx",
-        "pingchangguan-2023-pagebreak.pdf",
-        "pingchangguan-2023-pagebreak.docx",
-    }
+    sources = {r["source"].rsplit("/", 1)[-1] for r in read_csv(tmp_path / "out" / "reports.csv")}
+    assert sources == set(names)
