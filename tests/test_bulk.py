@@ -1,0 +1,281 @@
+"""Bulk runs: outputs equal to a one-process extraction, resume after kill -9, duplicates once,
+hung / memory-hungry / crashing files isolated, the dask path, Parquet and DuckDB outputs."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import extractor
+from extractor.bulk import BulkError, run_bulk
+from extractor.export import TABLE_FILES, write_outputs
+from tests.conftest import DATA, SAMPLES
+
+SAMPLE_FILES = [
+    SAMPLES / f"pingchangguan-2023{variant}.{ext}"
+    for variant in ("", "-numbered", "-pagebreak")
+    for ext in ("pdf", "docx")
+] + [SAMPLES / "pingchangguan-2023.txt"]
+BAD_FILES = [
+    DATA / "bad" / name
+    for name in (
+        "empty.pdf",
+        "encrypted.pdf",
+        "garbage.docx",
+        "not-a-report.docx",
+        "not-a-report.pdf",
+        "truncated.pdf",
+    )
+]
+
+# Loaded into every sandbox worker through PYTHONPATH: an input whose name says "hang" sleeps,
+# "hog" allocates 4 GiB, "crash" kills its worker. Test code only; the product has no such hook.
+SITECUSTOMIZE = """
+import os, signal, time
+import extractor
+
+_extract = extractor.extract_bytes
+
+def extract_bytes(data, source, pdf_engine="pdfium"):
+    name = os.path.basename(source)
+    if "hang" in name:
+        time.sleep(600)
+    if "hog" in name:
+        hog = bytearray(4 * 2**30)
+    if "crash" in name:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return _extract(data, source, pdf_engine=pdf_engine)
+
+extractor.extract_bytes = extract_bytes
+"""
+
+
+def copy_files(folder: Path, files: list[Path]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        (folder / f.name).write_bytes(f.read_bytes())
+    return folder
+
+
+@pytest.fixture
+def samples(tmp_path) -> Path:
+    """A folder with the seven samples (so files others add to samples/ change nothing)."""
+    return copy_files(tmp_path / "samples", SAMPLE_FILES)
+
+
+@pytest.fixture
+def bad(tmp_path) -> Path:
+    """A folder with six files that fail, each for its own reason."""
+    return copy_files(tmp_path / "bad", BAD_FILES)
+
+
+def distinct_copies(folder: Path, n: int) -> list[Path]:
+    """``n`` copies of the samples, each with different bytes (trailing newlines, which every
+    reader ignores), named copy-NN-<sample>."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        sample = SAMPLE_FILES[i % len(SAMPLE_FILES)]
+        path = folder / f"copy-{i:02d}-{sample.name}"
+        path.write_bytes(sample.read_bytes() + b"\n" * (i + 1))
+        paths.append(path)
+    return paths
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.read_bytes().decode("utf-8-sig").splitlines()))
+
+
+def output_bytes(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLE_FILES.values()}
+
+
+def catalog(out: Path) -> sqlite3.Connection:
+    return sqlite3.connect(out / ".catalog" / "catalog.sqlite")
+
+
+@pytest.fixture
+def worker_hooks(tmp_path, monkeypatch):
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
+    )
+    return hooks
+
+
+def test_bulk_outputs_equal_one_process_extraction(tmp_path, samples, bad):
+    inputs = [samples, DATA / "hongze-2024.pdf", bad]
+    result = run_bulk(inputs, tmp_path / "bulk", jobs=2)
+    batch = extractor.extract_many(inputs)
+    write_outputs(batch.reports, batch.errors, tmp_path / "ref")
+    assert output_bytes(tmp_path / "bulk") == output_bytes(tmp_path / "ref")
+    assert (result.reports, result.errors) == (len(batch.reports), len(batch.errors)) == (8, 6)
+    assert result.extracted + result.failed == result.inputs == 14
+
+
+def test_rerun_skips_what_is_done_and_writes_the_same_files(tmp_path, samples, bad):
+    out = tmp_path / "out"
+    first = run_bulk([samples, bad], out, jobs=2)
+    before = output_bytes(out)
+    again = run_bulk([samples, bad], out, jobs=2)
+    assert (again.extracted, again.failed, again.skipped) == (0, 0, first.inputs)
+    assert output_bytes(out) == before
+    with catalog(out) as db:
+        rows = db.execute("SELECT status, kind, reason, finished FROM contents").fetchall()
+    assert sorted(r[0] for r in rows) == ["done"] * 7 + ["failed"] * 6
+    assert all(r[3] for r in rows)  # every content has its time
+    assert {r[1] for r in rows if r[0] == "failed"} >= {"encrypted", "empty", "unreadable"}
+
+
+def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
+    folder = tmp_path / "in"
+    distinct_copies(folder, 24)
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "extractor.cli", str(folder), "-o", str(out), "-q", "-j", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    db_path = out / ".catalog" / "catalog.sqlite"
+    done = 0
+    deadline = time.monotonic() + 60
+    while done < 6 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path) as db:
+                    q = "SELECT COUNT(*) FROM contents WHERE status = 'done'"
+                    done = db.execute(q).fetchone()[0]
+            except sqlite3.OperationalError:
+                pass  # the schema is being created
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 6 <= done < 24, "the run was not stopped mid-way"
+    assert not (out / "reports.csv").exists()
+
+    resumed = run_bulk([folder], out, jobs=2)
+    assert resumed.skipped >= 6 and resumed.extracted == 24 - resumed.skipped
+    clean = run_bulk([folder], tmp_path / "clean", jobs=2)
+    assert clean.extracted == 24
+    assert output_bytes(out) == output_bytes(tmp_path / "clean")
+    assert len(csv_rows(out / "reports.csv")) == 24
+
+
+def test_the_same_bytes_twice_are_extracted_once(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    pdf = SAMPLES / "pingchangguan-2023-numbered.pdf"
+    (folder / "a.pdf").write_bytes(pdf.read_bytes())
+    (folder / "sub" / "a-again.pdf").write_bytes(pdf.read_bytes())
+    (folder / "b.txt").write_bytes((SAMPLES / "pingchangguan-2023.txt").read_bytes())
+    result = run_bulk([folder], tmp_path / "out", jobs=2)
+    assert (result.inputs, result.extracted, result.skipped, result.reports) == (3, 2, 1, 2)
+    sources = [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")]
+    assert sources == [str(folder / "a.pdf"), str(folder / "b.txt")]
+    with catalog(tmp_path / "out") as db:
+        hashes = dict(db.execute("SELECT source, sha256 FROM sources"))
+    assert hashes[str(folder / "a.pdf")] == hashes[str(folder / "sub" / "a-again.pdf")]
+
+
+def test_hanging_file_is_killed_recorded_and_the_run_goes_on(tmp_path, worker_hooks):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    txt = (SAMPLES / "pingchangguan-2023.txt").read_bytes()
+    for name, tail in [("a.txt", b""), ("hang.txt", b"\n"), ("z.txt", b"\n\n")]:
+        (folder / name).write_bytes(txt + tail)
+    started = time.monotonic()
+    result = run_bulk([folder], tmp_path / "out", jobs=2, timeout=2)
+    assert time.monotonic() - started < 30
+    assert (result.extracted, result.failed) == (2, 1)
+    (error,) = csv_rows(tmp_path / "out" / "errors.csv")
+    assert error["source"] == str(folder / "hang.txt") and error["kind"] == "timeout"
+    assert error["reason"].startswith("timed out after 2 s")
+    assert [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")] == [
+        str(folder / "a.txt"),
+        str(folder / "z.txt"),
+    ]
+
+
+def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, worker_hooks):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    txt = (SAMPLES / "pingchangguan-2023.txt").read_bytes()
+    names = ["a.txt", "crash.txt", "hog.txt", "m.txt", "z.txt"]
+    for i, name in enumerate(names):
+        (folder / name).write_bytes(txt + b"\n" * i)
+    result = run_bulk([folder], tmp_path / "out", jobs=1, max_memory=512 * 2**20)
+    errors = {Path(e["source"]).name: e for e in csv_rows(tmp_path / "out" / "errors.csv")}
+    assert errors["hog.txt"]["kind"] == "memory"
+    assert errors["hog.txt"]["reason"] == "memory limit exceeded (512 MiB)"
+    assert errors["crash.txt"]["kind"] == "crashed" and "SIGSEGV" in errors["crash.txt"]["reason"]
+    assert result.reports == 3 and result.errors == 2  # one worker, replaced twice
+
+
+def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
+    distributed = pytest.importorskip("distributed")
+    inputs = [samples, bad]
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        result = run_bulk(
+            inputs, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address
+        )
+    run_bulk(inputs, tmp_path / "pool", jobs=2)
+    assert (result.extracted, result.failed) == (7, 6)
+    assert output_bytes(tmp_path / "dask") == output_bytes(tmp_path / "pool")
+
+
+def test_parquet_and_duckdb_hold_the_csv_rows_with_exact_values(tmp_path, samples, bad):
+    duckdb = pytest.importorskip("duckdb")
+    pads = pytest.importorskip("pyarrow.dataset")
+    out = tmp_path / "out"
+    inputs = [samples, DATA / "hongze-2024.pdf", bad]
+    run_bulk(inputs, out, jobs=2, formats=["csv", "parquet", "duckdb"])
+    db = duckdb.connect(str(out / "reports.duckdb"), read_only=True)
+    for table, name in TABLE_FILES.items():
+        rows = csv_rows(out / name)
+        in_duckdb = db.execute(f"SELECT COUNT(*) FROM {table}").fetchall()[0][0]
+        in_parquet = pads.dataset(out / "parquet" / table, partitioning="hive").count_rows()
+        assert len(rows) == in_duckdb == in_parquet, table
+    years = sorted(p.name for p in (out / "parquet" / "facts").iterdir())
+    assert years == ["year=2023", "year=2024"]
+    csv_sum = sum(Decimal(r["value"]) for r in csv_rows(out / "facts.csv") if r["value"])
+    (duck_sum,) = db.execute("SELECT SUM(value) FROM facts").fetchall()[0]
+    assert duck_sum == csv_sum and Decimal("23.0715") in {
+        r[0] for r in db.execute("SELECT value FROM facts WHERE \"table\" = 'proactive'").fetchall()
+    }
+    facts = pads.dataset(out / "parquet" / "facts", partitioning="hive").to_table()
+    assert str(facts.schema.field("value").type) == "decimal128(38, 10)"
+    assert sum(v for v in facts.column("value").to_pylist() if v is not None) == csv_sum
+
+
+def test_other_pdf_engine_in_the_same_output_folder_is_refused(tmp_path):
+    run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1)
+    with pytest.raises(BulkError, match="pdf_engine"):
+        run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1, pdf_engine="pdfplumber")
+
+
+def test_cli_parallel_run_and_usage_errors(tmp_path, samples):
+    def cli(*args):
+        cmd = [sys.executable, "-m", "extractor.cli", *map(str, args)]
+        return subprocess.run(cmd, capture_output=True, text=True)
+
+    ok = cli(samples, "-o", tmp_path / "o", "--jobs", "2", "--format", "csv,parquet")
+    assert ok.returncode == 0, ok.stderr
+    assert "7 reports, 0 errors" in ok.stdout and (tmp_path / "o" / "parquet" / "facts").is_dir()
+    for bad_option in (
+        ["--format", "xml"],
+        ["--max-memory", "lots"],
+        ["--timeout", "soon"],
+        ["--jobs", "0"],
+        ["--engine", "spark"],
+    ):
+        assert cli(samples, "-o", tmp_path / "x", *bad_option).returncode == 2, bad_option
