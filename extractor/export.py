@@ -70,14 +70,19 @@ META_COLUMNS = [
     "pages",
     "title",
     "body",
+    "body_short",
+    "level",
+    "region",
     "signature_body",
     "year",
     "signed",
+    "published",
     "template",
     "template_tables",
     "sections_found",
     "checks_failed",
     "problems",
+    "notes",
 ]
 ERROR_COLUMNS = ["source", "kind", "reason"]
 

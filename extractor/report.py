@@ -10,8 +10,10 @@ from .checks import Check, run_checks
 from .errors import NotAReport
 from .model import Document
 from .template import meta as M
-from .template.sections import Section, blocks_to_sections
+from .template.bodies import describe_body
 from .template.flattened import tables_from_text
+from .template.normalize import to_simplified
+from .template.sections import Section, blocks_to_sections
 from .template.tables import map_tables
 
 if TYPE_CHECKING:
@@ -86,6 +88,7 @@ def _flattened_tables(sections: list[Section], kinds: list[str]) -> dict:
 
 def document_to_report(doc: Document) -> Report:
     """Apply the template layer to a document."""
+    doc = to_simplified(doc)
     sections, signature = blocks_to_sections(doc.blocks)
     mappings = map_tables(doc.tables)
     mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings]))
@@ -99,24 +102,30 @@ def document_to_report(doc: Document) -> Report:
             problems.append(Problem("table.missing", kind, f"no {kind} table found"))
     versions = {k: m.version for k, m in mappings.items()}
     preamble = sections[0].paragraphs
+    header = M.crawl_header(preamble)
     title = M.find_title(preamble)
     signed = M.signing_date(signature)
+    published = M.published_date(header)
+    body = describe_body(M.body_from_title(title) or M.signature_body(signature))
     meta = {
         "source": doc.source,
         "format": doc.format,
         "sha256": doc.sha256,
         "pages": doc.pages,
         "title": title,
-        "body": M.body_from_title(title) or M.signature_body(signature),
+        "body": body.full,
+        "body_short": body.short,
+        "level": body.level,
+        "region": body.region,
         "signature_body": M.signature_body(signature),
         "year": M.year_from_title(title),
         "signed": signed.isoformat() if signed else None,
+        "published": published.isoformat() if published else None,
         "template": _template_version(versions),
         "template_tables": ";".join(f"{k}:{v or '?'}" for k, v in sorted(versions.items())),
         "sections_found": len(found_sections),
     }
-    for note in doc.notes:
-        problems.append(Problem("document.note", "", note))
+    meta["notes"] = "; ".join(doc.notes)
     checks = run_checks(facts)
     meta["checks_failed"] = sum(c.status == "fail" for c in checks)
     meta["problems"] = sum(p.status == "fail" for p in problems)

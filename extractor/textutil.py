@@ -41,3 +41,16 @@ def join_wrapped(lines: list[str]) -> str:
 def clean_inline(text: str) -> str:
     """Collapse runs of whitespace inside a paragraph to one space and trim the ends."""
     return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+
+
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[(?:if|endif)[^\]]*\]>|</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>", re.S
+)
+
+
+def strip_markup(text: str) -> str:
+    """Remove Word/HTML markup that leaked into published text (``<!--[if !supportLists]-->``,
+    ``<o:p></o:p>``, stray tags); the text between the markers is kept."""
+    if "<" not in text:
+        return text
+    return _MARKUP.sub("", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import EmptyFile, UnreadableFile
 from ..model import Block, Document, Paragraph, Provenance, Table, grid_from_spans
-from ..textutil import clean_inline, fix_lookalikes
+from ..textutil import clean_inline, fix_lookalikes, strip_markup
 
 _ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 
@@ -48,7 +48,7 @@ def text_to_blocks(text: str) -> list[Block]:
             pending = []
 
     for line_no, raw in enumerate(text.splitlines(), start=1):
-        line = fix_lookalikes(raw.rstrip("\r\n"))
+        line = fix_lookalikes(strip_markup(raw.rstrip("\r\n")))
         if "\t" in line:
             pending.append((line_no, line.split("\t")))
             continue

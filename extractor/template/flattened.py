@@ -52,7 +52,10 @@ def label_pattern(label: str, enumerator: bool) -> re.Pattern[str]:
     enumerator (1. / （一） / 一、) required when ``enumerator``."""
     lab = parse_label(label)
     body = label
-    m = re.match(r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", label)
+    m = re.match(
+        r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)",
+        label,
+    )
     if m:
         body = label[m.end() :]
     chars = r"\s*".join(_char_pattern(ch) for ch in body if not ch.isspace())
@@ -103,51 +106,82 @@ def find_rows(text: str, rows: Sequence[tuple[str, str, bool]], start: int = 0) 
 
 
 def _fact(
-    table: str, row: str, col: str, piece: str, unit: str, found: Found, prov: Provenance,
+    table: str,
+    row: str,
+    col: str,
+    piece: str,
+    unit: str,
+    found: Found,
+    prov: Provenance,
     note: str,
 ) -> Fact:
     return Fact(
-        table=table, row=row, column=col, value=Decimal(piece), unit=unit, raw=piece,
-        blank=False, row_label=S.label_of(table, "row", row),
-        column_label=S.label_of(table, "column", col), printed_row=row, printed_column="",
-        prov=Provenance(line=prov.line, page=prov.page, para=prov.para,
-                        note=f"flattened text, chars {found.start}-{found.end}"),
+        table=table,
+        row=row,
+        column=col,
+        value=Decimal(piece),
+        unit=unit,
+        raw=piece,
+        blank=False,
+        row_label=S.label_of(table, "row", row),
+        column_label=S.label_of(table, "column", col),
+        printed_row=row,
+        printed_column="",
+        prov=Provenance(
+            line=prov.line,
+            page=prov.page,
+            para=prov.para,
+            note=f"flattened text, chars {found.start}-{found.end}",
+        ),
         note=note,
     )
 
 
 def _emit(
-    out: TableMapping, table: str, found: Found, cols: Sequence[str], cands: list[list[str]],
-    prov: Provenance, unit: str, how: str,
+    out: TableMapping,
+    table: str,
+    found: Found,
+    cols: Sequence[str],
+    cands: list[list[str]],
+    prov: Provenance,
+    unit: str,
+    how: str,
 ) -> None:
     """Facts for the cells all candidate splits agree on; a problem for the others."""
     if not cands:
         out.problems.append(
             Problem(
-                "split.none", table,
+                "split.none",
+                table,
                 f"{table}.{found.code}: no way to read {found.run!r} as {len(cols)} cells"
                 + (" satisfying the sum rules" if how != "unique" else ""),
-                prov, "fail",
+                prov,
+                "fail",
             )
         )
         return
     agreed = agreed_cells(cands)
     note = (
         f"cells run together in the text ({found.run!r}); split {how}"
-        if len(found.run.split()) != len(cols) else ""
+        if len(found.run.split()) != len(cols)
+        else ""
     )
     for col, piece in zip(cols, agreed, strict=True):
         if piece is not None:
-            out.facts.append(_fact(table, found.code, col, piece, found.unit or unit, found, prov, note))
+            out.facts.append(
+                _fact(table, found.code, col, piece, found.unit or unit, found, prov, note)
+            )
     unsure = [c for c, p in zip(cols, agreed, strict=True) if p is None]
     if unsure:
         shown = " | ".join("/".join(c) for c in cands[:4])
         out.problems.append(
             Problem(
-                "split.ambiguous", table,
+                "split.ambiguous",
+                table,
                 f"{table}.{found.code}: {found.run!r} splits {len(cands)} ways ({shown}"
                 f"{' …' if len(cands) > 4 else ''}); cells {', '.join(unsure)} not taken",
-                prov, "fail",
+                prov,
+                "fail",
             )
         )
 
@@ -167,7 +201,9 @@ def _request_row_specs(one_row_other: bool) -> list[tuple[str, str, bool]]:
         label = item.label
         if item.code == "partially_granted":
             label = "（二）部分公开"
-        specs.append((item.code, label, item.group in ("denied", "unavailable", "rejected", "other_group")))
+        specs.append(
+            (item.code, label, item.group in ("denied", "unavailable", "rejected", "other_group"))
+        )
     return specs
 
 
@@ -178,7 +214,9 @@ def requests_from_text(text: str, prov: Provenance) -> TableMapping:
     if not head:
         return out
     one_row_other = not re.search(r"逾\s*期\s*不\s*补\s*正", text)
-    found = {f.code: f for f in find_rows(text, _request_row_specs(one_row_other), head.start() - 4)}
+    found = {
+        f.code: f for f in find_rows(text, _request_row_specs(one_row_other), head.start() - 4)
+    }
     cands = {code: row_total_splits(f.run, 7) if f.run else [] for code, f in found.items()}
     rows = [c for c in found if cands[c]]
     outcomes = [r for r in S.OUTCOME_ROWS if r in found and r not in ("other",) + S.OTHER_SUBROWS]
@@ -191,7 +229,11 @@ def requests_from_text(text: str, prov: Provenance) -> TableMapping:
                 v["new"] + v["carried_over"] != v["total"] + v["carried_forward"]
             ):
                 return False
-            if "total" in v and all(r in v for r in outcomes) and v["total"] != sum(v[r] for r in outcomes):
+            if (
+                "total" in v
+                and all(r in v for r in outcomes)
+                and v["total"] != sum(v[r] for r in outcomes)
+            ):
                 return False
         return True
 
@@ -200,9 +242,11 @@ def requests_from_text(text: str, prov: Provenance) -> TableMapping:
         narrowed = {c: cands[c] for c in rows}  # the printed table breaks a rule: rows alone
         out.problems.append(
             Problem(
-                "split.column_rules", "requests",
+                "split.column_rules",
+                "requests",
                 "no reading of the run-together rows satisfies every column rule; each row is "
-                "cut by its own row rule only", prov,
+                "cut by its own row rule only",
+                prov,
             )
         )
     for code, f in found.items():
@@ -228,7 +272,11 @@ def appeals_from_text(text: str, prov: Provenance) -> TableMapping:
         return out
     cands = block_total_splits(run, 3, 5)
     agreed = agreed_cells(cands)
-    note = f"cells run together in the text ({run!r}); split by the block sum rules" if len(run.split()) != 15 else ""
+    note = (
+        f"cells run together in the text ({run!r}); split by the block sum rules"
+        if len(run.split()) != 15
+        else ""
+    )
     for b, block in enumerate(r.code for r in S.APPEAL_ROWS):
         found = Found(block, end, end + len(run), run)
         pieces = [agreed[b * 5 + i] if agreed else None for i in range(5)]
@@ -238,8 +286,10 @@ def appeals_from_text(text: str, prov: Provenance) -> TableMapping:
     if not cands or None in agreed:
         out.problems.append(
             Problem(
-                "split.ambiguous" if cands else "split.none", "appeals",
-                f"appeals: {run!r} splits {len(cands)} ways satisfying the block rules", prov,
+                "split.ambiguous" if cands else "split.none",
+                "appeals",
+                f"appeals: {run!r} splits {len(cands)} ways satisfying the block rules",
+                prov,
                 "fail",
             )
         )
@@ -278,7 +328,10 @@ def proactive_from_text(text: str, prov: Provenance) -> TableMapping:
     else:
         return out
     start = text.find("第二十条")
-    found = {f.code: f for f in find_rows(text, [(c, lab, False) for c, lab, _, _ in specs], max(start, 0))}
+    found = {
+        f.code: f
+        for f in find_rows(text, [(c, lab, False) for c, lab, _, _ in specs], max(start, 0))
+    }
     for code, _, cols, kinds in specs:
         f = found.get(code)
         if f is None or not f.run:
@@ -296,7 +349,11 @@ def tables_from_text(paragraphs: list[Paragraph], kinds: Sequence[str]) -> dict[
         return out
     text = " ".join(p.text for p in paragraphs)
     prov = paragraphs[0].prov
-    makers = {"proactive": proactive_from_text, "requests": requests_from_text, "appeals": appeals_from_text}
+    makers = {
+        "proactive": proactive_from_text,
+        "requests": requests_from_text,
+        "appeals": appeals_from_text,
+    }
     for kind in kinds:
         mapping = makers[kind](text, prov)
         if mapping.facts or mapping.problems:

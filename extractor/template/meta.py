@@ -23,6 +23,7 @@ _CN_YEAR_DIGITS = {
 }
 _YEAR = re.compile(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
+_HEADER_KEY = re.compile(r"^\s*标题\s*[:：]\s*")
 _DATE = re.compile(
     r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
@@ -44,8 +45,8 @@ def _cn_small(text: str) -> int:
 def find_title(preamble: list[Paragraph]) -> str:
     """The report's title: the first paragraph naming a yearly report, with the line before it
     when the title starts with the year (body and title set on two lines)."""
-    for i, p in enumerate(preamble[:8]):
-        t = re.sub(r"\s+", "", p.text)
+    for i, p in enumerate(preamble[:12]):
+        t = re.sub(r"\s+", "", _HEADER_KEY.sub("", p.text))
         if any(w in t for w in _TITLE_WORDS) and len(t) <= 60:
             if _YEAR.match(t) and i > 0 and len(preamble[i - 1].text) <= 30:
                 return re.sub(r"\s+", "", preamble[i - 1].text) + t
@@ -82,3 +83,30 @@ def signature_body(signature: list[Paragraph]) -> str:
         if not _DATE.search(p.text):
             return p.text.strip()
     return ""
+
+
+_HEADER = re.compile(
+    r"^\s*(标题|发布时间|发布日期|发布机构|来源|原文链接|文号|栏目)\s*[:：]\s*(.*)$"
+)
+
+
+def crawl_header(preamble: list[Paragraph]) -> dict[str, str]:
+    """``key: value`` lines a web crawler put before the page text (标题, 发布时间, 发布机构 …)."""
+    out: dict[str, str] = {}
+    for p in preamble[:15]:
+        m = _HEADER.match(p.text)
+        if m and m.group(2).strip():
+            out.setdefault(m.group(1), m.group(2).strip())
+    return out
+
+
+def published_date(header: dict[str, str]) -> date | None:
+    """The publishing date a crawled page header gives (发布时间: 2022-02-08 16:34)."""
+    raw = header.get("发布时间") or header.get("发布日期") or ""
+    m = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", raw)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

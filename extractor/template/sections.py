@@ -165,7 +165,12 @@ def _is_heading(
     if code is None:
         # an unknown title is a section only in the first style's run of numbers, once the
         # report's own numbering is established, and when it reads like a title
-        if not free_titles or style is None or len(title) > 25 or re.search(r"[，。；：,;:]", title):
+        if (
+            not free_titles
+            or style is None
+            or len(title) > 25
+            or re.search(r"[，。；：,;:]", title)
+        ):
             return None
         return st, f"part{number}"
     return st, code
@@ -187,7 +192,17 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
         for a, b in zip(bounds, bounds[1:], strict=False):
             piece = p.text[a:b].strip()
             if piece:
-                out.append(Paragraph(piece, Provenance(line=p.prov.line, page=p.prov.page, para=p.prov.para, note=f"chars {a}-{b}")))
+                out.append(
+                    Paragraph(
+                        piece,
+                        Provenance(
+                            line=p.prov.line,
+                            page=p.prov.page,
+                            para=p.prov.para,
+                            note=f"chars {a}-{b}",
+                        ),
+                    )
+                )
     return out
 
 

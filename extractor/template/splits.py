@@ -78,7 +78,8 @@ def block_total_splits(run: str, blocks: int, width: int) -> list[list[str]]:
         s
         for s in splits(run, ["int"] * (blocks * width))
         if all(
-            sum(int(v) for v in s[b * width : b * width + width - 1]) == int(s[b * width + width - 1])
+            sum(int(v) for v in s[b * width : b * width + width - 1])
+            == int(s[b * width + width - 1])
             for b in range(blocks)
         )
     ]
