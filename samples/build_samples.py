@@ -25,6 +25,16 @@ Samples (see README.md for the numbers in every cell):
                                       broken across a page *inside* a tall row, the
                                       three header rows repeated, plus deliberate
                                       real-world quirks (QUIRK comments / README)
+* pingchangguan-2020-format2019.docx - a 2020 report in the 2019 format
+                                      (国办公开办函〔2019〕60号): the five-block table 1,
+                                      （六）其他处理 as one row, the old section-4 title;
+                                      distinct numbers, one negative 本年增/减
+* pingchangguan-2023-traditional.docx - the numbered sample in traditional characters
+                                      (OpenCC s2t; needs opencc-python-reimplemented);
+                                      .docx only
+* pingchangguan-2023-wordmarkup.txt - the numbered sample as published text (like
+                                      pingchangguan-2023.txt) with leaked Word markup
+                                      and annotated table-1 column labels; text only
 """
 
 from __future__ import annotations
@@ -35,7 +45,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx import Document
@@ -113,6 +124,41 @@ T2_ROWS: list[tuple[str | None, str]] = [
 T2_ROW_NEW, T2_ROW_PREV, T2_ROW_TOTAL, T2_ROW_CARRY = 0, 1, 23, 24
 T2_OUTCOME_ROWS = range(2, 23)  # the 21 rows (一) … (六)3
 
+# ---- 2019 format (国办公开办函〔2019〕60号), used for the 2019 and 2020 reports ----------
+
+# the section-4 title many offices kept from the pre-2019 reports
+SECTION4_TITLE_OLD = "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+
+T1_BLOCKS_2019 = [
+    (
+        "第二十条第（一）项",
+        ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "规范性文件"],
+    ),
+    (
+        "第二十条第（五）项",
+        ["上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "其他对外管理服务事项"],
+    ),
+    (
+        "第二十条第（六）项",
+        ["上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政处罚", "行政强制"],
+    ),
+    # blocks with two value columns: the second value cell spans the last two grid
+    # columns (as in the 2019 template and the reports copied from it)
+    ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["行政事业性收费"]),
+    ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["政府集中采购"]),
+]
+
+# The 23 numeric rows of the 2019 table 2: （六）其他处理 is one row without sub-rows
+T2_ROWS_2019: list[tuple[str | None, str]] = [
+    *T2_ROWS[:20],
+    (None, "（六）其他处理"),
+    *T2_ROWS[23:],
+]
+assert len(T2_ROWS_2019) == 23 and T2_ROWS_2019[19][1] == "5.要求行政机关确认或重新出具已获取信息"
+
 T3_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 T3_BLOCKS = ["行政复议", "未经复议直接起诉", "复议后起诉"]
 
@@ -136,13 +182,42 @@ class Sample:
     # extra layout knobs used to place the page break of the pagebreak sample
     extra_paragraphs: list[str] = field(default_factory=list)
     space_before_t2_pt: float = 0.0
+    # --- fields used by the samples added after the first three (defaults = 2021 form)
+    # "2021": 国办公开办函〔2021〕30号 tables; "2019": 国办公开办函〔2019〕60号 tables
+    fmt: str = "2021"
+    # title / signature lines instead of the published text's
+    title: str | None = None
+    signature: list[str] | None = None
+    # section headings printed instead of the template's (template title -> printed)
+    headings: dict[str, str] = field(default_factory=dict)
+    # (old, new) replacements applied to the prose paragraphs of the published text
+    prose_replace: list[tuple[str, str]] = field(default_factory=list)
+    # OpenCC configuration applied to every text run of the document (e.g. "s2t")
+    opencc: str | None = None
+    # convert the .docx to PDF (False: .docx only)
+    pdf: bool = True
+
+
+def t1_blocks(sample: Sample) -> list:
+    return T1_BLOCKS_2019 if sample.fmt == "2019" else T1_BLOCKS
+
+
+def t2_rows(sample: Sample) -> list[tuple[str | None, str]]:
+    return T2_ROWS_2019 if sample.fmt == "2019" else T2_ROWS
+
+
+def t2_indexes(sample: Sample) -> tuple[int, int, int, int, range]:
+    """(一 row, 二 row, （七）总计 row, 四 row, outcome rows) of the sample's table 2."""
+    n = len(t2_rows(sample))
+    return 0, 1, n - 2, n - 1, range(2, n - 2)
 
 
 def _t2_from_outcomes(
     outcomes: list[list[int]], prev: list[int], carry: list[int]
 ) -> list[list[int]]:
-    """Derive the sum rows of table 2 from the 21 outcome rows (6 applicant columns)."""
-    assert len(outcomes) == 21 and all(len(r) == 6 for r in outcomes)
+    """Derive the sum rows of table 2 from the outcome rows (6 applicant columns):
+    21 rows in the 2021 form, 19 in the 2019 form."""
+    assert len(outcomes) in (21, 19) and all(len(r) == 6 for r in outcomes)
     total = [sum(r[c] for r in outcomes) for c in range(6)]
     new = [total[c] + carry[c] - prev[c] for c in range(6)]
     rows = [new, prev, *outcomes, total, carry]
@@ -291,7 +366,81 @@ PAGEBREAK = Sample(
     space_before_t2_pt=52.0,
 )
 
-SAMPLES = [PUBLISHED, NUMBERED, PAGEBREAK]
+# 2020 report in the 2019 format.  Outcome values are distinct numbers from 1..125
+# (never 3, since table 1 holds -3, and never the numbered sample's number in the same
+# cell); 二、上年结转 from 126..200; table 1 from 201..239; table 3 from 241..252.
+# Every numeric cell of the three tables differs from every other, also by absolute value.
+_FORMAT2019_OUTCOMES = [
+    [17, 68, 112, 12, 70, 53],  # （一）予以公开
+    [80, 76, 99, 63, 36, 26],  # （二）部分公开
+    [121, 10, 31, 89, 56, 41],  # （三）1
+    [30, 9, 86, 114, 52, 7],
+    [94, 35, 107, 66, 124, 20],
+    [14, 72, 73, 38, 74, 67],
+    [98, 105, 115, 44, 43, 46],
+    [13, 91, 32, 106, 24, 59],
+    [64, 60, 122, 45, 57, 82],
+    [77, 116, 97, 21, 65, 6],  # （三）8
+    [84, 120, 113, 78, 55, 48],  # （四）1
+    [4, 40, 92, 100, 93, 87],
+    [102, 27, 42, 39, 79, 23],  # （四）3
+    [118, 28, 83, 1, 110, 18],  # （五）1
+    [58, 88, 125, 19, 11, 108],
+    [51, 25, 37, 54, 29, 95],
+    [2, 104, 75, 15, 71, 50],
+    [111, 62, 49, 16, 22, 8],  # （五）5
+    [117, 33, 101, 61, 119, 5],  # （六）其他处理 (one row)
+]
+FORMAT2019 = Sample(
+    name="pingchangguan-2020-format2019",
+    fmt="2019",
+    t1={
+        # 第二十条第（一）项: 本年新制作数量, 本年新公开数量, 对外公开总数量
+        "规章": ["212", "209", "236"],
+        "规范性文件": ["231", "218", "227"],
+        # 第二十条第（五）/（六）项: 上一年项目数量, 本年增/减, 处理决定数量
+        "行政许可": ["205", "239", "214"],
+        "其他对外管理服务事项": ["233", "221", "203"],
+        "行政处罚": ["228", "-3", "216"],  # a negative 本年增/减 (ASCII hyphen-minus)
+        "行政强制": ["207", "224", "201"],
+        # 第二十条第（八）项: 上一年项目数量, 本年增/减
+        "行政事业性收费": ["238", "215"],
+        # 第二十条第（九）项: 采购项目数量, 采购总金额 (written with its unit)
+        "政府集中采购": ["229", "38.02万元"],
+    },
+    t2=_str_rows(
+        _t2_from_outcomes(
+            _FORMAT2019_OUTCOMES,
+            prev=[170, 176, 181, 126, 196, 143],
+            carry=[69, 85, 123, 109, 90, 103],
+        )
+    ),
+    t3=_str_rows(
+        [
+            [241, 243, 246, 250, 980],
+            [242, 247, 249, 252, 990],
+            [244, 245, 248, 251, 988],
+        ]
+    ),
+    page_break_before_t2=True,
+    title="平昌关镇2020年政府信息公开工作年度报告",
+    signature=["平昌关镇人民政府", "2021年1月25日"],
+    headings={SECTION_TITLES[3]: SECTION4_TITLE_OLD},
+    prose_replace=[("党的二十大精神", "党的十九届四中、五中全会精神"), ("2023", "2020")],
+)
+
+# The numbered sample in traditional characters: every text run of the document goes
+# through OpenCC s2t (prose, headings, table labels, signature); the numbers are the
+# numbered sample's, unchanged.  Word file only.
+TRADITIONAL = replace(
+    NUMBERED,
+    name="pingchangguan-2023-traditional",
+    title="平昌關鎮2023年政府信息公開工作年度報告",
+    opencc="s2t",
+    pdf=False,
+)
+
+SAMPLES = [PUBLISHED, NUMBERED, PAGEBREAK, FORMAT2019, TRADITIONAL]
 
 # --------------------------------------------------------------------------------------
 # Rule checks (so that a wrong edit of the numbers above is caught at build time)
@@ -306,19 +455,22 @@ def check_numbers(sample: Sample, *, expect_ok: bool) -> list[str]:
     """Return the list of template-rule breaches of a sample's tables."""
     breaches: list[str] = []
     t2 = sample.t2
+    rows = t2_rows(sample)
+    row_new, row_prev, row_total, row_carry, outcome_rows = t2_indexes(sample)
+    assert len(t2) == len(rows), (sample.name, len(t2))
     for i, row in enumerate(t2):
         vals = [_int(v) for v in row]
         if sum(vals[:6]) != vals[6]:
-            breaches.append(f"table2 row {T2_ROWS[i][1]}: sum {sum(vals[:6])} != 总计 {vals[6]}")
+            breaches.append(f"table2 row {rows[i][1]}: sum {sum(vals[:6])} != 总计 {vals[6]}")
     for c in range(7):
         col = [_int(r[c]) for r in t2]
-        outcome_sum = sum(col[i] for i in T2_OUTCOME_ROWS)
-        if outcome_sum != col[T2_ROW_TOTAL]:
+        outcome_sum = sum(col[i] for i in outcome_rows)
+        if outcome_sum != col[row_total]:
             breaches.append(
                 f"table2 column {T2_COLUMNS[c]}: outcomes sum {outcome_sum}"
-                f" != （七）总计 {col[T2_ROW_TOTAL]}"
+                f" != （七）总计 {col[row_total]}"
             )
-        if col[T2_ROW_NEW] + col[T2_ROW_PREV] != col[T2_ROW_TOTAL] + col[T2_ROW_CARRY]:
+        if col[row_new] + col[row_prev] != col[row_total] + col[row_carry]:
             breaches.append(f"table2 column {T2_COLUMNS[c]}: 一+二 != 七+四")
     for b, block in enumerate(sample.t3):
         if block[4] == "" or sum(_int(v) for v in block[:4]) != _int(block[4]):
@@ -335,6 +487,24 @@ def check_distinct(sample: Sample) -> None:
     nums = [v for v in cells if v.replace(".", "", 1).isdigit()]
     assert all(float(v) != 0 for v in nums), sample.name
     assert len(set(nums)) == len(nums), (sample.name, sorted(v for v in nums if nums.count(v) > 1))
+
+
+def check_distinct_strict(sample: Sample) -> None:
+    """Stricter check for the 2019-format sample: every table cell is a number (a sign
+    and a 万元 unit allowed), non-zero, and no two cells share an absolute value (so a
+    lost minus sign or a unit read as a different number is always caught)."""
+    cells = [v for vs in sample.t1.values() for v in vs]
+    cells += [v for r in sample.t2 for v in r] + [v for b in sample.t3 for v in b]
+    values = [abs(float(v.removesuffix("万元"))) for v in cells]
+    assert all(values), sample.name
+    assert len(set(values)) == len(values), (
+        sample.name,
+        sorted(v for v in values if values.count(v) > 1),
+    )
+    blocks = t1_blocks(sample)
+    assert list(sample.t1) == [label for _, _, labels in blocks for label in labels]
+    for _, headers, labels in blocks:
+        assert all(len(sample.t1[label]) == len(headers) for label in labels), sample.name
 
 
 # --------------------------------------------------------------------------------------
@@ -654,31 +824,37 @@ T1_GRID = [2435, 2435, 2435, 2435]
 
 
 def add_table1(doc, sample: Sample) -> None:
-    n_rows = sum(2 + len(rows) for _, _, rows in T1_BLOCKS)
+    blocks = t1_blocks(sample)
+    n_rows = sum(2 + len(rows) for _, _, rows in blocks)
     table = doc.add_table(rows=n_rows, cols=4)
     set_table_props(table, T1_GRID, 57)
     r = 0
-    for clause, headers, row_labels in T1_BLOCKS:
+
+    def write_values(r: int, texts: list[str]) -> None:
+        if len(texts) == 3:
+            for c, v in enumerate(texts, start=1):
+                write_cell(table.cell(r, c), v, size=TABLE_PT)
+        elif len(texts) == 2:
+            # 2019 blocks （八）/（九）: first value in grid column 1, the second one
+            # merged over grid columns 2-3
+            write_cell(table.cell(r, 1), texts[0], size=TABLE_PT)
+            write_cell(table.cell(r, 2).merge(table.cell(r, 3)), texts[1], size=TABLE_PT)
+        else:
+            write_cell(table.cell(r, 1).merge(table.cell(r, 3)), texts[0], size=TABLE_PT)
+
+    for clause, headers, row_labels in blocks:
         # clause row: one cell across the table, shaded as in the template
         clause_cell = table.cell(r, 0).merge(table.cell(r, 3))
         write_cell(clause_cell, clause, align="left", size=TABLE_PT)
         set_cell_shading(clause_cell, "C6D9F1")
         r += 1
         write_cell(table.cell(r, 0), "信息内容", size=TABLE_PT)
-        if len(headers) == 3:
-            for c, h in enumerate(headers, start=1):
-                write_cell(table.cell(r, c), h, size=TABLE_PT)
-        else:
-            write_cell(table.cell(r, 1).merge(table.cell(r, 3)), headers[0], size=TABLE_PT)
+        write_values(r, headers)
         r += 1
         for label in row_labels:
             values = sample.t1[label]
             write_cell(table.cell(r, 0), label, size=TABLE_PT)
-            if len(headers) == 3:
-                for c, v in enumerate(values, start=1):
-                    write_cell(table.cell(r, c), v, size=TABLE_PT)
-            else:
-                write_cell(table.cell(r, 1).merge(table.cell(r, 3)), values[0], size=TABLE_PT)
+            write_values(r, values)
             r += 1
     for row in table.rows:
         set_row_height(row, 340)
@@ -693,7 +869,9 @@ T2_GRID = [754, 921, 3271, 685, 685, 685, 685, 685, 685, 685]
 
 
 def add_table2(doc, sample: Sample) -> None:
-    n_rows = 3 + len(T2_ROWS)
+    labels = t2_rows(sample)
+    row_new, row_prev, row_total, row_carry, outcome_rows = t2_indexes(sample)
+    n_rows = 3 + len(labels)
     table = doc.add_table(rows=n_rows, cols=10)
     set_table_props(table, T2_GRID, 57)
     cell = table.cell
@@ -712,21 +890,21 @@ def add_table2(doc, sample: Sample) -> None:
 
     first = 3  # first data row of the table
     # vertical merges of the label columns
-    outcome_first = first + T2_OUTCOME_ROWS.start
-    outcome_last = first + T2_ROW_TOTAL  # （七）总计 is inside 三、本年度办理结果
+    outcome_first = first + outcome_rows.start
+    outcome_last = first + row_total  # （七）总计 is inside 三、本年度办理结果
     write_cell(
         cell(outcome_first, 0).merge(cell(outcome_last, 0)), "三、本年度办理结果", size=TABLE_PT
     )
     groups: dict[str, list[int]] = {}
-    for i, (group, _) in enumerate(T2_ROWS):
+    for i, (group, _) in enumerate(labels):
         if group:
             groups.setdefault(group, []).append(first + i)
     for group, rows in groups.items():
         write_cell(cell(rows[0], 1).merge(cell(rows[-1], 1)), group, size=TABLE_PT)
 
-    for i, (group, label) in enumerate(T2_ROWS):
+    for i, (group, label) in enumerate(labels):
         r = first + i
-        if i in (T2_ROW_NEW, T2_ROW_PREV, T2_ROW_CARRY):
+        if i in (row_new, row_prev, row_carry):
             label_cell = cell(r, 0).merge(cell(r, 2))
         elif group is None:
             label_cell = cell(r, 1).merge(cell(r, 2))
@@ -784,10 +962,14 @@ def add_table3(doc, sample: Sample) -> None:
 
 def build_docx(sample: Sample, prose: Prose, out: Path) -> None:
     doc = setup_document()
-    add_title(doc, prose.title)
+    title_text = sample.title or prose.title
+    add_title(doc, title_text)
     for title in SECTION_TITLES:
-        add_heading(doc, title, sample.page_break_before_t2 and title == SECTION_TITLES[2])
+        heading = sample.headings.get(title, title)
+        add_heading(doc, heading, sample.page_break_before_t2 and title == SECTION_TITLES[2])
         for para in prose.sections[title]:
+            for old, new in sample.prose_replace:
+                para = para.replace(old, new)
             add_body(doc, para)
         if title == SECTION_TITLES[1]:
             add_table1(doc, sample)
@@ -803,10 +985,29 @@ def build_docx(sample: Sample, prose: Prose, out: Path) -> None:
         elif title == SECTION_TITLES[3]:
             add_table3(doc, sample)
             add_spacer(doc)
-    add_signature(doc, prose.signature)
-    doc.core_properties.title = prose.title
-    doc.core_properties.author = "平昌关镇人民政府"
+    add_signature(doc, sample.signature or prose.signature)
+    author = "平昌关镇人民政府"
+    if sample.opencc:
+        convert = opencc_converter(sample.opencc)
+        for t in doc.element.body.iter(qn("w:t")):
+            if t.text:
+                t.text = convert(t.text)
+        author = convert(author)
+        title_text = convert(title_text)
+    doc.core_properties.title = title_text
+    doc.core_properties.author = author
     doc.save(out)
+
+
+def opencc_converter(config: str) -> Callable[[str], str]:
+    """OpenCC conversion (pip install opencc-python-reimplemented; built with 0.1.7)."""
+    try:
+        from opencc import OpenCC
+    except ImportError:
+        raise SystemExit(
+            "the traditional sample needs OpenCC: pip install opencc-python-reimplemented"
+        ) from None
+    return OpenCC(config).convert
 
 
 # Without Windows fonts, fontconfig maps 宋体/黑体 to DejaVu and LibreOffice then falls
@@ -912,8 +1113,23 @@ def verify_pdf(sample: Sample, pdf_path: Path) -> list[str]:
     return problems
 
 
+def values_markdown_t1_2019(sample: Sample) -> list[str]:
+    out = ["Table 1 (二、主动公开政府信息情况), 2019 form: one table per 第二十条 block", ""]
+    for clause, headers, labels in T1_BLOCKS_2019:
+        out.append(f"{clause}:")
+        out.append("")
+        out.append("| 信息内容 | " + " | ".join(headers) + " |")
+        out.append("|---" * (1 + len(headers)) + "|")
+        for label in labels:
+            out.append(f"| {label} | " + " | ".join(sample.t1[label]) + " |")
+        out.append("")
+    return out[:-1]
+
+
 def values_markdown(sample: Sample) -> str:
     """The cell values of a sample as plain Markdown tables (used for README.md)."""
+    if sample.fmt == "2019":
+        return values_markdown_2019(sample)
     out = ["Table 1 (二、主动公开政府信息情况)", ""]
     out.append("| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |")
     out.append("|---|---|---|---|")
@@ -943,6 +1159,100 @@ def values_markdown(sample: Sample) -> str:
     return "\n".join(out)
 
 
+def values_markdown_2019(sample: Sample) -> str:
+    out = values_markdown_t1_2019(sample)
+    out += [
+        "",
+        "Table 2 (三、收到和处理政府信息公开申请情况), 2019 form: （六）其他处理 one row",
+        "",
+    ]
+    out.append("| row | " + " | ".join(T2_COLUMNS) + " |")
+    out.append("|---" * 8 + "|")
+    for (group, label), values in zip(t2_rows(sample), sample.t2, strict=True):
+        name = f"{group} {label}" if group else label
+        out.append(f"| {name} | " + " | ".join(values) + " |")
+    heading = sample.headings.get(SECTION_TITLES[3], SECTION_TITLES[3])
+    out += ["", f"Table 3 ({heading})", ""]
+    out.append("| block | " + " | ".join(T3_RESULTS) + " |")
+    out.append("|---" * 6 + "|")
+    for block, values in zip(
+        ("行政复议", "行政诉讼 / 未经复议直接起诉", "行政诉讼 / 复议后起诉"), sample.t3, strict=True
+    ):
+        out.append(f"| {block} | " + " | ".join(values) + " |")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------
+# The published-text sample with leaked Word markup
+# --------------------------------------------------------------------------------------
+
+WORDMARKUP_NAME = "pingchangguan-2023-wordmarkup"
+# Paragraph openings (as in pingchangguan-2023.txt) that Word had as list items: a site
+# that strips tags but not Word's conditional comments shows the list number wrapped in
+# <!--[if !supportLists]--> … <!--[endif]-->.
+WORDMARKUP_LIST_ITEMS = ["（一）", "（二）", "（三）", "1.", "2."]
+WORDMARKUP_LIST_PARAGRAPHS = [
+    "（一）主动公开方面：",
+    "（二）依申请公开方面：",
+    "（三）政府信息管理情况：",
+    "1.是进一步提高思想认识",
+    "2.细化主动公开内容。",
+]
+# the one paragraph that keeps Word's empty <o:p></o:p> at its end
+WORDMARKUP_OP_PARAGRAPH = "一是政策解读方面。运用音频视频、卡通动漫等方式进行解读较少。"
+# table-1 column labels as some sites print them
+WORDMARKUP_T1_HEADERS = {
+    "本年制发件数": "本年(2023)制发件数",
+    "本年废止件数": "本年(2023)废止件数",
+    "现行有效件数": "现行有效件数(历史累计)",
+}
+
+
+def build_wordmarkup_txt(sample: Sample, out: Path, source: Path = SOURCE_TXT) -> None:
+    """The published text with the sample's numbers, leaked Word markup and the
+    annotated table-1 column labels.  Every other byte is the published text's."""
+    lines = source.read_text(encoding="utf-8").split("\n")
+    t2_values = iter(sample.t2)
+    t3_values = [v for block in sample.t3 for v in block]
+    section = None
+    marked: list[str] = []
+    for i, line in enumerate(lines):
+        if line.strip() in SECTION_TITLES:
+            section = line.strip()
+        if "\t" in line:
+            cells = line.split("\t")
+            zeros = [k for k, c in enumerate(cells) if c == "0"]
+            if section == SECTION_TITLES[1]:
+                if cells[0] == "信息内容":
+                    cells = [WORDMARKUP_T1_HEADERS.get(c, c) for c in cells]
+                elif zeros:
+                    values = sample.t1[cells[0]]
+                    assert len(zeros) == len(values), line
+                    for k, v in zip(zeros, values, strict=True):
+                        cells[k] = v
+            elif section == SECTION_TITLES[2] and zeros:
+                values = next(t2_values)
+                assert len(zeros) == 7, line
+                for k, v in zip(zeros, values, strict=True):
+                    cells[k] = v
+            elif section == SECTION_TITLES[3] and zeros:
+                assert len(zeros) == 15, line
+                for k, v in zip(zeros, t3_values, strict=True):
+                    cells[k] = v
+            lines[i] = "\t".join(cells)
+            continue
+        for start, item in zip(WORDMARKUP_LIST_PARAGRAPHS, WORDMARKUP_LIST_ITEMS, strict=True):
+            if line.startswith(start):
+                lines[i] = f"<!--[if !supportLists]-->{item}<!--[endif]-->{line[len(item) :]}"
+                marked.append(start)
+        if line == WORDMARKUP_OP_PARAGRAPH:
+            lines[i] = line + "<o:p></o:p>"
+            marked.append(line)
+    assert next(t2_values, None) is None, "table 2 rows left over"
+    assert len(marked) == len(WORDMARKUP_LIST_PARAGRAPHS) + 1, marked
+    out.write_text("\n".join(lines), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-pdf", action="store_true", help="only write the .docx files")
@@ -958,11 +1268,25 @@ def main(argv: list[str] | None = None) -> int:
     check_distinct(PAGEBREAK)
     breaches = check_numbers(PAGEBREAK, expect_ok=False)
     assert len(breaches) == 3, breaches  # the three deliberate breaches (see README.md)
+    check_numbers(FORMAT2019, expect_ok=True)
+    check_distinct_strict(FORMAT2019)
 
     if args.values:
         for sample in SAMPLES:
+            if sample.t2 is NUMBERED.t2 and sample is not NUMBERED:
+                print(f"### {sample.name}\n\nThe values of {NUMBERED.name}.\n")
+                continue
             print(f"### {sample.name}\n\n{values_markdown(sample)}\n")
+        print(f"### {WORDMARKUP_NAME}\n\nThe values of {NUMBERED.name}.\n")
         return 0
+
+    names = [s.name for s in SAMPLES] + [WORDMARKUP_NAME]
+    if args.only and args.only not in names:
+        raise SystemExit(f"unknown sample {args.only!r}; one of: {', '.join(names)}")
+    if not args.only or args.only == WORDMARKUP_NAME:
+        out = HERE / f"{WORDMARKUP_NAME}.txt"
+        build_wordmarkup_txt(NUMBERED, out)
+        print(f"wrote {out.relative_to(HERE.parent)}")
 
     prose = read_prose()
     for sample in SAMPLES:
@@ -971,7 +1295,7 @@ def main(argv: list[str] | None = None) -> int:
         out = HERE / f"{sample.name}.docx"
         build_docx(sample, prose, out)
         print(f"wrote {out.relative_to(HERE.parent)}")
-        if not args.no_pdf:
+        if not args.no_pdf and sample.pdf:
             pdf = convert_to_pdf(out)
             print(f"wrote {pdf.relative_to(HERE.parent)}")
             for problem in verify_pdf(sample, pdf):
