@@ -5,13 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .canonical import Fact, Problem
+from .canonical import Fact, Problem, TableMapping
 from .checks import Check, run_checks
 from .errors import NotAReport
 from .model import Document
 from .template import meta as M
 from .template.bodies import describe_body
 from .template.flattened import tables_from_text
+from .template.indicators import (
+    indicators_from_grid,
+    indicators_from_prose,
+    indicators_from_text,
+    is_indicator_table,
+)
 from .template.normalize import to_simplified
 from .template.sections import Section, blocks_to_sections
 from .template.tables import map_tables
@@ -86,18 +92,37 @@ def _flattened_tables(sections: list[Section], kinds: list[str]) -> dict:
     return out
 
 
+def _indicators(sections: list[Section], grids: list) -> TableMapping:
+    """The pre-2019 统计表 from its grid, else from text that ran it together, else the
+    numbers the prose states."""
+    if grids:
+        return indicators_from_grid(grids[0])
+    paragraphs = [p for s in sections for p in s.paragraphs]
+    stats = [p for s in sections if s.code == "statistics" for p in s.paragraphs] or paragraphs
+    text = " ".join(p.text for p in stats)
+    found = indicators_from_text(text, stats[0].prov) if stats else TableMapping()
+    if found.facts or found.problems or len(sections) < 2:
+        return found
+    return indicators_from_prose(paragraphs)  # only in a document with report sections
+
+
 def document_to_report(doc: Document) -> Report:
     """Apply the template layer to a document."""
     doc = to_simplified(doc)
     sections, signature = blocks_to_sections(doc.blocks)
-    mappings = map_tables(doc.tables)
+    indicator_grids = [t for t in doc.tables if is_indicator_table(t)]
+    mappings = map_tables([t for t in doc.tables if t not in indicator_grids])
     mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings]))
+    if not mappings:  # no 2019/2021 table anywhere: a pre-2019 report
+        indicators = _indicators(sections, indicator_grids)
+        if indicators.facts or indicators.problems:
+            mappings["indicators"] = indicators
     found_sections = [s for s in sections if s.code != "preamble"]
     if not found_sections and not mappings:
         raise NotAReport("no report sections or disclosure tables found")
     facts = [f for m in mappings.values() for f in m.facts]
     problems = [p for m in mappings.values() for p in m.problems]
-    for kind in KINDS:
+    for kind in KINDS if "indicators" not in mappings else ():
         if kind not in mappings:
             problems.append(Problem("table.missing", kind, f"no {kind} table found"))
     versions = {k: m.version for k, m in mappings.items()}
