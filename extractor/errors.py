@@ -27,3 +27,9 @@ class EmptyFile(ExtractError):
 
 class NotAReport(ExtractError):
     kind = "not_a_report"
+
+
+class MissingDependency(ExtractError):
+    """The file needs an optional part that is not installed (an extra or a program)."""
+
+    kind = "missing_dependency"

@@ -15,7 +15,9 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, o
 
 @dataclass(slots=True)
 class Provenance:
-    """Where a piece of text was read: page and box (PDF), table/row/column (DOCX), line (text)."""
+    """Where a piece of text was read: page and box (PDF), table/row/column (DOCX), line (text,
+    HTML source line), and for OCR the recogniser's confidence (0-1) and whether the reader
+    doubts the text (``unsure``: low confidence, or read under a stamp)."""
 
     page: int | None = None
     bbox: BBox | None = None
@@ -25,6 +27,8 @@ class Provenance:
     row: int | None = None
     col: int | None = None
     note: str = ""
+    confidence: float | None = None
+    unsure: bool = False
 
     def describe(self) -> str:
         """A short human-readable location, e.g. ``p3 r5 c2`` or ``line 88``."""
@@ -43,6 +47,8 @@ class Provenance:
             parts.append(f"c{self.col}")
         if self.note:
             parts.append(self.note)
+        if self.confidence is not None:
+            parts.append(f"ocr {self.confidence:.2f}" + (" unsure" if self.unsure else ""))
         return " ".join(parts)
 
 

@@ -1,0 +1,359 @@
+#!/usr/bin/env python
+"""Build the numbered sample in the other input forms a report is found in.
+
+Usage:  python samples/build_inputs.py [--only html|doc|scan|zip ...]
+
+* pingchangguan-2023-numbered.html           the report inside a county site's page (UTF-8)
+* pingchangguan-2023-numbered-gbk.html       the same page saved as served in GBK, declared
+                                             ``charset=gb2312`` and holding GBK-only characters
+* pingchangguan-2023-numbered-fragment.htm   the bare report fragment, GBK, no declaration
+* pingchangguan-2023-numbered.doc            the numbered .docx saved as Word 97-2003 by
+                                             LibreOffice
+* pingchangguan-2023-numbered-scan.pdf       the numbered PDF printed, stamped with a red seal
+                                             and scanned: 200 dpi, skewed, image-only
+* pingchangguan-2023-garbled-text.pdf        page 3 of the scan with a garbage text layer
+* pingchangguan-2023-gbk-names.zip           a Windows zip (GBK member names) of samples,
+                                             with a zip inside it
+
+Prose and numbers come from build_samples.py (the numbered sample); see README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import build_samples as B  # noqa: E402
+
+NAME = "pingchangguan-2023-numbered"
+SITE = "信阳市平桥区人民政府"
+PUBLISHED = "2024-01-18 09:30"
+# GBK-only characters (not in GB2312) for the page saved in GBK: the footer's contact names
+FOOTER_CONTACT = "联系人：王喆 陈堃"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def _p(text: str, indent: bool = True) -> str:
+    style = ' style="text-indent:2em;line-height:2em"' if indent else ""
+    return (
+        f'<p class="MsoNormal"{style}><span style="font-family:仿宋_GB2312;font-size:16pt">'
+        f"{html.escape(text)}</span></p>"
+    )
+
+
+def _heading(text: str) -> str:
+    return (
+        '<p class="MsoNormal" style="text-indent:2em"><strong>'
+        f'<span style="font-family:黑体;font-size:16pt">{html.escape(text)}</span></strong></p>'
+    )
+
+
+def _td(text: str, colspan: int = 1, rowspan: int = 1, br: bool = False) -> str:
+    """One cell as Word's HTML export writes it; ``br``: the label's line breaks as <br>."""
+    attrs = ""
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    body = "<br>".join(html.escape(part) for part in text.split("\n")) if br else html.escape(text)
+    if not text:
+        body = "&nbsp;"
+    return (
+        f'<td{attrs} valign="middle" style="border:solid windowtext 1.0pt;padding:0 5.4pt">'
+        f'<p class="MsoNormal" align="center"><span style="font-size:10pt">{body}</span></p></td>'
+    )
+
+
+def _table(rows: list[str]) -> str:
+    trs = "\n".join(f"<tr>{r}</tr>" for r in rows)
+    return (
+        '<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
+        f'style="border-collapse:collapse;width:100%">\n<tbody>\n{trs}\n</tbody>\n</table>\n'
+        '<p class="MsoNormal">&nbsp;</p>'
+    )
+
+
+def html_table1(sample: B.Sample) -> str:
+    """Table 1 as a site's editor keeps it: the clause rows one cell across; the one-value rows
+    keep the header merged over three columns but their value cell unmerged, followed by two
+    ``&nbsp;`` cells (as WPS-filled templates often are)."""
+    rows = []
+    for clause, headers, labels in B.T1_BLOCKS:
+        rows.append(_td(clause, colspan=4).replace('align="center"', 'align="left"'))
+        if len(headers) == 3:
+            rows.append(_td("信息内容") + "".join(_td(h) for h in headers))
+        else:
+            rows.append(_td("信息内容") + _td(headers[0], colspan=3))
+        for label in labels:
+            values = sample.t1[label]
+            if len(values) == 3:
+                rows.append(_td(label) + "".join(_td(v) for v in values))
+            else:
+                rows.append(_td(label) + _td(values[0]) + _td("") + _td(""))
+    return _table(rows)
+
+
+def html_table2(sample: B.Sample) -> str:
+    """Table 2 with the template's merges (rowspan/colspan) and <br> in the narrow labels."""
+    n = len(B.T2_ROWS)
+    note = B.T2_NOTE.replace("之和，", "之和，\n", 1)
+    rows = [
+        _td(note, colspan=3, rowspan=3, br=True) + _td("申请人情况", colspan=7),
+        _td("自然\n人", rowspan=2, br=True)
+        + _td("法人或其他组织", colspan=5)
+        + _td("总计", rowspan=2),
+        "".join(
+            _td(c, br=True)
+            for c in ("商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构", "其他")
+        ),
+    ]
+    _, _, row_total, _, outcome_rows = B.t2_indexes(sample)
+    group_seen: set[str] = set()
+    for i, (group, label) in enumerate(B.T2_ROWS):
+        cells = ""
+        values = "".join(_td(v) for v in sample.t2[i])
+        if i == outcome_rows.start:
+            span = row_total - outcome_rows.start + 1
+            cells += _td("三、本年度\n办理结果", rowspan=span, br=True)
+        if group is None:
+            colspan = 3 if i not in outcome_rows and i != row_total else 2
+            cells += _td(label, colspan=colspan)
+        else:
+            if group not in group_seen:
+                group_seen.add(group)
+                size = sum(1 for g, _ in B.T2_ROWS if g == group)
+                cells += _td(group, rowspan=size)
+            cells += _td(label)
+        rows.append(cells + values)
+    assert len(rows) == n + 3
+    return _table(rows)
+
+
+def html_table3(sample: B.Sample) -> str:
+    rows = [
+        _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10),
+        "".join(_td(r, rowspan=2) for r in B.T3_RESULTS)
+        + _td(B.T3_BLOCKS[1], colspan=5)
+        + _td(B.T3_BLOCKS[2], colspan=5),
+        "".join(_td(B.T3_RESULTS[c % 5]) for c in range(10)),
+        "".join(_td(v) for block in sample.t3 for v in block),
+    ]
+    return _table(rows)
+
+
+def report_body(sample: B.Sample, prose: B.Prose) -> str:
+    """The report as the site's editor holds it: headings, prose, the three tables, signature."""
+    parts = []
+    for title in B.SECTION_TITLES:
+        parts.append(_heading(title))
+        parts.extend(_p(text) for text in prose.sections[title])
+        if title == B.SECTION_TITLES[1]:
+            parts.append(html_table1(sample))
+        elif title == B.SECTION_TITLES[2]:
+            parts.append(html_table2(sample))
+        elif title == B.SECTION_TITLES[3]:
+            parts.append(html_table3(sample))
+    parts.append('<p class="MsoNormal">&nbsp;</p>')
+    parts.extend(
+        f'<p class="MsoNormal" align="right" style="text-align:right">{html.escape(s)}</p>'
+        for s in prose.signature
+    )
+    return "\n".join(parts)
+
+
+def site_page(title: str, body: str, charset: str) -> str:
+    """A county government site's article page around the report."""
+    nav = "".join(
+        f'<li><a href="/{k}/">{v}</a></li>'
+        for k, v in [
+            ("index", "首页"),
+            ("zwgk", "政务公开"),
+            ("zwfw", "政务服务"),
+            ("hdjl", "互动交流"),
+            ("zjpq", "走进平桥"),
+        ]
+    )
+    related = "".join(
+        f'<li><a href="/zwgk/nb/{i}.html">{t}</a><span>2024-01-{10 + i}</span></li>'
+        for i, t in enumerate(
+            [
+                "平桥区人民政府2023年政府信息公开工作年度报告",
+                "甘岸街道2023年政府信息公开工作年度报告",
+                "明港镇2023年政府信息公开工作年度报告",
+            ]
+        )
+    )
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}" />
+<meta name="SiteName" content="{SITE}" />
+<meta name="ArticleTitle" content="{title}" />
+<title>{title}_{SITE}</title>
+<link rel="stylesheet" href="/images/style.css" />
+<style type="text/css">.article-content p {{ font-size: 16px; line-height: 2em; }}</style>
+<script type="text/javascript">
+  var _hmt = _hmt || []; document.write("<div>统计代码 政府信息公开</div>");
+</script>
+</head>
+<body>
+<div class="top-bar"><div class="w1200">欢迎访问{SITE}门户网站！今天是：<span id="today"></span>
+  <a href="/wza/">无障碍浏览</a> <a href="/yhb/">长者模式</a></div></div>
+<div class="header"><div class="logo"><img src="/images/logo.png" alt="{SITE}" /></div>
+  <form class="search" action="/search/"><input type="text" name="q" value="请输入关键字" />
+  <button type="submit">搜索</button></form></div>
+<div class="nav"><ul>{nav}</ul></div>
+<div class="main w1200">
+  <div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt;
+    <a href="/zwgk/nb/">政府信息公开年报</a></div>
+  <div class="xxgk-table"><table class="xxgk-info">
+    <tr><td>索引号：</td><td>11411503MB1C02345X/2024-00012</td><td>发布机构：</td><td>平昌关镇人民政府</td></tr>
+    <tr><td>主题分类：</td><td>政务公开</td><td>发文日期：</td><td>{PUBLISHED[:10]}</td></tr>
+  </table></div>
+  <div class="article">
+    <div class="article-title"><h1>{title}</h1></div>
+    <div class="article-info">发布时间：{PUBLISHED} 来源：平昌关镇人民政府 浏览次数：<span id="hits">1024</span>
+      字号：[<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a>
+      <a href="javascript:doZoom(14)">小</a>]</div>
+    <div class="article-content"><div id="zoom" class="TRS_Editor">
+{body}
+    </div></div>
+    <div class="article-tools"><a href="javascript:window.print()">【打印本页】</a>
+      <a href="javascript:window.close()">【关闭窗口】</a></div>
+  </div>
+  <div class="related"><h3>相关信息</h3><ul>{related}</ul></div>
+</div>
+<div class="footer"><div class="w1200">
+  <p>主办单位：信阳市平桥区人民政府办公室　承办单位：平桥区大数据服务中心</p>
+  <p>地址：信阳市平桥区平桥大道88号　电话：0376-3712345　{FOOTER_CONTACT}</p>
+  <p>豫ICP备05012345号-1　网站标识码：4115030001　豫公网安备 41150302000123号</p>
+</div></div>
+<script type="text/javascript">document.getElementById("today").innerHTML = new Date().toLocaleDateString();</script>
+</body>
+</html>
+"""
+
+
+def build_html(out_dir: Path) -> list[Path]:
+    prose = B.read_prose()
+    body = report_body(B.NUMBERED, prose)
+    page_utf8 = site_page(prose.title, body, "utf-8")
+    page_gbk = site_page(prose.title, body, "gb2312")
+    fragment = "\n".join([_p(prose.title, indent=False), body, ""])
+    outs = [
+        (out_dir / f"{NAME}.html", page_utf8.encode("utf-8")),
+        (out_dir / f"{NAME}-gbk.html", page_gbk.encode("gbk")),
+        (out_dir / f"{NAME}-fragment.htm", fragment.encode("gbk")),
+    ]
+    for path, data in outs:
+        path.write_bytes(data)
+    return [p for p, _ in outs]
+
+
+# --- .doc --------------------------------------------------------------------------------------
+
+
+def soffice_convert(src: Path, target: str, out_dir: Path) -> Path:
+    """LibreOffice headless conversion with a throw-away profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) not found on PATH")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out_dir),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+            env={**os.environ, "HOME": profile},
+        )
+    return out_dir / f"{src.stem}.{target.split(':')[0]}"
+
+
+def build_doc(out_dir: Path) -> list[Path]:
+    out = soffice_convert(HERE / f"{NAME}.docx", "doc:MS Word 97", out_dir)
+    return [out]
+
+
+# --- zip with GBK member names ------------------------------------------------------------------
+
+
+class GbkZipInfo(zipfile.ZipInfo):
+    """A member whose name is stored in GBK without the UTF-8 flag, as Windows zip tools do."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def _gbk_member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = GbkZipInfo(name, date_time=(2024, 1, 18, 9, 30, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0  # MS-DOS, as Windows tools write
+    zf.writestr(info, data)
+
+
+ZIP_MEMBERS = [  # member name → sample file
+    ("平昌关镇/2023年政府信息公开工作年度报告.pdf", f"{NAME}.pdf"),
+    ("平昌关镇/2023年政府信息公开工作年度报告（网页）.html", f"{NAME}-gbk.html"),
+    ("平昌关镇/说明.xls", None),  # an unsupported member: skipped
+]
+NESTED_NAME = "平昌关镇/附件/旧版文件.zip"
+NESTED_MEMBERS = [("年度报告（Word 97-2003）.doc", f"{NAME}.doc")]
+
+
+def build_zip(out_dir: Path) -> list[Path]:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        for name, sample in NESTED_MEMBERS:
+            _gbk_member(zf, name, (out_dir / sample).read_bytes())
+    out = out_dir / "pingchangguan-2023-gbk-names.zip"
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, sample in ZIP_MEMBERS:
+            data = (out_dir / sample).read_bytes() if sample else b"\xd0\xcf\x11\xe0 not a report"
+            _gbk_member(zf, name, data)
+        _gbk_member(zf, NESTED_NAME, inner.getvalue())
+    with zipfile.ZipFile(out) as zf:  # check: no member carries the UTF-8 flag
+        assert all(not info.flag_bits & 0x800 for info in zf.infolist())
+    return [out]
+
+
+# --- main --------------------------------------------------------------------------------------
+
+BUILDERS = {"html": build_html, "doc": build_doc, "zip": build_zip}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=list(BUILDERS), default=list(BUILDERS))
+    parser.add_argument("--out", type=Path, default=HERE)
+    args = parser.parse_args(argv)
+    for name in BUILDERS:
+        if name in args.only:
+            for path in BUILDERS[name](args.out):
+                print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
