@@ -79,6 +79,7 @@ class Batch:
 
 def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
     """Files and folders → Batch. A file that fails is recorded in ``errors``; the rest go on."""
+    from .checks import year_entry, year_over_year_checks
     from .inputs import iter_inputs
 
     batch = Batch()
@@ -87,6 +88,10 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
             batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
         except ExtractError as exc:
             batch.errors.append((item.source, exc.kind, str(exc)))
+    entries = [year_entry(r.source, r.meta, r.fact_list) for r in batch.reports]
+    by_source = {r.source: r for r in batch.reports}
+    for source, check in year_over_year_checks([e for e in entries if e is not None]):
+        by_source[source].check_list.append(check)
     return batch
 
 

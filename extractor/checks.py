@@ -136,6 +136,102 @@ def appeals_checks(values: dict[str, Fact]) -> list[Check]:
 
 
 def run_checks(facts: list[Fact]) -> list[Check]:
-    """All arithmetic rules over a report's table facts."""
+    """All rules over a report's facts: the arithmetic of the tables, and the prose's numbers
+    against the tables."""
     values = {f.key: f for f in facts if f.origin == "table"}
-    return requests_checks(values) + appeals_checks(values)
+    return requests_checks(values) + appeals_checks(values) + text_checks(facts)
+
+
+def text_checks(facts: list[Fact]) -> list[Check]:
+    """Numbers the prose states (origin 'text') against the same cell of the table."""
+    table = {f.key: f for f in facts if f.origin == "table"}
+    out = []
+    for f in facts:
+        if f.origin != "text" or f.key not in table or f.table == "indicators":
+            continue
+        t = table[f.key]
+        if t.value is None or f.value is None:
+            continue
+        out.append(
+            Check(
+                "text.matches_table",
+                f.table,
+                f"{f.row}.{f.column}",
+                f"text «{f.raw}»",
+                f.value,
+                f.key,
+                t.value,
+                (f.key,),
+                "pass" if f.value == t.value else "fail",
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class YearEntry:
+    """What the year-over-year rule needs of one report."""
+
+    source: str
+    body: str
+    year: int
+    carried_over: dict[str, Decimal]  # column → value
+    carried_forward: dict[str, Decimal]
+
+
+def year_entry(source: str, meta: dict, facts: list[Fact]) -> YearEntry | None:
+    """A report's entry for the year-over-year rule (None without body or year)."""
+    if not meta.get("body") or not meta.get("year"):
+        return None
+    over = {
+        f.column: f.value
+        for f in facts
+        if f.table == "requests"
+        and f.row == "carried_over"
+        and f.origin == "table"
+        and f.value is not None
+    }
+    forward = {
+        f.column: f.value
+        for f in facts
+        if f.table == "requests"
+        and f.row == "carried_forward"
+        and f.origin == "table"
+        and f.value is not None
+    }
+    return YearEntry(source, meta["body"], int(meta["year"]), over, forward)
+
+
+def year_over_year_checks(entries: list[YearEntry]) -> list[tuple[str, Check]]:
+    """For one body's reports of consecutive years: 上年结转 of year N = 结转下年度 of N−1, per
+    column. Returns (source of the year-N report, check)."""
+    out: list[tuple[str, Check]] = []
+    by_body: dict[str, dict[int, YearEntry]] = {}
+    for e in entries:
+        by_body.setdefault(e.body, {}).setdefault(e.year, e)
+    for years in by_body.values():
+        for year, entry in sorted(years.items()):
+            prev = years.get(year - 1)
+            if prev is None:
+                continue
+            for col in (c.code for c in S.REQUEST_COLUMNS):
+                if col not in entry.carried_over or col not in prev.carried_forward:
+                    continue
+                a, b = entry.carried_over[col], prev.carried_forward[col]
+                out.append(
+                    (
+                        entry.source,
+                        Check(
+                            "years.carry_over",
+                            "requests",
+                            col,
+                            f"{year} carried_over",
+                            a,
+                            f"{year - 1} carried_forward ({prev.source})",
+                            b,
+                            (f"requests.carried_over.{col}", f"requests.carried_forward.{col}"),
+                            "pass" if a == b else "fail",
+                        ),
+                    )
+                )
+    return out

@@ -19,6 +19,7 @@ from .template.indicators import (
     is_indicator_table,
 )
 from .template.normalize import to_simplified
+from .template.prose import facts_from_prose
 from .template.sections import Section, blocks_to_sections
 from .template.tables import map_tables
 
@@ -121,6 +122,8 @@ def document_to_report(doc: Document) -> Report:
     if not found_sections and not mappings:
         raise NotAReport("no report sections or disclosure tables found")
     facts = [f for m in mappings.values() for f in m.facts]
+    if any(k in mappings for k in KINDS):
+        facts += facts_from_prose([p for sec in sections for p in sec.paragraphs])
     problems = [p for m in mappings.values() for p in m.problems]
     for kind in KINDS if "indicators" not in mappings else ():
         if kind not in mappings:

@@ -1,0 +1,72 @@
+"""Numbers a 2019/2021 report's prose states about its own tables (本年度共收到70件申请,
+1件结转下年度继续办理), as facts marked as coming from the text, for the cross-checks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..canonical import Fact
+from ..model import Paragraph
+from . import schema as S
+
+PATTERNS = (
+    (
+        ("requests", "new", "total"),
+        re.compile(
+            r"(?:本年度?|全年|今年)[^。；\d]{0,12}?(?:新收|收到|受理)(?:到)?[^。；\d]{0,8}?(\d+)\s*件"
+            r"(?:政府信息公开|依申请公开)?申请"
+        ),
+    ),
+    (
+        ("requests", "new", "total"),
+        re.compile(r"新收(?:到)?(?:政府信息公开|依申请公开)?申请\s*(\d+)\s*件"),
+    ),
+    (
+        ("requests", "carried_over", "total"),
+        re.compile(r"上年(?:度)?结转(?:政府信息公开)?(?:申请)?\s*(\d+)\s*件"),
+    ),
+    (
+        ("requests", "carried_forward", "total"),
+        re.compile(r"(\d+)\s*件(?:申请)?结转(?:至|到)?下(?:一)?年度"),
+    ),
+    (
+        ("requests", "carried_forward", "total"),
+        re.compile(r"结转(?:至|到)?下(?:一)?年度(?:继续办理)?\s*(\d+)\s*件"),
+    ),
+)
+
+
+def facts_from_prose(paragraphs: list[Paragraph]) -> list[Fact]:
+    """The first statement of each number in the prose (tables are not prose: run-together
+    table text never ends a number with 件)."""
+    out: list[Fact] = []
+    seen: set[tuple[str, str, str]] = set()
+    for p in paragraphs:
+        for key, pattern in PATTERNS:
+            if key in seen:
+                continue
+            m = pattern.search(p.text)
+            if not m:
+                continue
+            seen.add(key)
+            table, row, col = key
+            out.append(
+                Fact(
+                    table=table,
+                    row=row,
+                    column=col,
+                    value=Decimal(m.group(1)),
+                    unit="件",
+                    raw=m.group(0),
+                    blank=False,
+                    row_label=S.label_of(table, "row", row),
+                    column_label=S.label_of(table, "column", col),
+                    printed_row=m.group(0),
+                    printed_column="",
+                    prov=p.prov,
+                    note="stated in the text",
+                    origin="text",
+                )
+            )
+    return out
