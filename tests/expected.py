@@ -258,3 +258,68 @@ PAGEBREAK_APPEALS = appeals_table(
 
 NUMBERED_2023 = {**NUMBERED_PROACTIVE, **NUMBERED_REQUESTS, **NUMBERED_APPEALS}
 PAGEBREAK_2023 = {**PAGEBREAK_PROACTIVE, **PAGEBREAK_REQUESTS, **PAGEBREAK_APPEALS}
+
+# 平昌关镇 2020, 2019 format (samples/pingchangguan-2020-format2019.pdf, pages 2-3, read off the
+# rendered pages).
+FORMAT2019_2020 = {
+    **proactive_table(
+        {
+            "regulations.made": 212,
+            "regulations.published": 209,
+            "regulations.total_published": 236,
+            "normative_documents.made": 231,
+            "normative_documents.published": 218,
+            "normative_documents.total_published": 227,
+            "licensing.previous_items": 205,
+            "licensing.change": 239,
+            "licensing.decisions": 214,
+            "other_services.previous_items": 233,
+            "other_services.change": 221,
+            "other_services.decisions": 203,
+            "punishment.previous_items": 228,
+            "punishment.change": -3,
+            "punishment.decisions": 216,
+            "enforcement.previous_items": 207,
+            "enforcement.change": 224,
+            "enforcement.decisions": 201,
+            "fees.previous_items": 238,
+            "fees.change": 215,
+            "procurement.items": 229,
+            "procurement.amount": "38.02",
+        }
+    ),
+    **requests_table(
+        {
+            "new": [1154, 1078, 1533, 964, 1084, 809, 6622],
+            "carried_over": [170, 176, 181, 126, 196, 143, 992],
+            "granted": [17, 68, 112, 12, 70, 53, 332],
+            "partially_granted": [80, 76, 99, 63, 36, 26, 380],
+            "denied_state_secret": [121, 10, 31, 89, 56, 41, 348],
+            "denied_prohibited": [30, 9, 86, 114, 52, 7, 298],
+            "denied_security_stability": [94, 35, 107, 66, 124, 20, 446],
+            "denied_third_party": [14, 72, 73, 38, 74, 67, 338],
+            "denied_internal_affairs": [98, 105, 115, 44, 43, 46, 451],
+            "denied_process_info": [13, 91, 32, 106, 24, 59, 325],
+            "denied_enforcement_file": [64, 60, 122, 45, 57, 82, 430],
+            "denied_query_matter": [77, 116, 97, 21, 65, 6, 382],
+            "unavailable_not_held": [84, 120, 113, 78, 55, 48, 498],
+            "unavailable_needs_creation": [4, 40, 92, 100, 93, 87, 416],
+            "unavailable_unclear": [102, 27, 42, 39, 79, 23, 312],
+            "rejected_petition": [118, 28, 83, 1, 110, 18, 358],
+            "rejected_repeat": [58, 88, 125, 19, 11, 108, 409],
+            "rejected_publication": [51, 25, 37, 54, 29, 95, 291],
+            "rejected_excessive": [2, 104, 75, 15, 71, 50, 317],
+            "rejected_confirmation": [111, 62, 49, 16, 22, 8, 268],
+            "other": [117, 33, 101, 61, 119, 5, 436],
+            "total": [1255, 1169, 1591, 981, 1190, 849, 7035],
+            "carried_forward": [69, 85, 123, 109, 90, 103, 579],
+        }
+    ),
+    **appeals_table(
+        {
+            "reconsideration": [241, 243, 246, 250, 980],
+            "litigation_direct": [242, 247, 249, 252, 990],
+            "litigation_after": [244, 245, 248, 251, 988],
+        }
+    ),
+}

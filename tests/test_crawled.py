@@ -1,0 +1,228 @@
+"""Crawled web pages: one line of text, table cells run together, all three generations.
+
+Expected values were worked out by hand from the page text: each run of digits split so that
+the row's 总计 is the sum of its cells and the columns add up (e.g. 640020470 → 64 0 0 2 0 4 70).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import extractor
+from tests.conftest import DATA
+from tests.expected import Z7, appeals_table, proactive_table, requests_table, table_values
+
+CRAWLED = DATA / "crawled"
+
+
+def _rows(**rows):
+    base = {
+        code: Z7
+        for code in (
+            "new carried_over granted partially_granted denied_state_secret denied_prohibited "
+            "denied_security_stability denied_third_party denied_internal_affairs "
+            "denied_process_info denied_enforcement_file denied_query_matter unavailable_not_held "
+            "unavailable_needs_creation unavailable_unclear rejected_petition rejected_repeat "
+            "rejected_publication rejected_excessive rejected_confirmation other_no_correction "
+            "other_unpaid_fee other_other total carried_forward"
+        ).split()
+    }
+    base.update(rows)
+    return requests_table(base)
+
+
+PINGTAN_2021 = {
+    **proactive_table(
+        {
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "licensing.decisions": 2293,
+            "punishment.decisions": 1282,
+            "enforcement.decisions": 42,
+            "fees.amount": "24252.311082",
+        }
+    ),
+    **_rows(
+        new=[64, 0, 0, 2, 0, 4, 70],
+        granted=[27, 0, 0, 2, 0, 1, 30],
+        partially_granted=[5, 0, 0, 0, 0, 0, 5],
+        denied_internal_affairs=[1, 0, 0, 0, 0, 0, 1],
+        denied_enforcement_file=[6, 0, 0, 0, 0, 0, 6],
+        denied_query_matter=[1, 0, 0, 0, 0, 0, 1],
+        unavailable_not_held=[22, 0, 0, 0, 0, 3, 25],
+        other_other=[1, 0, 0, 0, 0, 0, 1],
+        total=[63, 0, 0, 2, 0, 4, 69],
+        carried_forward=[1, 0, 0, 0, 0, 0, 1],
+    ),
+    **appeals_table(
+        {
+            "reconsideration": [1, 0, 2, 0, 3],
+            "litigation_direct": [12, 0, 0, 0, 12],
+            "litigation_after": [0, 0, 0, 0, 0],
+        }
+    ),
+}
+
+PINGTAN_2022 = {
+    **proactive_table(
+        {
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "licensing.decisions": 10690,
+            "punishment.decisions": 2113,
+            "enforcement.decisions": 0,
+            "fees.amount": "9116.36",
+        }
+    ),
+    **_rows(
+        new=[71, 3, 0, 0, 0, 0, 74],
+        carried_over=[1, 0, 0, 0, 0, 0, 1],
+        granted=[21, 0, 0, 0, 0, 0, 21],
+        partially_granted=[8, 1, 0, 0, 0, 0, 9],
+        denied_internal_affairs=[1, 0, 0, 0, 0, 0, 1],
+        denied_process_info=[2, 0, 0, 0, 0, 0, 2],
+        denied_enforcement_file=[1, 0, 0, 0, 0, 0, 1],
+        unavailable_not_held=[37, 0, 0, 0, 0, 0, 37],
+        other_no_correction=[2, 0, 0, 0, 0, 0, 2],
+        other_other=[0, 2, 0, 0, 0, 0, 2],
+        total=[72, 3, 0, 0, 0, 0, 75],
+    ),
+    **appeals_table(
+        {
+            "reconsideration": [0, 1, 1, 0, 2],
+            "litigation_direct": [1, 0, 0, 0, 1],
+            "litigation_after": [0, 0, 0, 0, 0],
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "name,expected", [("pingtan-2021", PINGTAN_2021), ("pingtan-2022", PINGTAN_2022)]
+)
+def test_run_together_cells_split_by_the_sum_rules(name, expected):
+    report = extractor.extract(CRAWLED / f"{name}.txt")
+    assert table_values(report) == expected
+    assert {c.status for c in report.check_list} == {"pass"}
+    # the one proactive row with no sum rule and several readings is reported, not guessed
+    ambiguous = [p for p in report.problems if p.rule == "split.ambiguous"]
+    assert len(ambiguous) == 1 and "normative_documents" in ambiguous[0].detail
+
+
+def test_a_split_the_column_rules_decide():
+    """予以公开 270020130 reads 2 7 0 0 20 1 30 or 27 0 0 2 0 1 30 by its row alone; only the
+    second lets the 自然人 and 社会公益组织 columns add up."""
+    report = extractor.extract(CRAWLED / "pingtan-2021.txt")
+    granted = {f.column: f.value for f in report.fact_list if f.row == "granted"}
+    assert granted["natural_person"] == 27 and granted["nonprofit"] == 2
+
+
+def test_crawled_header_gives_publishing_date_and_title():
+    meta = extractor.extract(CRAWLED / "pingtan-2021.txt").meta
+    assert meta["title"] == "平潭综合实验区2021年度政府信息公开工作年度报告"
+    assert (meta["body"], meta["year"], meta["published"]) == ("平潭综合实验区", 2021, "2022-02-08")
+    assert (meta["level"], meta["template"]) == ("县区", "2021")
+
+
+def test_2019_format_page_whose_table_breaks_its_own_rule():
+    """2020: the outcome rows' 自然人 cells add up to 26, the printed （七）总计 says 20."""
+    report = extractor.extract(CRAWLED / "pingtan-2020.txt")
+    assert report.meta["template"] == "2019"
+    failed = {(c.rule, c.scope): (c.lhs_value, c.rhs_value) for c in report.failed_checks}
+    assert failed == {
+        ("requests.outcomes_sum", "natural_person"): (20, 26),
+        ("requests.outcomes_sum", "total"): (21, 27),
+    }
+    values = table_values(report)
+    assert values["requests.new.total"] == 21 and values["requests.other.natural_person"] == 4
+    assert values["proactive.fees.change"] == Decimal(-15)
+    rules = {p.rule for p in report.problems}
+    assert "split.column_rules" in rules and "split.ambiguous" in rules
+    # 规章007: no leading zeros, so one reading only
+    assert values["proactive.regulations.total_published"] == 7
+
+
+def test_typo_in_section_title_still_found():
+    """2022 prints 四、政府信息公开行政法复议、行政诉讼情况."""
+    report = extractor.extract(CRAWLED / "pingtan-2022.txt")
+    titles = {s.code: s.title for s in report.section_list}
+    assert titles["appeals"] == "四、政府信息公开行政法复议、行政诉讼情况"
+    assert list(titles) == [
+        "preamble",
+        "overview",
+        "proactive",
+        "requests",
+        "appeals",
+        "problems",
+        "other",
+    ]
+
+
+def test_consecutive_years_carry_over():
+    batch = extractor.extract_many([CRAWLED / "pingtan-2021.txt", CRAWLED / "pingtan-2022.txt"])
+    checks = batch.checks
+    carry = checks[checks.rule == "years.carry_over"]
+    assert len(carry) == 7 and set(carry.status) == {"pass"}
+    total = carry[carry.scope == "total"].iloc[0]
+    assert (total.lhs_value, total.rhs_value) == (1, 1)  # 2022 上年结转 = 2021 结转下年度
+
+
+def test_prose_numbers_checked_against_the_table():
+    report = extractor.extract(CRAWLED / "pingtan-2021.txt")
+    text = [c for c in report.check_list if c.rule == "text.matches_table"]
+    assert {(c.scope, c.lhs_value, c.status) for c in text} == {
+        ("new.total", 70, "pass"),
+        ("carried_forward.total", 1, "pass"),
+    }
+
+
+def test_pre2019_statistics_table_with_spaces():
+    report = extractor.extract(CRAWLED / "pingtan-2011.txt")
+    values = {(f.row, f.column): f.value for f in report.fact_list}
+    assert report.meta["template"] == "pre-2019"
+    assert values[("proactive_total", "this_year")] == 425
+    assert values[("proactive_total", "cumulative")] == 1516
+    assert values[("proactive_website", "this_year")] == 418
+    assert values[("proactive_website", "cumulative")] == 1509
+    assert values[("proactive_gazette", "cumulative")] == 7
+    assert values[("requests_total", "this_year")] == 0
+    assert values[("complaints", "cumulative")] == 0
+    sections = [s.code for s in report.section_list]
+    assert sections == ["preamble", "overview", "proactive", "requests", "problems"]
+
+
+def test_pre2019_run_together_values_reported_as_ambiguous():
+    report = extractor.extract(CRAWLED / "pingtan-2015.txt")
+    ambiguous = [p.detail for p in report.problems if p.rule == "split.ambiguous"]
+    assert any("主动公开文件数" in d and "294981916" in d for d in ambiguous)
+    values = {(f.row, f.column): f.value for f in report.fact_list}
+    assert ("proactive_total", "this_year") not in values  # not guessed
+    assert values[("replies_granted", "cumulative")] == 1  # '01': one reading only
+
+
+def test_pre2019_report_without_a_table_takes_prose_numbers():
+    report = extractor.extract(CRAWLED / "pingtan-dishui-2013.txt")
+    facts = {f.row: f for f in report.fact_list}
+    assert facts["proactive_total"].value == 45 and facts["proactive_total"].origin == "text"
+    assert facts["requests_total"].value == 0  # 未收到政府信息公开申请
+    assert report.meta["level"] == "部门"
+
+
+@pytest.mark.parametrize("path", sorted(CRAWLED.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_crawled_page_extracts_with_checks_passing_or_breaches_and_ambiguity_named(path):
+    report = extractor.extract(path)
+    assert report.fact_list
+    for c in report.failed_checks:  # the only breach is the 2020 page's own
+        assert path.stem == "pingtan-2020" and c.rule == "requests.outcomes_sum"
+    for p in report.problems:
+        assert p.rule in {
+            "split.ambiguous",
+            "split.column_rules",
+            "table.missing",
+            "label.unmapped",
+            "row.missing",
+        }

@@ -1,0 +1,73 @@
+"""The 2019 format, traditional mirror copies, Word markup in text, labels with years."""
+
+from __future__ import annotations
+
+import pytest
+
+import extractor
+from extractor.template.bodies import describe_body
+from tests.conftest import SAMPLES
+from tests.expected import FORMAT2019_2020, NUMBERED_2023, table_values
+
+
+@pytest.mark.parametrize(
+    "suffix,engine", [(".pdf", "pdfium"), (".pdf", "pdfplumber"), (".docx", "pdfium")]
+)
+def test_2019_format_every_cell(suffix, engine):
+    report = extractor.extract(
+        SAMPLES / f"pingchangguan-2020-format2019{suffix}", pdf_engine=engine
+    )
+    assert table_values(report) == FORMAT2019_2020
+    assert report.meta["template"] == "2019"
+    assert {c.status for c in report.check_list} == {"pass"}
+    units = {f.key: f.unit for f in report.fact_list}
+    assert units["proactive.procurement.amount"] == "万元"  # written in the cell: 38.02万元
+
+
+def test_2019_format_old_section_title():
+    report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")
+    titles = {s.code: s.title for s in report.section_list}
+    assert titles["appeals"] == "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+
+
+def test_template_is_decided_by_the_tables_not_the_year():
+    """A 2023 report is 2021 format by its tables; the 2020 sample is 2019 format by its
+    table 1 (本年新制作数量 …), not because of its year."""
+    assert (
+        extractor.extract(SAMPLES / "pingchangguan-2023-numbered.docx").meta["template"] == "2021"
+    )
+    meta = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx").meta
+    assert meta["template_tables"] == "appeals:?;proactive:2019;requests:?"
+
+
+def test_traditional_character_mirror_copy():
+    report = extractor.extract(SAMPLES / "pingchangguan-2023-traditional.docx")
+    assert table_values(report) == NUMBERED_2023
+    assert report.meta["body"] == "平昌关镇" and "traditional" in report.meta["notes"]
+    sections = {s.code: s.text for s in report.section_list}
+    assert "政府信息公开" in sections["overview"]
+
+
+def test_word_markup_leaking_into_text_and_labels_with_year_and_annotation():
+    report = extractor.extract(SAMPLES / "pingchangguan-2023-wordmarkup.txt")
+    assert table_values(report) == NUMBERED_2023
+    text = "\n".join(s.text for s in report.section_list)
+    assert "<!--" not in text and "<o:p>" not in text
+    printed = {f.key: f.printed_column for f in report.fact_list if f.table == "proactive"}
+    assert printed["proactive.regulations.issued"] == "本年(2023)制发件数"
+    assert printed["proactive.regulations.in_force"] == "现行有效件数(历史累计)"
+
+
+@pytest.mark.parametrize(
+    "name,short,level,region",
+    [
+        ("淮安市洪泽区人民政府", "洪泽区", "县区", "淮安市洪泽区"),
+        ("平昌关镇人民政府", "平昌关镇", "乡镇街道", "平昌关镇"),
+        ("福建省人民政府", "福建省", "省", "福建省"),
+        ("平潭综合实验区地方税务局", "平潭综合实验区地方税务局", "部门", "平潭综合实验区"),
+        ("北京市朝阳区望京街道办事处", "望京街道", "乡镇街道", "北京市朝阳区望京街道"),
+    ],
+)
+def test_issuing_body_level_and_region(name, short, level, region):
+    body = describe_body(name)
+    assert (body.full, body.short, body.level, body.region) == (name, short, level, region)
