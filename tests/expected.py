@@ -46,6 +46,34 @@ def table_values(report) -> dict[str, Decimal]:  # noqa: ANN001
 
 
 Z7 = [0, 0, 0, 0, 0, 0, 0]
+# the table-2 rows of the 2021 format, in template order (typed from templates.md)
+ROWS_2021 = [
+    "new",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "denied_state_secret",
+    "denied_prohibited",
+    "denied_security_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_file",
+    "denied_query_matter",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "rejected_petition",
+    "rejected_repeat",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_other",
+    "total",
+    "carried_forward",
+]
 
 # 淮安市洪泽区人民政府 2024 (tests/data/hongze-2024.pdf), read off pages 2-4.
 HONGZE_2024 = {
@@ -118,38 +146,7 @@ PUBLISHED_2023 = {
             "fees.amount": 0,
         }
     ),
-    **requests_table(
-        {
-            row: Z7
-            for row in [
-                "new",
-                "carried_over",
-                "granted",
-                "partially_granted",
-                "denied_state_secret",
-                "denied_prohibited",
-                "denied_security_stability",
-                "denied_third_party",
-                "denied_internal_affairs",
-                "denied_process_info",
-                "denied_enforcement_file",
-                "denied_query_matter",
-                "unavailable_not_held",
-                "unavailable_needs_creation",
-                "unavailable_unclear",
-                "rejected_petition",
-                "rejected_repeat",
-                "rejected_publication",
-                "rejected_excessive",
-                "rejected_confirmation",
-                "other_no_correction",
-                "other_unpaid_fee",
-                "other_other",
-                "total",
-                "carried_forward",
-            ]
-        }
-    ),
+    **requests_table({row: Z7 for row in ROWS_2021}),
     **appeals_table(
         {"reconsideration": [0] * 5, "litigation_direct": [0] * 5, "litigation_after": [0] * 5}
     ),

@@ -12,25 +12,21 @@ import pytest
 
 import extractor
 from tests.conftest import DATA
-from tests.expected import Z7, appeals_table, proactive_table, requests_table, table_values
+from tests.expected import (
+    ROWS_2021,
+    Z7,
+    appeals_table,
+    proactive_table,
+    requests_table,
+    table_values,
+)
 
 CRAWLED = DATA / "crawled"
 
 
 def _rows(**rows):
-    base = {
-        code: Z7
-        for code in (
-            "new carried_over granted partially_granted denied_state_secret denied_prohibited "
-            "denied_security_stability denied_third_party denied_internal_affairs "
-            "denied_process_info denied_enforcement_file denied_query_matter unavailable_not_held "
-            "unavailable_needs_creation unavailable_unclear rejected_petition rejected_repeat "
-            "rejected_publication rejected_excessive rejected_confirmation other_no_correction "
-            "other_unpaid_fee other_other total carried_forward"
-        ).split()
-    }
-    base.update(rows)
-    return requests_table(base)
+    """All 2021-format rows zero, except those given."""
+    return requests_table({code: rows.get(code, Z7) for code in ROWS_2021})
 
 
 PINGTAN_2021 = {
