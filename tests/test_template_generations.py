@@ -71,3 +71,15 @@ def test_word_markup_leaking_into_text_and_labels_with_year_and_annotation():
 def test_issuing_body_level_and_region(name, short, level, region):
     body = describe_body(name)
     assert (body.full, body.short, body.level, body.region) == (name, short, level, region)
+
+
+def test_report_mixing_generations_is_read_table_by_table():
+    """A 2023 report printing the 2019 table 1 beside the 2021 table 2."""
+    report = extractor.extract(SAMPLES / "pingchangguan-2023-mixed.txt")
+    assert report.meta["template"] == "mixed"
+    assert report.meta["template_tables"] == "appeals:?;proactive:2019;requests:2021"
+    values = table_values(report)
+    assert values["proactive.licensing.change"] == -2
+    assert values["proactive.normative_documents.total_published"] == 15
+    assert str(values["proactive.procurement.amount"]) == "12.5"
+    assert values["requests.other_other.total"] == 0  # 2021 sub-rows of （六）
