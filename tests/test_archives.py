@@ -1,0 +1,203 @@
+"""Archives: members read lazily, GBK names from Windows zips, nested archives, broken ones."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import tarfile
+import zipfile
+
+import pytest
+
+import extractor
+from extractor.inputs import ArchiveError, InputItem, iter_inputs, zip_member_name
+from tests.conftest import SAMPLES
+from tests.expected import NUMBERED_2023, table_values
+
+GBK_ZIP = SAMPLES / "pingchangguan-2023-gbk-names.zip"
+Z = str(GBK_ZIP)
+PDF = SAMPLES / "pingchangguan-2023-numbered.pdf"
+DOCX = SAMPLES / "pingchangguan-2023-numbered.docx"
+
+
+def test_windows_zip_gbk_names_and_nested_zip():
+    """Sample quirk: member names stored in GBK without the UTF-8 flag (bit 11), a zip in the
+    zip, and an unsupported member (说明.xls) that is skipped."""
+    with zipfile.ZipFile(GBK_ZIP) as zf:
+        assert all(not info.flag_bits & 0x800 for info in zf.infolist())
+    sources = [item.source for item in iter_inputs([GBK_ZIP])]
+    assert sources == [
+        f"{Z}!平昌关镇/2023年政府信息公开工作年度报告.pdf",
+        f"{Z}!平昌关镇/2023年政府信息公开工作年度报告（网页）.html",
+        f"{Z}!平昌关镇/附件/旧版文件.zip!年度报告（Word 97-2003）.doc",
+    ]
+
+
+def test_members_read_lazily_give_the_original_bytes():
+    items = list(iter_inputs([GBK_ZIP]))
+    assert items[0].read() == PDF.read_bytes()
+    assert items[0].size == PDF.stat().st_size
+    assert items[1].read() == (SAMPLES / "pingchangguan-2023-numbered-gbk.html").read_bytes()
+    assert items[2].read() == (SAMPLES / "pingchangguan-2023-numbered.doc").read_bytes()
+    clone = pickle.loads(pickle.dumps(items[2]))  # items can go to worker processes
+    assert clone.read() == items[2].read()
+
+
+def test_every_member_extracted_with_every_cell():
+    batch = extractor.extract_many([GBK_ZIP])
+    assert batch.errors == []
+    assert [r.meta["format"] for r in batch.reports] == ["pdf", "html", "doc"]
+    for report in batch.reports:
+        assert table_values(report) == NUMBERED_2023, report.source
+        assert report.source.startswith(f"{Z}!")
+
+
+class _GbkInfo(zipfile.ZipInfo):
+    """Stores the name in GBK without the UTF-8 flag, as Windows zip tools do."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def test_member_name_in_gbk_with_backslash_byte(tmp_path):
+    """衆 is 0xD0 0x5C in GBK: its second byte is a backslash, which must not split the name;
+    the real separator is a Windows backslash."""
+    assert "衆".encode("gbk") == b"\xd0\x5c"
+    path = tmp_path / "w.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(_GbkInfo("公衆意見\\年報.pdf"), PDF.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+        assert not info.flag_bits & 0x800
+        assert zip_member_name(info) == "公衆意見/年報.pdf"
+    assert [i.source for i in iter_inputs([path])] == [f"{path}!公衆意見/年報.pdf"]
+
+
+def test_utf8_flagged_and_unicode_path_extra_names(tmp_path):
+    path = tmp_path / "u.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("报告/平昌关镇.pdf", b"%PDF-1.4")  # Python sets the UTF-8 flag
+        raw = b"lost.pdf"
+        info = zipfile.ZipInfo(raw.decode("cp437"))
+        real = "年报/平桥.pdf".encode()
+        info.extra = b"\x75\x70" + (5 + len(real)).to_bytes(2, "little") + b"\x01"
+        info.extra += zipfile.crc32(raw).to_bytes(4, "little") + real
+        zf.writestr(info, b"%PDF-1.4")
+    names = [i.source.split("!", 1)[1] for i in iter_inputs([path])]
+    assert names == ["报告/平昌关镇.pdf", "年报/平桥.pdf"]
+
+
+def _tar(path, members: dict[str, bytes], mode: str) -> None:
+    with tarfile.open(path, mode) as tf:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+
+
+@pytest.mark.parametrize("suffix,mode", [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz")])
+def test_tar_members(tmp_path, suffix, mode):
+    path = tmp_path / f"reports{suffix}"
+    _tar(
+        path,
+        {"a/x.pdf": PDF.read_bytes(), "a/notes.md": b"skip", "b/y.docx": DOCX.read_bytes()},
+        mode,
+    )
+    items = list(iter_inputs([path]))
+    assert [i.source for i in items] == [f"{path}!a/x.pdf", f"{path}!b/y.docx"]
+    assert items[1].read() == DOCX.read_bytes() and items[0].read() == PDF.read_bytes()
+
+
+def test_zip_inside_tgz_inside_folder(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("r.docx", DOCX.read_bytes())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _tar(folder / "all.tgz", {"z/inner.zip": inner.getvalue()}, "w:gz")
+    (folder / "plain.pdf").write_bytes(PDF.read_bytes())
+    (folder / "ignored.png").write_bytes(b"\x89PNG")
+    items = list(iter_inputs([folder]))
+    assert [i.source for i in items] == [
+        f"{folder}/all.tgz!z/inner.zip!r.docx",
+        f"{folder}/plain.pdf",
+    ]
+    report = extractor.extract_item(items[0])
+    assert table_values(report) == NUMBERED_2023
+
+
+def test_broken_zip_is_one_error_item(tmp_path):
+    path = tmp_path / "broken.zip"
+    path.write_bytes(GBK_ZIP.read_bytes()[:5000])  # central directory cut off
+    items = list(iter_inputs([path]))
+    assert [i.source for i in items] == [str(path)]
+    with pytest.raises(ArchiveError, match="broken zip archive"):
+        items[0].read()
+    batch = extractor.extract_many([path, PDF])
+    assert [(s, k) for s, k, _ in batch.errors] == [(str(path), "unreadable")]
+    assert "broken zip archive" in batch.errors[0][2]
+    assert len(batch.reports) == 1  # the walk went on
+
+
+def test_truncated_tgz_yields_good_members_then_an_error(tmp_path):
+    path = tmp_path / "cut.tar.gz"
+    _tar(path, {"1.pdf": PDF.read_bytes(), "2.docx": DOCX.read_bytes() * 3}, "w:gz")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 30000])
+    items = list(iter_inputs([path]))
+    assert [i.source for i in items] == [f"{path}!1.pdf", f"{path}!2.docx", str(path)]
+    assert items[0].read() == PDF.read_bytes()
+    with pytest.raises(ArchiveError, match="cannot read the member|truncated"):
+        items[1].read()  # its header is there, its data is cut
+    with pytest.raises(ArchiveError, match="broken tar archive"):
+        items[2].read()
+
+
+def test_corrupt_member_fails_with_a_reason(tmp_path):
+    path = tmp_path / "crc.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("x.pdf", b"%PDF-1.4 " + b"x" * 500)
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF  # inside the member's data: CRC mismatch
+    path.write_bytes(bytes(data))
+    (item,) = iter_inputs([path])
+    with pytest.raises(ArchiveError, match="cannot read the member"):
+        item.read()
+    with pytest.raises(extractor.ExtractError, match="cannot read the member"):
+        extractor.extract_item(item)
+
+
+def test_encrypted_member(tmp_path):
+    path = tmp_path / "enc.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("secret.pdf", b"\x00" * 64)
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[6] |= 0x1  # the encryption flag, in the local header and the central directory
+    data[central + 8] |= 0x1
+    path.write_bytes(bytes(data))
+    (item,) = iter_inputs([path])
+    with pytest.raises(ArchiveError, match="password-protected"):
+        item.read()
+
+
+def test_nesting_depth_is_limited(tmp_path):
+    data = PDF.read_bytes()
+    name = "x.pdf"
+    for level in range(6):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr(name, data)
+        data, name = buf.getvalue(), f"level{level}.zip"
+    path = tmp_path / "deep.zip"
+    path.write_bytes(data)
+    (item,) = iter_inputs([path])
+    assert item.source.count("!") == 5
+    with pytest.raises(ArchiveError, match="nested too deep"):
+        item.read()
+
+
+def test_plain_files_unchanged(tmp_path):
+    items = list(iter_inputs([PDF]))
+    assert items == [InputItem(str(PDF), items[0].read, PDF.stat().st_size)]
+    assert list(iter_inputs([tmp_path / "missing.zip"]))[0].source == str(tmp_path / "missing.zip")
