@@ -74,3 +74,25 @@ def test_grid_with_a_merged_cell():
     layout = cells_to_layout(cells)
     spans = sorted((r, c, rs, cs) for r, c, rs, cs, _ in layout.spans)
     assert spans == [(0, 0, 2, 1), (0, 1, 1, 1), (1, 1, 1, 1)]
+
+
+def test_page_the_fast_finder_cannot_map_falls_back_to_pdfplumber(monkeypatch):
+    """Simulate a page whose rules the fast finder cannot turn into a grid: that page is read by
+    pdfplumber, its cells say so, and the values are the same."""
+    import extractor
+    from extractor.readers import pdf as pdf_reader
+    from tests.expected import HONGZE_2024, table_values
+
+    real = pdf_reader.rules_to_layouts
+    calls = []
+
+    def failing_on_page_3(rules):
+        calls.append(len(calls))
+        return [] if len(calls) == 2 else real(rules)  # the second table page (page 3)
+
+    monkeypatch.setattr(pdf_reader, "rules_to_layouts", failing_on_page_3)
+    report = extractor.extract(DATA / "hongze-2024.pdf")
+    assert table_values(report) == HONGZE_2024
+    notes = {f.prov.page: f.prov.note for f in report.fact_list}
+    assert notes[3] == "engine=pdfplumber (fallback)"
+    assert notes[2] == "" and notes[4] == ""

@@ -273,12 +273,61 @@ def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
         raise UnreadableFile(f"not a readable PDF ({exc})") from exc
 
 
+class _Plumber:
+    """pdfplumber on the same bytes, opened on first use (reference engine and fallback)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = None
+
+    def tables(self, index: int, note: str = "") -> list[_PageTable]:
+        if self.pdf is None:
+            import io
+
+            import pdfplumber
+
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        layouts, chars = _pdfplumber_layouts(self.pdf, index)
+        tables = [_PageTable(lay, index + 1, engine="pdfplumber" + note) for lay in layouts]
+        for t in tables:
+            _place_chars(t, chars)
+        return tables
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _looks_like_grid(rules: list[Seg]) -> bool:
+    """At least three horizontal and three vertical rules: a table should be there."""
+    h = sum(1 for r in rules if r.horizontal)
+    return h >= 3 and len(rules) - h >= 3
+
+
+def pdfium_tables(
+    textpage: pdfium.PdfTextPage, lines: list[TextLine], rules: list[Seg], height: float, page: int
+) -> list[_PageTable] | None:
+    """The fast finder on one page; None when it cannot map the page (a grid of rules but no
+    table found, or text inside a table that falls in no cell), so the caller falls back."""
+    tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules)]
+    if not tables and _looks_like_grid(rules):
+        return None
+    for ln in lines:
+        for t in tables:
+            if _in_box(ln, t.layout.bbox):
+                if _place_chars(t, line_chars(textpage, ln, height)):
+                    return None
+                break
+    return tables
+
+
 def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
-    """PDF bytes → Document."""
+    """PDF bytes → Document. With the pdfium engine, a page the fast finder cannot map is read
+    with pdfplumber instead, and its cells say so (``engine=pdfplumber (fallback)``)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {ENGINES}")
     pdf = open_pdf(data, source)
-    plumber_pdf = None
+    plumber = _Plumber(data)
     try:
         pages: list[tuple[int, list[TextLine], list[_PageTable]]] = []
         n_chars = 0
@@ -292,38 +341,18 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             tables: list[_PageTable] = []
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
-                    layouts = rules_to_layouts(rules)
-                    tables = [_PageTable(lay, index + 1) for lay in layouts]
-                    for ln in lines:
-                        for t in tables:
-                            if _in_box(ln, t.layout.bbox):
-                                _place_chars(t, line_chars(textpage, ln, height))
-                                break
+                    fast = pdfium_tables(textpage, lines, rules, height, index + 1)
+                    tables = fast if fast is not None else plumber.tables(index, " (fallback)")
                 else:
-                    if plumber_pdf is None:
-                        import io
-
-                        import pdfplumber
-
-                        plumber_pdf = pdfplumber.open(io.BytesIO(data))
-                    layouts, chars = _pdfplumber_layouts(plumber_pdf, index)
-                    tables = [_PageTable(lay, index + 1, engine="pdfplumber") for lay in layouts]
-                    for t in tables:
-                        _place_chars(t, chars)
+                    tables = plumber.tables(index)
             boxes = [t.layout.bbox for t in tables]
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
             pages.append((index + 1, free, tables))
         if n_chars == 0:
             raise NotAReport("the PDF has no text layer (a scan?); OCR is not available")
-        return Document(
-            source=source,
-            blocks=_assemble(pages),
-            format="pdf",
-            pages=len(pdf),
-        )
+        return Document(source=source, blocks=_assemble(pages), format="pdf", pages=len(pdf))
     finally:
-        if plumber_pdf is not None:
-            plumber_pdf.close()
+        plumber.close()
         pdf.close()
 
 
