@@ -12,6 +12,7 @@ from ..canonical import Fact, Problem, TableMapping
 from ..model import Paragraph, Provenance, Table
 from ..numbers import read_number
 from .labels import match, squash
+from .prose import first_statements
 from .schema import Item
 from .splits import splits
 
@@ -97,6 +98,15 @@ def _fact(
     )
 
 
+def _unmapped(printed: str, prov: Provenance) -> Problem:
+    return Problem(
+        "label.unmapped",
+        "indicators",
+        f"indicator {printed!r} has no code; kept with its printed label",
+        prov,
+    )
+
+
 def is_indicator_table(table: Table) -> bool:
     text = squash("".join(c.text for row in table.grid[:3] for c in row))
     return "指标名称" in text or ("计量单位" in text and "累计" in text)
@@ -149,14 +159,7 @@ def indicators_from_grid(table: Table) -> TableMapping:
                 )
             )
         if item is None:
-            out.problems.append(
-                Problem(
-                    "label.unmapped",
-                    "indicators",
-                    f"indicator {printed!r} has no code; kept with its printed label",
-                    table.prov,
-                )
-            )
+            out.problems.append(_unmapped(printed, table.prov))
     return out
 
 
@@ -220,14 +223,7 @@ def indicators_from_text(text: str, prov: Provenance) -> TableMapping:
                 )
             )
         if item is None:
-            out.problems.append(
-                Problem(
-                    "label.unmapped",
-                    "indicators",
-                    f"indicator {printed!r} has no code; kept with its printed label",
-                    prov,
-                )
-            )
+            out.problems.append(_unmapped(printed, prov))
     return out
 
 
@@ -250,27 +246,20 @@ PROSE = (
 def indicators_from_prose(paragraphs: list[Paragraph]) -> TableMapping:
     """The first plain statement of each common number in the prose, marked as from the text."""
     out = TableMapping(version="pre-2019")
-    seen: set[str] = set()
-    for p in paragraphs:
-        for code, pattern in PROSE:
-            if code in seen:
-                continue
-            m = pattern.search(p.text)
-            if not m:
-                continue
-            raw = "0" if m.group(1) == "未" else m.group(1)
-            seen.add(code)
-            out.facts.append(
-                _fact(
-                    code,
-                    m.group(0),
-                    "this_year",
-                    Decimal(raw),
-                    "件" if code != "proactive_total" else "条",
-                    m.group(0),
-                    p.prov,
-                    "stated in the text",
-                    origin="text",
-                )
+    for code, m, p in first_statements(paragraphs, PROSE):
+        raw = "0" if m.group(1) == "未" else m.group(1)
+        unit = "条" if code == "proactive_total" else "件"
+        out.facts.append(
+            _fact(
+                code,
+                m.group(0),
+                "this_year",
+                Decimal(raw),
+                unit,
+                m.group(0),
+                p.prov,
+                "stated in the text",
+                origin="text",
             )
+        )
     return out

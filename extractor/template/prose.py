@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from ..canonical import Fact
 from ..model import Paragraph
 from . import schema as S
+
+K = TypeVar("K")
 
 PATTERNS = (
     (
@@ -37,36 +41,42 @@ PATTERNS = (
 )
 
 
-def facts_from_prose(paragraphs: list[Paragraph]) -> list[Fact]:
-    """The first statement of each number in the prose (tables are not prose: run-together
-    table text never ends a number with 件)."""
-    out: list[Fact] = []
-    seen: set[tuple[str, str, str]] = set()
+def first_statements(
+    paragraphs: list[Paragraph], patterns: Sequence[tuple[K, re.Pattern[str]]]
+) -> list[tuple[K, re.Match[str], Paragraph]]:
+    """For each key, the first paragraph where one of its patterns matches, in text order."""
+    out = []
+    seen: set[K] = set()
     for p in paragraphs:
-        for key, pattern in PATTERNS:
+        for key, pattern in patterns:
             if key in seen:
                 continue
             m = pattern.search(p.text)
-            if not m:
-                continue
-            seen.add(key)
-            table, row, col = key
-            out.append(
-                Fact(
-                    table=table,
-                    row=row,
-                    column=col,
-                    value=Decimal(m.group(1)),
-                    unit="件",
-                    raw=m.group(0),
-                    blank=False,
-                    row_label=S.label_of(table, "row", row),
-                    column_label=S.label_of(table, "column", col),
-                    printed_row=m.group(0),
-                    printed_column="",
-                    prov=p.prov,
-                    note="stated in the text",
-                    origin="text",
-                )
-            )
+            if m:
+                seen.add(key)
+                out.append((key, m, p))
     return out
+
+
+def facts_from_prose(paragraphs: list[Paragraph]) -> list[Fact]:
+    """The first statement of each number in the prose (tables are not prose: run-together
+    table text never ends a number with 件)."""
+    return [
+        Fact(
+            table=table,
+            row=row,
+            column=col,
+            value=Decimal(m.group(1)),
+            unit="件",
+            raw=m.group(0),
+            blank=False,
+            row_label=S.label_of(table, "row", row),
+            column_label=S.label_of(table, "column", col),
+            printed_row=m.group(0),
+            printed_column="",
+            prov=p.prov,
+            note="stated in the text",
+            origin="text",
+        )
+        for (table, row, col), m, p in first_statements(paragraphs, PATTERNS)
+    ]

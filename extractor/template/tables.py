@@ -97,16 +97,19 @@ def _fact(
     )
 
 
-def _unreadable(table: str, fact: Fact) -> Problem | None:
+def _take(out: TableMapping, fact: Fact) -> None:
+    """Add a fact; a cell whose text is not a number is also reported."""
+    out.facts.append(fact)
     if fact.value is None:
-        return Problem(
-            "number.unreadable",
-            table,
-            f"{fact.key}: {fact.raw!r} is not a number",
-            fact.prov,
-            "fail",
+        out.problems.append(
+            Problem(
+                "number.unreadable",
+                fact.table,
+                f"{fact.key}: {fact.raw!r} is not a number",
+                fact.prov,
+                "fail",
+            )
         )
-    return None
 
 
 def _column_map(
@@ -223,10 +226,7 @@ def map_requests(frags: list[Table]) -> TableMapping:
                     _COUNT_UNIT,
                     note,
                 )
-                out.facts.append(fact)
-                problem = _unreadable("requests", fact)
-                if problem:
-                    out.problems.append(problem)
+                _take(out, fact)
     out.version = _requests_version(seen_rows)
     missing = [
         c
@@ -384,10 +384,7 @@ def map_appeals(frags: list[Table]) -> TableMapping:
                     result[1],
                     _COUNT_UNIT,
                 )
-                out.facts.append(fact)
-                problem = _unreadable("appeals", fact)
-                if problem:
-                    out.problems.append(problem)
+                _take(out, fact)
     expected = {(r.code, c.code) for r in S.APPEAL_ROWS for c in S.APPEAL_COLUMNS}
     missing = sorted(expected - seen)
     if frags and missing:
@@ -544,10 +541,7 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                     unit,
                     note,
                 )
-                out.facts.append(fact)
-                problem = _unreadable("proactive", fact)
-                if problem:
-                    out.problems.append(problem)
+                _take(out, fact)
                 if conflict:
                     out.problems.append(
                         Problem(
