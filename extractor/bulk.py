@@ -13,7 +13,8 @@ How a run goes:
    transaction. Killed at any moment, a run loses nothing committed; the next run redoes only
    what was not.
 3. At the end the outputs are assembled by streaming the parts in input order, each content
-   once at its first input: the same files, rows and order as a clean run of the same inputs.
+   once at its first input (a failed input is listed at every path that has its bytes): the
+   same files, rows and order as a clean run of the same inputs.
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ class _Run:
         else:
             self.catalog.record(outcome, None)
             r.failed += 1
-            self.listener.error(outcome.source, outcome.kind, outcome.reason)
+            for source in self.catalog.sources_of(outcome.sha256, self.run):
+                self.listener.error(source, outcome.kind, outcome.reason)
             self.listener.advanced("failed")
 
     def extract(self, items: Iterable[InputItem], executor: Executor) -> None:
@@ -214,6 +216,10 @@ class _Run:
                 self.result.skipped += 1  # the same name given twice
                 self.listener.advanced("skipped")
                 continue
+            if repeat:
+                state = self.catalog.status(task.sha256)
+                if state and state[0] == "failed":
+                    self.listener.error(item.source, state[1], state[2])
             if repeat or not self.to_do(task):
                 self.result.skipped += 1
                 self.listener.advanced("skipped")

@@ -145,6 +145,14 @@ class Catalog:
         ).fetchone()
         return row is not None
 
+    def sources_of(self, sha256: str, run: int) -> list[str]:
+        """The inputs of this run that have these bytes, in input order."""
+        rows = self.db.execute(
+            "SELECT source FROM sources WHERE sha256 = ? AND run = ? ORDER BY ordinal",
+            (sha256, run),
+        )
+        return [r[0] for r in rows]
+
     # -- contents --------------------------------------------------------------------------
 
     def status(self, sha256: str) -> tuple[str, str, str, int | None] | None:
@@ -183,15 +191,15 @@ class Catalog:
     # -- outputs ---------------------------------------------------------------------------
 
     def entries(self, run: int) -> Iterator[Entry]:
-        """The run's output lines in input order: each content once (at its first input), and
-        each input that could not be read."""
+        """The run's output lines in input order: each report once (at its first input), and
+        every input that failed or could not be read."""
         rows = self.db.execute(
             """
             SELECT s.source, s.sha256, c.status, COALESCE(c.kind, s.kind), COALESCE(c.reason, s.reason)
             FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY sha256 ORDER BY ordinal) AS nth
                   FROM sources WHERE run = ?) AS s
             LEFT JOIN contents AS c ON c.sha256 = s.sha256
-            WHERE s.sha256 IS NULL OR s.nth = 1
+            WHERE s.sha256 IS NULL OR s.nth = 1 OR c.status IS NOT 'done'
             ORDER BY s.ordinal
             """,
             (run,),

@@ -176,10 +176,15 @@ def test_the_same_bytes_twice_are_extracted_once(tmp_path):
     (folder / "a.pdf").write_bytes(pdf.read_bytes())
     (folder / "sub" / "a-again.pdf").write_bytes(pdf.read_bytes())
     (folder / "b.txt").write_bytes((SAMPLES / "pingchangguan-2023.txt").read_bytes())
+    truncated = (DATA / "bad" / "truncated.pdf").read_bytes()
+    (folder / "broken.pdf").write_bytes(truncated)
+    (folder / "sub" / "broken-again.pdf").write_bytes(truncated)
     result = run_bulk([folder], tmp_path / "out", jobs=2)
-    assert (result.inputs, result.extracted, result.skipped, result.reports) == (3, 2, 1, 2)
+    assert (result.inputs, result.extracted, result.failed, result.skipped) == (5, 2, 1, 2)
     sources = [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")]
     assert sources == [str(folder / "a.pdf"), str(folder / "b.txt")]
+    errors = [r["source"] for r in csv_rows(tmp_path / "out" / "errors.csv")]
+    assert errors == [str(folder / "broken.pdf"), str(folder / "sub" / "broken-again.pdf")]
     with catalog(tmp_path / "out") as db:
         hashes = dict(db.execute("SELECT source, sha256 FROM sources"))
     assert hashes[str(folder / "a.pdf")] == hashes[str(folder / "sub" / "a-again.pdf")]
