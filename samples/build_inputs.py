@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -30,6 +31,9 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -338,9 +342,102 @@ def build_zip(out_dir: Path) -> list[Path]:
     return [out]
 
 
+# --- scan ---------------------------------------------------------------------------------------
+
+SCAN_DPI = 200
+# skew of each page in degrees (counter-clockwise), as a sheet lies a little crooked on a scanner
+SCAN_SKEW = (0.7, -1.1, 1.3, -0.6)
+SEAL_PAGE = 3  # the requests table
+SEAL_CENTER = (1290, 1420)  # pixels at 200 dpi before the skew: over 其他/总计 of （五）–（六）
+SEAL_DIAMETER = 331  # 4.2 cm, the size of an official seal
+SEAL_TEXT = "平昌关镇人民政府"
+SEAL_RGB = (214, 38, 46)
+SEAL_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+SEAL_FONT_INDEX = 2  # Simplified Chinese face of the collection
+
+
+def seal_mask(diameter: int, text: str, rng) -> Image.Image:
+    """A round seal as an ink mask (L, 255 = full ink): ring, text along the top arc, star."""
+    size = diameter + 8
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
+    c, r = size / 2, diameter / 2
+    ring = max(3, round(diameter * 0.035))
+    draw.ellipse([c - r, c - r, c + r, c + r], outline=255, width=ring)
+    star_r = r * 0.24
+    points = []
+    for k in range(10):
+        rad = star_r if k % 2 == 0 else star_r * 0.4
+        ang = math.radians(-90 + 36 * k)
+        points.append((c + rad * math.cos(ang), c + rad * math.sin(ang)))
+    draw.polygon(points, fill=255)
+    font = ImageFont.truetype(str(SEAL_FONT), size=round(r * 0.3), index=SEAL_FONT_INDEX)
+    span = 240.0  # degrees of arc the text covers, centred on the top
+    for i, ch in enumerate(text):
+        theta = -span / 2 + span * (i + 0.5) / len(text)  # clockwise from the top
+        glyph = Image.new("L", (round(r * 0.4), round(r * 0.4)), 0)
+        ImageDraw.Draw(glyph).text(
+            (glyph.width / 2, glyph.height / 2), ch, fill=255, font=font, anchor="mm"
+        )
+        glyph = glyph.rotate(-theta, resample=Image.BICUBIC, expand=True)
+        rad = r * 0.7
+        x = c + rad * math.sin(math.radians(theta)) - glyph.width / 2
+        y = c - rad * math.cos(math.radians(theta)) - glyph.height / 2
+        mask.paste(255, (round(x), round(y)), glyph)
+    ink = np.asarray(mask, dtype=np.float32) / 255
+    ink *= rng.uniform(0.72, 1.0, ink.shape)  # uneven ink
+    return Image.fromarray(np.clip(ink * 255, 0, 255).astype(np.uint8))
+
+
+def stamp(page: Image.Image, center: tuple[int, int], rng) -> Image.Image:
+    """Press the seal onto the page: red ink multiplies the paper and the print under it."""
+    mask = seal_mask(SEAL_DIAMETER, SEAL_TEXT, rng)
+    arr = np.asarray(page, dtype=np.float32)
+    x0, y0 = center[0] - mask.width // 2, center[1] - mask.height // 2
+    a = np.asarray(mask, dtype=np.float32)[..., None] / 255
+    tint = np.array(SEAL_RGB, dtype=np.float32) / 255
+    region = arr[y0 : y0 + mask.height, x0 : x0 + mask.width]
+    arr[y0 : y0 + mask.height, x0 : x0 + mask.width] = region * (1 - a + a * tint)
+    return Image.fromarray(arr.astype(np.uint8))
+
+
+def scan_page(page: Image.Image, skew: float, rng) -> Image.Image:
+    """Paper tint, a crooked sheet, sensor noise."""
+    arr = np.asarray(page, dtype=np.float32) * (np.array([250, 248, 243]) / 255)
+    page = Image.fromarray(arr.astype(np.uint8)).rotate(
+        skew, resample=Image.BICUBIC, fillcolor=(250, 248, 243)
+    )
+    arr = np.asarray(page, dtype=np.float32) + rng.normal(0, 4.0, (page.height, page.width, 1))
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def scanned_pages(rng) -> list[Image.Image]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(HERE / f"{NAME}.pdf")
+    pages = []
+    for i, skew in enumerate(SCAN_SKEW):
+        img = pdf[i].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
+        if i + 1 == SEAL_PAGE:
+            img = stamp(img, SEAL_CENTER, rng)
+        pages.append(scan_page(img, skew, rng))
+    pdf.close()
+    return pages
+
+
+def build_scan(out_dir: Path) -> list[Path]:
+    rng = np.random.default_rng(20231220)
+    pages = scanned_pages(rng)
+    out = out_dir / f"{NAME}-scan.pdf"
+    pages[0].save(
+        out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:], quality=80
+    )
+    return [out]
+
+
 # --- main --------------------------------------------------------------------------------------
 
-BUILDERS = {"html": build_html, "doc": build_doc, "zip": build_zip}
+BUILDERS = {"html": build_html, "doc": build_doc, "scan": build_scan, "zip": build_zip}
 
 
 def main(argv: list[str] | None = None) -> int:

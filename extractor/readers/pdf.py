@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 
-from ..errors import EmptyFile, EncryptedFile, NotAReport, UnreadableFile
+from ..errors import EmptyFile, EncryptedFile, UnreadableFile
 from ..model import Block, Document, Paragraph, Provenance, Table, grid_from_spans
 from ..textutil import clean_inline, fix_lookalikes, join_wrapped
+from . import ocr
 from .pdf_geometry import (
     Char,
     GridLayout,
@@ -53,7 +54,9 @@ class _Para:
             max(ln.x1 for ln in self.lines),
             max(ln.bottom for ln in self.lines),
         )
-        return Paragraph(clean_inline(text), Provenance(page=self.page, bbox=_round(box)))
+        confidence, unsure = ocr.line_confidence(self.lines)
+        prov = Provenance(page=self.page, bbox=_round(box), confidence=confidence, unsure=unsure)
+        return Paragraph(clean_inline(text), prov)
 
 
 @dataclass(slots=True)
@@ -222,13 +225,7 @@ def _append_fragment(first: Table, cont: Table) -> Table:
                 target = first.origin_cell(last, cell.col)
                 target.text = join_wrapped([target.text, cell.text])
                 p = target.prov
-                target.prov = Provenance(
-                    page=p.page,
-                    bbox=p.bbox,
-                    row=p.row,
-                    col=p.col,
-                    note=f"continued on p{cell.prov.page}",
-                )
+                target.prov = replace(p, note=f"continued on p{cell.prov.page}")
         notes.append(f"rejoined a row broken by the page on p{cont.grid[start][0].prov.page}")
         removed += 1
     shift = first.n_rows - removed
@@ -329,12 +326,20 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
     pdf = open_pdf(data, source)
     plumber = _Plumber(data)
     try:
-        pages: list[tuple[int, list[TextLine], list[_PageTable]]] = []
+        pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]] = []
         n_chars = 0
+        notes: list[str] = []
         for index in range(len(pdf)):
             page = pdf[index]
             height = page.get_height()
             textpage = page.get_textpage()
+            scanned = ocr.read_page(page, textpage, index + 1)  # None: the text layer is good
+            if scanned is not None:
+                n_chars += scanned.chars
+                notes += scanned.notes
+                lines = [ln for ln in scanned.lines if not _PAGE_NUMBER.match(ln.text)]
+                pages.append((index + 1, lines, scanned.tables))
+                continue
             n_chars += textpage.count_chars()
             lines = [ln for ln in text_lines(textpage, height) if not _PAGE_NUMBER.match(ln.text)]
             rules = page_rules(page)
@@ -349,14 +354,20 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
             pages.append((index + 1, free, tables))
         if n_chars == 0:
-            raise NotAReport("the PDF has no text layer (a scan?); OCR is not available")
-        return Document(source=source, blocks=_assemble(pages), format="pdf", pages=len(pdf))
+            raise ocr.no_text_error()
+        blocks = _assemble(pages)
+        return Document(source, blocks, format="pdf", pages=len(pdf), notes=notes)
     finally:
         plumber.close()
         pdf.close()
 
 
-def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list[Block]:
+def _top(table: _PageTable | Table) -> float:
+    """Where a table starts on its page (OCR'd tables come as Tables)."""
+    return table.prov.bbox[1] if isinstance(table, Table) else table.layout.bbox[1]  # type: ignore[index]
+
+
+def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]]) -> list[Block]:
     """Per-page lines and tables → ordered blocks, paragraphs and tables joined across pages."""
     all_lines = [ln for _, lines, _ in pages for ln in lines]
     if all_lines:
@@ -373,7 +384,7 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list
     for page_no, lines, tables in pages:
         paras = _lines_to_paras(lines, page_no, left, right, em)
         page_items: list[tuple[float, object]] = [(p.lines[0].top, p) for p in paras]
-        page_items += [(t.layout.bbox[1], t) for t in tables]
+        page_items += [(_top(t), t) for t in tables]
         page_items.sort(key=lambda it: it[0])
         for pos, (_, item) in enumerate(page_items):
             if isinstance(item, _Para):
@@ -389,7 +400,7 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable]]]) -> list
                     continue
                 items.append(item)
             else:
-                table = _page_table_to_table(item)  # type: ignore[arg-type]
+                table = item if isinstance(item, Table) else _page_table_to_table(item)  # type: ignore[arg-type]
                 continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
                 items.append((table, continues))
     blocks: list[Block] = []
