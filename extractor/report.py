@@ -107,6 +107,20 @@ def _indicators(sections: list[Section], grids: list) -> TableMapping:
     return indicators_from_prose(paragraphs)  # only in a document with report sections
 
 
+def unsure_problems(facts: list[Fact]) -> list[Problem]:
+    """One ``ocr.low_confidence`` problem per value its reader doubts (OCR: the recogniser's
+    confidence was low, or the value was read under a stamp)."""
+    out = []
+    for f in facts:
+        p = f.prov
+        if p.unsure:
+            why = f"confidence {p.confidence:.2f}" if p.confidence is not None else "no text read"
+            if p.note:
+                why += f", {p.note}"
+            out.append(Problem("ocr.low_confidence", f.table, f"{f.key}: {f.raw!r} ({why})", p))
+    return out
+
+
 def document_to_report(doc: Document) -> Report:
     """Apply the template layer to a document."""
     doc = to_simplified(doc)
@@ -154,6 +168,7 @@ def document_to_report(doc: Document) -> Report:
         "sections_found": len(found_sections),
     }
     meta["notes"] = "; ".join(doc.notes)
+    problems += unsure_problems(facts)
     checks = run_checks(facts)
     meta["checks_failed"] = sum(c.status == "fail" for c in checks)
     meta["problems"] = sum(p.status == "fail" for p in problems)

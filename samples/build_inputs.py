@@ -425,6 +425,78 @@ def scanned_pages(rng) -> list[Image.Image]:
     return pages
 
 
+# --- a scanned page with a garbage text layer -------------------------------------------------
+
+GARBLED_PAGE = 3  # the requests table
+TO_UNICODE = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Garbled def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfrange
+<0001> <007F> <E001>
+<0080> <00FF> <FFFD>
+endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """Objects (numbered from 1, in order) → a PDF file with its cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(head: bytes, data: bytes) -> bytes:
+    return head[:-2] + b"/Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def garbled_text_pdf(page: Image.Image, rng) -> bytes:
+    """One scanned page with an invisible text layer whose font maps every code to a
+    private-use character or U+FFFD (a broken ToUnicode map, as some producers write)."""
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=80)
+    w, h = page.width * 72 / SCAN_DPI, page.height * 72 / SCAN_DPI
+    text = b"BT 3 Tr /F1 10 Tf\n"
+    for line in range(40):
+        codes = rng.integers(1, 256, 30)
+        hexcodes = "".join(f"{c:04X}" for c in codes).encode()
+        text += b"1 0 0 1 72 %.1f Tm <%s> Tj\n" % (h - 100 - line * 16, hexcodes)
+    text += b"ET"
+    content = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q\n" % (w, h) + text
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 9 0 R "
+            b"/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 5 0 R >> >> >>" % (w, h),
+            _stream(
+                b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+                b"/BitsPerComponent 8 /Filter /DCTDecode >>" % (page.width, page.height),
+                jpeg.getvalue(),
+            ),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
+            b"/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo "
+            b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+            b"/DW 1000 >>",
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] "
+            b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>",
+            _stream(b"<< >>", TO_UNICODE),
+            _stream(b"<< >>", content),
+        ]
+    )
+
+
 def build_scan(out_dir: Path) -> list[Path]:
     rng = np.random.default_rng(20231220)
     pages = scanned_pages(rng)
@@ -432,7 +504,9 @@ def build_scan(out_dir: Path) -> list[Path]:
     pages[0].save(
         out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:], quality=80
     )
-    return [out]
+    garbled = out_dir / "pingchangguan-2023-garbled-text.pdf"
+    garbled.write_bytes(garbled_text_pdf(pages[GARBLED_PAGE - 1], rng))
+    return [out, garbled]
 
 
 # --- main --------------------------------------------------------------------------------------

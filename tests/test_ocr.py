@@ -1,0 +1,247 @@
+"""OCR: scanned and garbled PDF pages read into the same model; every value right or flagged."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+import extractor
+from extractor.errors import MissingDependency
+from extractor.readers import ocr, read_document
+from extractor.readers.docx import read_docx
+from extractor.readers.ocr_grid import (
+    estimate_skew,
+    ink,
+    prepare_page,
+    rgb_to_gray,
+    segs_to_points,
+    stamp_mask,
+)
+from extractor.readers.pdf import rules_to_layouts
+from extractor.report import document_to_report
+from tests.conftest import SAMPLES
+from tests.expected import NUMBERED_2023, table_values
+
+SCAN = SAMPLES / "pingchangguan-2023-numbered-scan.pdf"
+GARBLED = SAMPLES / "pingchangguan-2023-garbled-text.pdf"
+SCAN_SKEW = (0.7, -1.1, 1.3, -0.6)  # samples/build_inputs.py
+# the cells the red seal covers on page 3 (read off the rendered scan)
+UNDER_SEAL = {
+    f"requests.{row}.{col}"
+    for row, cols in {
+        "rejected_publication": ("nonprofit", "legal", "other_org"),
+        "rejected_excessive": ("nonprofit", "legal", "other_org", "total"),
+        "rejected_confirmation": ("nonprofit", "legal", "other_org", "total"),
+        "other_no_correction": ("nonprofit", "legal", "other_org", "total"),
+        "other_unpaid_fee": ("nonprofit", "legal", "other_org"),
+    }.items()
+    for col in cols
+}
+
+
+@pytest.fixture(scope="module")
+def scan():
+    """The scanned sample read once (four pages of OCR): (document, report)."""
+    doc = read_document(SCAN.read_bytes(), str(SCAN))
+    return doc, document_to_report(doc)
+
+
+def _facts(report):
+    return {f.key: f for f in report.fact_list if f.origin == "table"}
+
+
+def test_scan_every_number_right_or_flagged(scan):
+    """Target: at least 99.5% of the 200 table numbers right; a wrong one is never silent (its
+    cell is unsure, or a check over it fails)."""
+    _, report = scan
+    facts = _facts(report)
+    assert set(facts) == set(NUMBERED_2023)
+    wrong = {k for k, v in NUMBERED_2023.items() if facts[k].value != v}
+    assert len(wrong) <= 1
+    failed_cells = {cell for c in report.failed_checks for cell in c.cells}
+    assert [k for k in wrong if not facts[k].prov.unsure and k not in failed_cells] == []
+
+
+def test_scan_metadata_sections_and_checks(scan):
+    _, report = scan
+    meta = report.meta
+    assert meta["format"] == "pdf" and meta["pages"] == 4
+    assert (meta["body"], meta["year"], meta["signed"]) == ("平昌关镇", 2023, "2023-12-20")
+    assert meta["sections_found"] == 6
+    assert report.failed_checks == []
+
+
+def test_seal_over_the_table(scan):
+    """Sample quirk: a red seal over 18 cells of the requests table. The seal is lifted (every
+    cell under it reads right) and each of those values is flagged as read under a stamp."""
+    _, report = scan
+    facts = _facts(report)
+    assert {k: facts[k].value for k in UNDER_SEAL} == {k: NUMBERED_2023[k] for k in UNDER_SEAL}
+    stamped = {k for k, f in facts.items() if "under a stamp" in f.prov.note}
+    assert stamped >= UNDER_SEAL
+    assert all(facts[k].prov.unsure for k in stamped)
+    flagged = {p.detail.split(":")[0] for p in report.problems if p.rule == "ocr.low_confidence"}
+    assert flagged == {k for k, f in facts.items() if f.prov.unsure}
+
+
+def test_low_confidence_values_are_flagged(scan):
+    _, report = scan
+    for f in report.fact_list:
+        if f.origin == "table" and f.prov.confidence is not None:
+            assert f.prov.unsure == (
+                f.prov.confidence < ocr.LOW_CONFIDENCE or "stamp" in f.prov.note
+            )
+
+
+def test_skew_measured_on_every_page(scan):
+    """Sample quirk: each sheet lies crooked (−1.1° … 1.3°); the angle turned back is within
+    0.1° of the one the scan was made with."""
+    doc, _ = scan
+    angles = [float(a) for a in re.findall(r"turned back ([+-]\d+\.\d+)°", " ".join(doc.notes))]
+    assert len(angles) == 4
+    assert all(abs(a - b) <= 0.1 for a, b in zip(angles, SCAN_SKEW, strict=True))
+
+
+def test_grids_from_the_image_have_the_word_merges(scan):
+    """The ruling lines found in the image give the template's merged cells, cell for cell."""
+    doc, _ = scan
+    word = read_docx((SAMPLES / "pingchangguan-2023-numbered.docx").read_bytes(), "w.docx")
+    assert len(doc.tables) == 3
+    for got, want in zip(doc.tables, word.tables, strict=True):
+        assert (got.n_rows, got.n_cols) == (want.n_rows, want.n_cols)
+        for gr, wr in zip(got.grid, want.grid, strict=True):
+            assert [c.origin for c in gr] == [c.origin for c in wr]
+
+
+def test_provenance_page_box_confidence(scan):
+    doc, _ = scan
+    requests = doc.tables[1]
+    cell = requests.grid[3][9]
+    assert cell.text == "7913"
+    p = cell.prov
+    assert (p.page, p.table, p.row, p.col) == (3, 1, 3, 9)
+    assert 0.9 <= p.confidence <= 1.0
+    x0, top, x1, bottom = p.bbox
+    assert 480 < x0 < x1 < 560 and 180 < top < bottom < 210  # the 总计 column, row 一
+    first = doc.paragraphs[0]
+    assert first.prov.page == 1 and first.prov.confidence is not None
+    assert "政府信息公开工作年度报告" in first.text
+
+
+def test_garbled_text_layer_is_replaced_by_ocr():
+    """Sample quirk: a page whose text layer maps every glyph to private-use characters or
+    U+FFFD is read by OCR instead."""
+    pdf = pdfium.PdfDocument(GARBLED)
+    textpage = pdf[0].get_textpage()
+    assert textpage.count_chars() > 1000
+    assert ocr.garbage_share(textpage.get_text_range()) > 0.5
+    report = extractor.extract(GARBLED)
+    requests = {k: v for k, v in NUMBERED_2023.items() if k.startswith("requests.")}
+    got = table_values(report)
+    assert {k: got.get(k) for k in requests} == requests
+
+
+def test_text_pages_are_not_ocrd():
+    pdf = pdfium.PdfDocument(SAMPLES / "pingchangguan-2023-numbered.pdf")
+    assert not any(ocr.page_needs_ocr(page, page.get_textpage()) for page in pdf)
+
+
+def test_blank_page_is_not_ocrd():
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    assert not ocr.page_needs_ocr(page, page.get_textpage())
+
+
+def test_garbage_share():
+    assert ocr.garbage_share("一、总体情况 2023年") == 0
+    assert ocr.garbage_share("(cid:12)(cid:7)(cid:99)") == 1
+    assert ocr.garbage_share("\ue013\ue033 ok") == 0.5
+    assert ocr.garbage_share("\ufffd\ufffd\ufffd总") == 0.75
+    assert ocr.garbage_share("   ") == 0
+
+
+def test_without_the_extra_a_scan_names_it(monkeypatch):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    with pytest.raises(MissingDependency, match=r"extractor\[ocr\]"):
+        extractor.extract(SCAN)
+
+
+def _mixed_pdf() -> bytes:
+    """Pages 1-2 of the Word sample's PDF (text layer) and page 3 of the scan (image only)."""
+    import io
+
+    out = pdfium.PdfDocument.new()
+    out.import_pages(pdfium.PdfDocument(SAMPLES / "pingchangguan-2023-numbered.pdf"), [0, 1])
+    out.import_pages(pdfium.PdfDocument(SCAN), [2])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_mixed_pdf_text_pages_and_a_scanned_page():
+    """Real-world quirk: the tables are scanned pages inside an otherwise digital PDF."""
+    report = extractor.extract_bytes(_mixed_pdf(), "mixed.pdf")
+    got = table_values(report)
+    want = {k: v for k, v in NUMBERED_2023.items() if not k.startswith("appeals.")}
+    assert {k: got.get(k) for k in want} == want
+    facts = _facts(report)
+    assert facts["proactive.licensing.decisions"].prov.confidence is None  # from the text layer
+    assert facts["requests.new.total"].prov.confidence is not None  # from OCR
+    assert "p3: read by OCR" in report.meta["notes"]
+
+
+def test_mixed_pdf_without_the_extra_keeps_the_text_pages(monkeypatch):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    report = extractor.extract_bytes(_mixed_pdf(), "mixed.pdf")
+    assert "p3: no usable text layer; install extractor[ocr]" in report.meta["notes"]
+    assert report.value("proactive.licensing.decisions") == 140
+    assert "requests" not in {f.table for f in report.fact_list}
+
+
+# --- image geometry without the recogniser ---------------------------------------------------
+
+
+def _drawn_table(angle: float) -> np.ndarray:
+    """A white page with a 4x3 ruled table (a colspan in row 0, a rowspan in column 0), some
+    'text' blobs, a red disc over a corner, turned by ``angle`` degrees."""
+    img = np.full((1200, 900, 3), 250, np.uint8)
+    xs, ys = [100, 300, 450, 600, 750], [200, 280, 360, 440]
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), (0, 0, 0), 2)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), (0, 0, 0), 2)
+    for x in xs[2:4]:  # row 0: columns 1-3 one cell
+        img[ys[0] + 3 : ys[1] - 2, x - 2 : x + 3] = 250
+    img[ys[1] - 2 : ys[1] + 3, xs[0] + 3 : xs[1] - 2] = 250  # column 0: rows 0-1 one cell
+    for x in xs[1:-1]:
+        cv2.putText(img, "128", (x + 30, ys[2] + 55), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (0, 0, 0), 3)
+    overlay = img.copy()
+    cv2.circle(overlay, (650, 400), 120, (214, 38, 46), -1)
+    img = (img.astype(np.float32) * (overlay.astype(np.float32) / 255)).astype(np.uint8)
+    m = cv2.getRotationMatrix2D((450, 600), angle, 1.0)
+    return cv2.warpAffine(img, m, (900, 1200), borderValue=(250, 250, 250))
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.8, -1.4])
+def test_rules_from_a_skewed_image_give_the_grid(angle):
+    scale = 2.0
+    page = prepare_page(_drawn_table(angle), scale)
+    assert abs(page.skew - angle) <= 0.1
+    (layout,) = rules_to_layouts(segs_to_points(page.rules, scale))
+    assert (len(layout.xs) - 1, len(layout.ys) - 1) == (4, 3)
+    spans = {(r, c): (rs, cs) for r, c, rs, cs, _ in layout.spans}
+    assert spans[(0, 0)] == (2, 1) and spans[(0, 1)] == (1, 3)
+    assert (1, 0) not in spans and (0, 2) not in spans
+
+
+def test_red_ink_is_lifted_print_under_it_stays():
+    img = _drawn_table(0.0)
+    gray = rgb_to_gray(img)
+    assert stamp_mask(img)[400, 650]  # the disc is stamp ink
+    assert gray[400, 650] >= 240  # ... lifted to paper
+    assert gray[360, 650] < 80  # the rule under the disc is still black
+    assert estimate_skew(ink(gray)) == pytest.approx(0.0, abs=0.1)
