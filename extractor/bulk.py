@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,10 +114,19 @@ def _stat(source: str) -> tuple[bool, int | None, int | None]:
     return True, st.st_size, st.st_mtime_ns
 
 
-def item_to_task(item: InputItem, catalog: Catalog) -> Task:
+def _picklable(reader: object) -> bool:
+    try:
+        pickle.dumps(reader)
+    except Exception:  # lambdas, closures, open handles
+        return False
+    return True
+
+
+def item_to_task(item: InputItem, catalog: Catalog, ships_bytes: bool = True) -> Task:
     """Input item → Task (hash known). A plain file is hashed only if its name, size or mtime
-    changed since the catalog saw it, and is read again by the worker; other items (archive
-    members) carry their bytes. OSError if it cannot be read."""
+    changed since the catalog saw it, and is read again by the worker. Other items (archive
+    members) carry their bytes, or, when the executor prefers (``ships_bytes`` False, a cluster)
+    and the item's reader can travel, the reader. OSError if it cannot be read."""
     is_file, size, mtime_ns = _stat(item.source)
     if is_file:
         known = catalog.known_hash(item.source, size, mtime_ns)
@@ -126,6 +136,8 @@ def item_to_task(item: InputItem, catalog: Catalog) -> Task:
     sha = hashlib.sha256(data).hexdigest()
     if is_file:
         return Task(sha, item.source, path=item.source)
+    if not ships_bytes and _picklable(item.read):
+        return Task(sha, item.source, reader=item.read)
     return Task(sha, item.source, data=data)
 
 
@@ -203,7 +215,7 @@ class _Run:
         """Hash, look up, dispatch every item; handle outcomes as they come."""
         for item in items:
             try:
-                task = item_to_task(item, self.catalog)
+                task = item_to_task(item, self.catalog, executor.ships_bytes)
             except OSError as exc:
                 self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
                 continue
@@ -287,6 +299,8 @@ def run_bulk(
     from .readers.pdf import ENGINES
 
     formats = list(dict.fromkeys(formats))
+    if not formats:
+        raise BulkError("no output format given: use csv, parquet, duckdb")
     if bad := [f for f in formats if f not in FORMATS]:
         raise BulkError(f"unknown format {bad[0]!r}: use {', '.join(FORMATS)}")
     if pdf_engine not in ENGINES:

@@ -70,6 +70,9 @@ def make_listener(quiet: bool) -> Any:
                 print(line, file=sys.stderr, flush=True)
 
         def assembling(self) -> None:
+            self.close()
+
+        def close(self) -> None:
             if self.progress:
                 self.progress.stop()
                 self.progress = None
@@ -140,6 +143,7 @@ def run(
 ) -> None:
     from .bulk import BulkError, parse_seconds, parse_size, run_bulk
 
+    listener = make_listener(quiet)
     try:
         result = run_bulk(
             paths,
@@ -152,11 +156,13 @@ def run(
             engine=engine,
             scheduler=scheduler if engine == "dask" else None,
             retry_failed=retry_failed,
-            listener=make_listener(quiet),
+            listener=listener,
         )
     except BulkError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        listener.close()  # the progress bar, also on Ctrl-C
     if not quiet:
         if result.inputs == 1 and result.first_report:
             print_one_report(paths, result.first_report, pdf_engine)

@@ -14,6 +14,7 @@ import pickle
 import resource
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ PART_SUFFIX = ".part"
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """What a worker extracts: the bytes (``data``) or a path the worker reads itself."""
+    """What a worker extracts: the bytes (``data``), or a path or a reader (the input item's
+    picklable ``read``, e.g. of an archive member) with which the worker reads them itself."""
 
     sha256: str
     source: str
     path: str | None = None
     data: bytes | None = None
+    reader: Callable[[], bytes] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,15 @@ def one_line(text: str) -> str:
 
 
 def peak_rss_bytes() -> int:
-    """This process's peak resident memory in bytes (Linux reports KiB)."""
+    """This process's peak resident memory in bytes: VmHWM on Linux (ru_maxrss would also count
+    the parent's memory at the fork that started this process), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
@@ -115,7 +126,12 @@ def run_task(task: Task, pdf_engine: str) -> Outcome:
 
     started = time.perf_counter()
     try:
-        data = task.data if task.data is not None else Path(task.path or task.source).read_bytes()
+        if task.data is not None:
+            data = task.data
+        elif task.reader is not None:
+            data = task.reader()
+        else:
+            data = Path(task.path or task.source).read_bytes()
     except OSError as exc:
         return _failed(task, "unreadable", exc.strerror or str(exc), started)
     if hashlib.sha256(data).hexdigest() != task.sha256:

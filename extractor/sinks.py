@@ -4,10 +4,10 @@ Every sink takes the rows of the five output tables (``export.table_columns()``)
 of the report they belong to, and makes its files appear only when it is closed:
 
 - ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``).
-- ``ParquetSink``: ``parquet/<table>/year=<year>/part-0.parquet`` (hive partitions; the year of
+- ``ArrowSink``: ``parquet/<table>/year=<year>/part-0.parquet`` (hive partitions; the year of
   a report without one is ``__HIVE_DEFAULT_PARTITION__``, read as null), and
-  ``parquet/errors/part-0.parquet``.
-- ``DuckDBSink``: ``reports.duckdb`` with the tables reports, facts, sections, checks, errors.
+  ``parquet/errors/part-0.parquet``; ``reports.duckdb`` with the tables reports, facts, sections,
+  checks, errors.
 
 Values keep their types: decimals are ``decimal(38, 10)`` (exact for every printed number with
 at most 28 integer and 10 decimal digits; a number beyond that is null there and stays in
@@ -96,7 +96,10 @@ def rows_to_arrow(rows: list[Row], schema: Any) -> Any:
             except (pa.ArrowInvalid, TypeError):
                 arrays.append(pa.array([_fits(v) for v in values], field.type))
         elif pa.types.is_string(field.type):
-            arrays.append(pa.array([_string(v) for v in values], field.type))
+            try:
+                arrays.append(pa.array(values, field.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                arrays.append(pa.array([_string(v) for v in values], field.type))
         else:
             arrays.append(pa.array(values, field.type))
     return pa.Table.from_arrays(arrays, schema=schema)
@@ -137,115 +140,114 @@ def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp{os.getpid()}")
 
 
-class _Buffered:
-    """Rows buffered per key and flushed as Arrow tables of up to BUFFER_ROWS rows."""
+class ArrowSink:
+    """Parquet files and/or a DuckDB database, fed from one conversion to Arrow: rows are
+    buffered per table in input order, converted every BUFFER_ROWS rows, then split by year
+    into ``parquet/<table>/year=<year>/part-0.parquet`` and appended to the DuckDB table.
+    Everything is built under temporary names and moved into place on close."""
 
-    def __init__(self) -> None:
+    def __init__(self, out_dir: Path, parquet: bool, duckdb: bool) -> None:
         self.columns = table_columns()
         self.schemas = {t: arrow_schema(t, c) for t, c in self.columns.items()}
-        self.buffers: dict[tuple[str, int | None], list[Row]] = {}
+        self.buffers: dict[str, tuple[list[Row], list[int | None]]] = {}
+        self.parquet_final = out_dir / "parquet"
+        self.parquet_root = out_dir / f".parquet.tmp{os.getpid()}" if parquet else None
+        self.writers: dict[tuple[str, int | None], Any] = {}
+        self.db: Any = None
+        self.db_path = out_dir / "reports.duckdb"
+        if self.parquet_root:
+            shutil.rmtree(self.parquet_root, ignore_errors=True)
+        if duckdb:
+            import duckdb as duck
+
+            _tmp(self.db_path).unlink(missing_ok=True)
+            self.db = duck.connect(str(_tmp(self.db_path)))
+            for table, schema in self.schemas.items():
+                empty = rows_to_arrow([], schema)  # noqa: F841 - read by DuckDB by name
+                self.db.execute(f"CREATE TABLE {table} AS SELECT * FROM empty")
 
     def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        key = (table, year)
-        buf = self.buffers.setdefault(key, [])
+        buf, years = self.buffers.setdefault(table, ([], []))
         buf.extend(rows)
+        years.extend([year] * len(rows))
         if len(buf) >= BUFFER_ROWS:
-            self.flush(key)
+            self.flush(table)
 
-    def flush(self, key: tuple[str, int | None]) -> None:
-        rows = self.buffers.pop(key, [])
-        if rows:
-            self.emit(key[0], key[1], rows_to_arrow(rows, self.schemas[key[0]]))
-
-    def flush_all(self) -> None:
-        for key in list(self.buffers):
-            self.flush(key)
-
-    def emit(self, table: str, year: int | None, data: Any) -> None:
-        raise NotImplementedError
-
-
-class ParquetSink(_Buffered):
-    """``parquet/<table>/year=<year>/part-0.parquet``, built in a temporary folder."""
-
-    def __init__(self, out_dir: Path) -> None:
-        super().__init__()
-        self.final = out_dir / "parquet"
-        self.root = out_dir / f".parquet.tmp{os.getpid()}"
-        shutil.rmtree(self.root, ignore_errors=True)
-        self.writers: dict[tuple[str, int | None], Any] = {}
-
-    def _path(self, table: str, year: int | None) -> Path:
+    def flush(self, table: str) -> None:
+        rows, years = self.buffers.pop(table, ([], []))
+        if not rows:
+            return
+        data = rows_to_arrow(rows, self.schemas[table])
+        if self.db is not None:
+            self.db.execute(f"INSERT INTO {table} SELECT * FROM data")
+        if self.parquet_root is None:
+            return
         if table == "errors":
-            return self.root / "errors" / "part-0.parquet"
-        return self.root / table / f"year={NULL_YEAR if year is None else year}" / "part-0.parquet"
+            self._write_parquet(table, None, data)
+            return
+        data = data.drop_columns(["year"]) if table == "reports" else data
+        distinct = list(dict.fromkeys(years))
+        if len(distinct) == 1:
+            self._write_parquet(table, distinct[0], data)
+            return
+        for year in distinct:
+            self._write_parquet(
+                table, year, data.take([i for i, y in enumerate(years) if y == year])
+            )
 
-    def emit(self, table: str, year: int | None, data: Any) -> None:
+    def _write_parquet(self, table: str, year: int | None, data: Any) -> None:
         import pyarrow.parquet as pq
 
-        key = (table, None if table == "errors" else year)
-        if table != "errors":
-            data = data.drop_columns(["year"]) if "year" in data.column_names else data
-        if key not in self.writers:
-            path = self._path(table, year)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.writers[key] = pq.ParquetWriter(path, data.schema, compression="zstd")
-        self.writers[key].write_table(data)
+        assert self.parquet_root is not None
+        if (table, year) not in self.writers:
+            folder = self.parquet_root / table
+            if table != "errors":
+                folder = folder / f"year={NULL_YEAR if year is None else year}"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.writers[table, year] = pq.ParquetWriter(
+                folder / "part-0.parquet", data.schema, compression="zstd"
+            )
+        self.writers[table, year].write_table(data)
 
     def close(self) -> dict[str, Path]:
-        self.flush_all()
-        for table, schema in self.schemas.items():  # every table exists, even when empty
-            if not any(k[0] == table for k in self.writers):
-                self.emit(table, None, rows_to_arrow([], schema))
-        for writer in self.writers.values():
-            writer.close()
-        old = self.final.with_name(f".parquet.old{os.getpid()}")
-        if self.final.exists():
-            os.replace(self.final, old)
-        os.replace(self.root, self.final)
-        shutil.rmtree(old, ignore_errors=True)
-        return {"parquet/": self.final}
+        for table in list(self.buffers):
+            self.flush(table)
+        written: dict[str, Path] = {}
+        if self.parquet_root is not None:
+            for table, schema in self.schemas.items():  # every table exists, even when empty
+                if not any(key[0] == table for key in self.writers):
+                    empty = rows_to_arrow([], schema)
+                    if table == "reports":
+                        empty = empty.drop_columns(["year"])
+                    self._write_parquet(table, None, empty)
+            for writer in self.writers.values():
+                writer.close()
+            old = self.parquet_final.with_name(f".parquet.old{os.getpid()}")
+            if self.parquet_final.exists():
+                os.replace(self.parquet_final, old)
+            os.replace(self.parquet_root, self.parquet_final)
+            shutil.rmtree(old, ignore_errors=True)
+            written["parquet/"] = self.parquet_final
+        if self.db is not None:
+            self.db.execute("CHECKPOINT")
+            self.db.close()
+            os.replace(_tmp(self.db_path), self.db_path)
+            written[self.db_path.name] = self.db_path
+        return written
 
     def abort(self) -> None:
         for writer in self.writers.values():
             writer.close()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-class DuckDBSink(_Buffered):
-    """``reports.duckdb``, built under a temporary name and moved into place on close."""
-
-    def __init__(self, out_dir: Path) -> None:
-        import duckdb
-
-        super().__init__()
-        self.path = out_dir / "reports.duckdb"
-        self.tmp = _tmp(self.path)
-        self.tmp.unlink(missing_ok=True)
-        self.db = duckdb.connect(str(self.tmp))
-        for table, schema in self.schemas.items():
-            empty = rows_to_arrow([], schema)  # noqa: F841 - read by DuckDB by name
-            self.db.execute(f"CREATE TABLE {table} AS SELECT * FROM empty")
-
-    def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        super().write(table, rows, None)
-
-    def emit(self, table: str, year: int | None, data: Any) -> None:
-        self.db.execute(f"INSERT INTO {table} SELECT * FROM data")
-
-    def close(self) -> dict[str, Path]:
-        self.flush_all()
-        self.db.execute("CHECKPOINT")
-        self.db.close()
-        os.replace(self.tmp, self.path)
-        return {self.path.name: self.path}
-
-    def abort(self) -> None:
-        self.db.close()
-        self.tmp.unlink(missing_ok=True)
+        if self.parquet_root is not None:
+            shutil.rmtree(self.parquet_root, ignore_errors=True)
+        if self.db is not None:
+            self.db.close()
+            _tmp(self.db_path).unlink(missing_ok=True)
 
 
 def open_sinks(formats: list[str], out_dir: Path) -> list[Sink]:
-    """Output formats → their sinks (CsvSink, ParquetSink, DuckDBSink)."""
-    kinds = {"csv": CsvSink, "parquet": ParquetSink, "duckdb": DuckDBSink}
-    return [kinds[f](out_dir) for f in formats]
+    """Output formats → their sinks: CsvSink, and one ArrowSink for parquet and duckdb."""
+    sinks: list[Sink] = [CsvSink(out_dir)] if "csv" in formats else []
+    if "parquet" in formats or "duckdb" in formats:
+        sinks.append(ArrowSink(out_dir, "parquet" in formats, "duckdb" in formats))
+    return sinks

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -226,7 +227,11 @@ def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, work
 
 def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
     distributed = pytest.importorskip("distributed")
-    inputs = [samples, bad]
+    archive = tmp_path / "more.zip"
+    with zipfile.ZipFile(archive, "w") as zf:  # members are read by the dask workers
+        zf.write(SAMPLES / "pingchangguan-2023.txt", "in-zip/a.txt")
+        zf.writestr("in-zip/b.txt", (SAMPLES / "pingchangguan-2023.txt").read_bytes() + b"\n")
+    inputs = [samples, bad, archive]
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
@@ -234,8 +239,10 @@ def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
             inputs, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address
         )
     run_bulk(inputs, tmp_path / "pool", jobs=2)
-    assert (result.extracted, result.failed) == (7, 6)
+    assert (result.extracted, result.failed, result.skipped) == (8, 6, 1)  # a.txt: a copy
     assert output_bytes(tmp_path / "dask") == output_bytes(tmp_path / "pool")
+    reports = csv_rows(tmp_path / "dask" / "reports.csv")
+    assert reports[-1]["source"] == f"{archive}!in-zip/b.txt"
 
 
 def test_parquet_and_duckdb_hold_the_csv_rows_with_exact_values(tmp_path, samples, bad):
