@@ -28,7 +28,7 @@ def time_pages(runs: int) -> list[dict[str, float]]:
     """Per page, the fastest run's seconds for each stage."""
     import pypdfium2 as pdfium
 
-    from extractor.readers import ocr
+    from extractor.readers import ocr, ocr_layout
     from extractor.readers.ocr_grid import prepare_page, segs_to_points
     from extractor.readers.pdf import rules_to_layouts
 
@@ -39,12 +39,16 @@ def time_pages(runs: int) -> list[dict[str, float]]:
         fastest: dict[str, float] | None = None
         for _ in range(runs):
             t0 = time.perf_counter()
-            rgb = page.render(scale=ocr.SCALE, rev_byteorder=True).to_numpy()[..., :3]
+            rgb = page.render(scale=ocr_layout.SCALE, rev_byteorder=True).to_numpy()[..., :3]
             t1 = time.perf_counter()
-            img = prepare_page(rgb, ocr.SCALE)
-            layouts = rules_to_layouts(segs_to_points(img.rules, ocr.SCALE))
+            img = prepare_page(rgb, ocr_layout.SCALE)
+            layouts = rules_to_layouts(segs_to_points(img.rules, ocr_layout.SCALE))
             t2 = time.perf_counter()
-            boxes = [p for b in ocr.detect_boxes(img.clean) for p in ocr.split_at_rules(b, layouts)]
+            boxes = [
+                p
+                for b in ocr.detect_boxes(img.clean)
+                for p in ocr_layout.split_at_rules(b, layouts)
+            ]
             t3 = time.perf_counter()
             boxes = ocr.recognise(boxes, img.clean, img.stamp)
             t4 = time.perf_counter()

@@ -201,3 +201,8 @@ def test_plain_files_unchanged(tmp_path):
     items = list(iter_inputs([PDF]))
     assert items == [InputItem(str(PDF), items[0].read, PDF.stat().st_size)]
     assert list(iter_inputs([tmp_path / "missing.zip"]))[0].source == str(tmp_path / "missing.zip")
+
+
+def test_an_archive_given_as_one_report_says_what_to_do():
+    with pytest.raises(extractor.ExtractError, match="an archive"):
+        extractor.extract(GBK_ZIP)

@@ -11,7 +11,7 @@ import pytest
 
 import extractor
 from extractor.errors import MissingDependency
-from extractor.readers import ocr, read_document
+from extractor.readers import ocr, ocr_layout, read_document
 from extractor.readers.docx import read_docx
 from extractor.readers.ocr_grid import (
     estimate_skew,
@@ -93,7 +93,7 @@ def test_low_confidence_values_are_flagged(scan):
     for f in report.fact_list:
         if f.origin == "table" and f.prov.confidence is not None:
             assert f.prov.unsure == (
-                f.prov.confidence < ocr.LOW_CONFIDENCE or "stamp" in f.prov.note
+                f.prov.confidence < ocr_layout.LOW_CONFIDENCE or "stamp" in f.prov.note
             )
 
 
@@ -245,3 +245,25 @@ def test_red_ink_is_lifted_print_under_it_stays():
     assert gray[400, 650] >= 240  # ... lifted to paper
     assert gray[360, 650] < 80  # the rule under the disc is still black
     assert estimate_skew(ink(gray)) == pytest.approx(0.0, abs=0.1)
+
+
+def test_box_across_a_column_rule_is_cut_there():
+    """Two cells' text read as one box is cut at the rule between them; a box over a merged
+    cell (the column boundary is no rule in that row) is left whole."""
+    from extractor.readers.pdf_geometry import GridLayout
+
+    xs, ys = [0.0, 100.0, 200.0, 300.0], [0.0, 20.0, 40.0]
+    layout = GridLayout(
+        xs,
+        ys,
+        [(0, 0, 1, 3, (0, 0, 300, 20))]
+        + [(1, c, 1, 1, (xs[c], 20, xs[c + 1], 40)) for c in range(3)],
+    )
+    s = ocr_layout.SCALE
+    across = ocr_layout.Box(60 * s, 25 * s, 170 * s, 35 * s)
+    pieces = ocr_layout.split_at_rules(across, [layout])
+    assert [(round(p.x0 / s), round(p.x1 / s)) for p in pieces] == [(60, 100), (100, 170)]
+    merged = ocr_layout.Box(60 * s, 5 * s, 170 * s, 15 * s)
+    assert ocr_layout.split_at_rules(merged, [layout]) == [merged]
+    outside = ocr_layout.Box(60 * s, 50 * s, 170 * s, 60 * s)
+    assert ocr_layout.split_at_rules(outside, [layout]) == [outside]

@@ -24,29 +24,23 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from ..errors import ExtractError, MissingDependency, NotAReport
-from ..model import Provenance, Table, grid_from_spans
-from ..textutil import join_wrapped
-from .pdf_geometry import Char, GridLayout, cell_text_from_chars
-from .pdf_pdfium import TextLine
+from ..model import Table
+from .ocr_layout import (
+    PAD,
+    SCALE,
+    STAMP_SHARE,
+    Box,
+    OcrLine,
+    boxes_to_page,
+    split_at_rules,
+)
+from .ocr_layout import line_confidence as line_confidence  # the PDF reader's paragraphs use it
 
-OCR_DPI = 200
-SCALE = OCR_DPI / 72  # pixels per PDF point
-LOW_CONFIDENCE = 0.9  # below this a value is marked unsure
 GARBAGE_SHARE = 0.3  # a text layer this much garbage is not used
 MIN_INK = 0.0005  # share of dark pixels that makes a page worth OCR
-STAMP_SHARE = 0.02  # a box with this share of stamp ink was read under a stamp
 SAMPLE_CHARS = 4000  # characters of a text layer looked at for garbage
-PAD = 3  # pixels around a text box when it is cut out for recognition
 INSTALL_HINT = "install extractor[ocr] to read scanned pages"
 _CID = re.compile(r"\(cid:\d+\)")
-
-
-@dataclass(slots=True)
-class OcrLine(TextLine):
-    """A text line read by OCR, with the recogniser's confidence."""
-
-    confidence: float = 1.0
-    unsure: bool = False
 
 
 @dataclass(slots=True)
@@ -58,23 +52,6 @@ class OcrPage:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chars: int = 0
-
-
-@dataclass(slots=True)
-class Box:
-    """A recognised text box in deskewed pixels."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str = ""
-    confidence: float = 0.0
-    stamped: bool = False
-
-    @property
-    def unsure(self) -> bool:
-        return self.confidence < LOW_CONFIDENCE or self.stamped
 
 
 # --- does the page need OCR? -----------------------------------------------------------------
@@ -183,154 +160,9 @@ def recognise(boxes: list[Box], gray: np.ndarray, stamp: np.ndarray) -> list[Box
         b.stamped = bool(stamp[y0:y1, x0:x1].mean() > STAMP_SHARE) if crop.size else False
     result = _engine().recognize_txt(crops)
     for b, text, score in zip(boxes, result.txts, result.scores, strict=True):
-        b.text = unicodedata.normalize("NFKC", text).strip() if text.isascii() else text.strip()
+        b.text = text.strip()
         b.confidence = round(float(score), 3)
     return [b for b in boxes if b.text]
-
-
-# --- boxes → tables and lines ------------------------------------------------------------------
-
-
-def split_at_rules(box: Box, layouts: list[GridLayout]) -> list[Box]:
-    """A box that runs across a column rule of a table (two cells' text read as one) is cut
-    at the rule; a column boundary inside a merged cell is no rule and cuts nothing."""
-    cy = (box.top + box.bottom) / 2 / SCALE
-    for lay in layouts:
-        pos = lay.locate((box.x0 + box.x1) / 2 / SCALE, cy)
-        if pos is None:
-            continue
-        owner = _owner(lay)
-        row = pos[0]
-        cuts = [
-            lay.xs[c] * SCALE
-            for c in range(1, len(lay.xs) - 1)
-            if box.x0 + PAD < lay.xs[c] * SCALE < box.x1 - PAD
-            and owner.get((row, c - 1)) != owner.get((row, c))
-        ]
-        edges = [box.x0, *cuts, box.x1]
-        return [Box(a, box.top, b, box.bottom) for a, b in zip(edges, edges[1:], strict=False)]
-    return [box]
-
-
-def _owner(lay: GridLayout) -> dict[tuple[int, int], tuple[int, int]]:
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for r, c, rs, cs, _ in lay.spans:
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), (r, c))
-    return owner
-
-
-def _box_pt(b: Box) -> tuple[float, float, float, float]:
-    return (
-        round(b.x0 / SCALE, 1),
-        round(b.top / SCALE, 1),
-        round(b.x1 / SCALE, 1),
-        round(b.bottom / SCALE, 1),
-    )
-
-
-def stamp_share(stamp: np.ndarray, box: tuple[float, float, float, float]) -> float:
-    """Share of a box (PDF points of the deskewed page) covered by stamp ink."""
-    h, w = stamp.shape
-    x0, y0 = max(0, int(box[0] * SCALE)), max(0, int(box[1] * SCALE))
-    x1, y1 = min(w, int(box[2] * SCALE) + 1), min(h, int(box[3] * SCALE) + 1)
-    region = stamp[y0:y1, x0:x1]
-    return float(region.mean()) if region.size else 0.0
-
-
-def _round_box(box: tuple[float, ...]) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in box)  # type: ignore[return-value]
-
-
-def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_no: int) -> Table:
-    """A grid layout (points) and the boxes read inside it → Table. A cell's confidence is its
-    least confident box's; a cell is unsure when a box is, or when a stamp covers the cell
-    (even an empty one: the stamp may hide what was printed)."""
-    owner = _owner(lay)
-    found: dict[tuple[int, int], list[Box]] = {}
-    for b in boxes:
-        pos = lay.locate((b.x0 + b.x1) / 2 / SCALE, (b.top + b.bottom) / 2 / SCALE)
-        if pos is not None:
-            found.setdefault(owner.get(pos, pos), []).append(b)
-    spans = []
-    for r, c, rs, cs, cell_box in lay.spans:
-        inside = found.get((r, c), [])
-        text = cell_text_from_chars([Char(b.text, *_box_pt(b)) for b in inside])
-        stamped = stamp_share(stamp, cell_box) > STAMP_SHARE or any(b.stamped for b in inside)
-        prov = Provenance(
-            page=page_no,
-            bbox=_round_box(cell_box),
-            row=r,
-            col=c,
-            note="under a stamp" if stamped else "",
-            confidence=min((b.confidence for b in inside), default=None),
-            unsure=stamped or any(b.unsure for b in inside),
-        )
-        spans.append((r, c, rs, cs, text, prov))
-    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
-    for row in grid:  # positions no cell box covers still get a page and a box
-        for cell in row:
-            if cell.prov.page is None:
-                box = (
-                    lay.xs[cell.col],
-                    lay.ys[cell.row],
-                    lay.xs[cell.col + 1],
-                    lay.ys[cell.row + 1],
-                )
-                cell.prov = Provenance(
-                    page=page_no, bbox=_round_box(box), row=cell.row, col=cell.col
-                )
-    return Table(grid, Provenance(page=page_no, bbox=_round_box(lay.bbox)))
-
-
-def boxes_to_lines(boxes: list[Box]) -> list[OcrLine]:
-    """Boxes outside tables → text lines, top to bottom: boxes whose middles share a band are
-    one line, joined left to right (a space only between Latin words or numbers)."""
-    lines: list[list[Box]] = []
-    for b in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
-        mid = (b.top + b.bottom) / 2
-        if lines:
-            last = lines[-1]
-            top, bottom = min(x.top for x in last), max(x.bottom for x in last)
-            if top <= mid <= bottom and b.top < bottom:
-                last.append(b)
-                continue
-        lines.append([b])
-    out = []
-    for group in lines:
-        group.sort(key=lambda b: b.x0)
-        text = join_wrapped([b.text for b in group]) if len(group) > 1 else group[0].text
-        x0, top, x1, bottom = _box_pt(
-            Box(
-                min(b.x0 for b in group),
-                min(b.top for b in group),
-                max(b.x1 for b in group),
-                max(b.bottom for b in group),
-            )
-        )
-        out.append(
-            OcrLine(
-                text,
-                0,
-                0,
-                x0,
-                top,
-                x1,
-                bottom,
-                confidence=min(b.confidence for b in group),
-                unsure=any(b.unsure for b in group),
-            )
-        )
-    return out
-
-
-def line_confidence(lines: list[TextLine]) -> tuple[float | None, bool]:
-    """(least confidence, any unsure) over a paragraph's lines; (None, False) without OCR."""
-    conf = [ln.confidence for ln in lines if isinstance(ln, OcrLine)]
-    if not conf:
-        return None, False
-    return min(conf), any(ln.unsure for ln in lines if isinstance(ln, OcrLine))
 
 
 # --- one page ------------------------------------------------------------------------------------
@@ -346,16 +178,9 @@ def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     layouts = rules_to_layouts(segs_to_points(img.rules, SCALE)) if img.rules else []
     boxes = [piece for b in detect_boxes(img.clean) for piece in split_at_rules(b, layouts)]
     boxes = recognise(boxes, img.clean, img.stamp)
-    tables, free = [], list(boxes)
-    for lay in layouts:
-        x0, y0, x1, y1 = (v * SCALE for v in lay.bbox)
-        inside = [
-            b for b in free if x0 <= (b.x0 + b.x1) / 2 <= x1 and y0 <= (b.top + b.bottom) / 2 <= y1
-        ]
-        free = [b for b in free if b not in inside]
-        tables.append(layout_to_table(lay, inside, img.stamp, page_no))
+    lines, tables = boxes_to_page(boxes, layouts, img.stamp, page_no)
     note = f"p{page_no}: read by OCR, turned back {img.skew:+.2f}°"
-    return OcrPage(boxes_to_lines(free), tables, [note], sum(len(b.text) for b in boxes))
+    return OcrPage(lines, tables, [note], sum(len(b.text) for b in boxes))
 
 
 def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, page_no: int) -> OcrPage | None:
