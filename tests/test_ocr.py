@@ -23,8 +23,8 @@ from extractor.readers.ocr_grid import (
 )
 from extractor.readers.pdf import rules_to_layouts
 from extractor.report import document_to_report
-from tests.conftest import SAMPLES
-from tests.expected import NUMBERED_2023, table_values
+from tests.conftest import DATA, SAMPLES
+from tests.expected import HONGZE_2024, NUMBERED_2023, table_values
 
 SCAN = SAMPLES / "pingchangguan-2023-numbered-scan.pdf"
 GARBLED = SAMPLES / "pingchangguan-2023-garbled-text.pdf"
@@ -267,3 +267,68 @@ def test_box_across_a_column_rule_is_cut_there():
     assert ocr_layout.split_at_rules(merged, [layout]) == [merged]
     outside = ocr_layout.Box(60 * s, 50 * s, 170 * s, 60 * s)
     assert ocr_layout.split_at_rules(outside, [layout]) == [outside]
+
+
+def test_numbers_the_text_finder_misses_are_still_read(monkeypatch):
+    """A lone short number can escape text detection; a table cell with ink but no text box is
+    read on its own instead of passing for an empty cell. Here detection loses the whole number
+    row of the appeals table (scan page 4)."""
+    import io
+
+    digital = read_document((SAMPLES / "pingchangguan-2023-numbered.pdf").read_bytes(), "n.pdf")
+    _, row_top, _, row_bottom = digital.tables[2].grid[3][0].prov.bbox  # the number row
+    detect = ocr.detect_boxes
+
+    def lossy(gray):
+        boxes = detect(gray)
+        kept = [
+            b for b in boxes if not row_top < (b.top + b.bottom) / 2 / ocr_layout.SCALE < row_bottom
+        ]
+        assert len(boxes) - len(kept) == 15
+        return kept
+
+    monkeypatch.setattr(ocr, "detect_boxes", lossy)
+    one = pdfium.PdfDocument.new()
+    one.import_pages(pdfium.PdfDocument(SCAN), [3])
+    buf = io.BytesIO()
+    one.save(buf)
+    report = extractor.extract_bytes(buf.getvalue(), "page4.pdf")
+    facts = _facts(report)
+    appeals = {k: v for k, v in NUMBERED_2023.items() if k.startswith("appeals.")}
+    assert all(facts[k].value == v or facts[k].prov.unsure for k, v in appeals.items())
+    assert sum(facts[k].value == v for k, v in appeals.items()) >= 14
+
+
+def test_ink_in_empty_cells():
+    from extractor.readers.pdf_geometry import GridLayout
+
+    s = ocr_layout.SCALE
+    clean = np.full((int(100 * s), int(400 * s)), 250, np.uint8)
+    layout = GridLayout(
+        [0.0, 100.0, 200.0, 300.0],
+        [0.0, 40.0],
+        [(0, c, 1, 1, (100.0 * c, 0.0, 100.0 * c + 100, 40.0)) for c in range(3)],
+    )
+    cv2.line(clean, (int(150 * s), int(10 * s)), (int(150 * s), int(28 * s)), 0, 3)  # a '1'
+    cv2.putText(clean, "22", (int(220 * s), int(30 * s)), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    read = [ocr_layout.Box(215 * s, 8 * s, 260 * s, 32 * s, "22", 1.0)]  # column 2 has a box
+    (found,) = ocr_layout.ink_in_empty_cells([layout], read, clean)
+    assert 145 < found.x0 / s < found.x1 / s < 155 and 8 < found.top / s < found.bottom / s < 30
+
+
+def test_real_report_pages_rendered_as_a_scan():
+    """tests/data/hongze-2024.pdf's table pages (2-4) rendered at 200 dpi into an image-only
+    PDF: a real WPS layout with vertical row labels and table 2 split across pages 3-4, read
+    by OCR cell for cell (a wrong value would have to be flagged)."""
+    import io
+
+    source = pdfium.PdfDocument(DATA / "hongze-2024.pdf")
+    images = [source[i].render(scale=200 / 72).to_pil().convert("RGB") for i in (1, 2, 3)]
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    report = extractor.extract_bytes(buf.getvalue(), "hongze-scan.pdf")
+    facts = _facts(report)
+    assert set(facts) == set(HONGZE_2024)
+    wrong = [k for k, v in HONGZE_2024.items() if facts[k].value != v]
+    assert [k for k in wrong if not facts[k].prov.unsure] == []
+    assert len(wrong) <= 1

@@ -32,6 +32,7 @@ from .ocr_layout import (
     Box,
     OcrLine,
     boxes_to_page,
+    ink_in_empty_cells,
     split_at_rules,
 )
 from .ocr_layout import line_confidence as line_confidence  # the PDF reader's paragraphs use it
@@ -142,8 +143,11 @@ def detect_boxes(gray: np.ndarray) -> list[Box]:
     ]
 
 
-def recognise(boxes: list[Box], gray: np.ndarray, stamp: np.ndarray) -> list[Box]:
-    """Read every box from the page image; fill text, confidence and the stamp flag."""
+def recognise(
+    boxes: list[Box], gray: np.ndarray, stamp: np.ndarray, keep_empty: bool = False
+) -> list[Box]:
+    """Read every box from the page image; fill text, confidence and the stamp flag. Boxes
+    read as nothing are dropped, or kept (``keep_empty``: ink that should have said something)."""
     import cv2
 
     if not boxes:
@@ -162,7 +166,7 @@ def recognise(boxes: list[Box], gray: np.ndarray, stamp: np.ndarray) -> list[Box
     for b, text, score in zip(boxes, result.txts, result.scores, strict=True):
         b.text = text.strip()
         b.confidence = round(float(score), 3)
-    return [b for b in boxes if b.text]
+    return [b for b in boxes if b.text or keep_empty]
 
 
 # --- one page ------------------------------------------------------------------------------------
@@ -176,8 +180,10 @@ def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()
     img = prepare_page(rgb[..., :3], SCALE)
     layouts = rules_to_layouts(segs_to_points(img.rules, SCALE)) if img.rules else []
-    boxes = [piece for b in detect_boxes(img.clean) for piece in split_at_rules(b, layouts)]
+    boxes = [piece for b in detect_boxes(img.gray) for piece in split_at_rules(b, layouts)]
     boxes = recognise(boxes, img.clean, img.stamp)
+    missed = ink_in_empty_cells(layouts, boxes, img.clean)
+    boxes += recognise(missed, img.clean, img.stamp, keep_empty=True)
     lines, tables = boxes_to_page(boxes, layouts, img.stamp, page_no)
     note = f"p{page_no}: read by OCR, turned back {img.skew:+.2f}°"
     return OcrPage(lines, tables, [note], sum(len(b.text) for b in boxes))

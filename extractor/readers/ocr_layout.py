@@ -21,6 +21,9 @@ SCALE = OCR_DPI / 72  # pixels per PDF point
 LOW_CONFIDENCE = 0.9  # below this a value is marked unsure
 STAMP_SHARE = 0.02  # a box or cell with this share of stamp ink was read under a stamp
 PAD = 3  # pixels around a text box when it is cut out for recognition
+CELL_INSET_PT = 2.0  # a cell's ink is looked for this far inside its rules
+INK_LEVEL = 128  # grey below this is ink
+MIN_CELL_INK = 12  # dark pixels that make an empty-looking cell worth reading
 
 
 @dataclass(slots=True)
@@ -103,6 +106,34 @@ def _round_box(box: tuple[float, ...]) -> tuple[float, float, float, float]:
     return tuple(round(v, 1) for v in box)  # type: ignore[return-value]
 
 
+def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.ndarray) -> list[Box]:
+    """Boxes around the ink of table cells that no text box fell into: the text finder can
+    miss a lone short mark (a '1'), which would otherwise read as an empty cell."""
+    h, w = clean.shape
+    inset = CELL_INSET_PT * SCALE
+    out = []
+    for lay in layouts:
+        owner = _owner(lay)
+        taken = set()
+        for b in boxes:
+            pos = lay.locate((b.x0 + b.x1) / 2 / SCALE, (b.top + b.bottom) / 2 / SCALE)
+            if pos is not None:
+                taken.add(owner.get(pos, pos))
+        for r, c, _, _, (x0, y0, x1, y1) in lay.spans:
+            if (r, c) in taken:
+                continue
+            left, top = int(x0 * SCALE + inset), int(y0 * SCALE + inset)
+            right, bottom = min(w, int(x1 * SCALE - inset)), min(h, int(y1 * SCALE - inset))
+            if right - left < 4 or bottom - top < 4:
+                continue
+            ys, xs = np.nonzero(clean[top:bottom, left:right] < INK_LEVEL)
+            if len(xs) >= MIN_CELL_INK:
+                out.append(
+                    Box(left + xs.min(), top + ys.min(), left + xs.max() + 1, top + ys.max() + 1)
+                )
+    return out
+
+
 def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_no: int) -> Table:
     """A grid layout (points) and the boxes read inside it → Table. A cell's confidence is its
     least confident box's; a cell is unsure when a box is, or when a stamp covers the cell
@@ -116,14 +147,16 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
     spans = []
     for r, c, rs, cs, cell_box in lay.spans:
         inside = found.get((r, c), [])
-        text = cell_text_from_chars([Char(b.text, *_box_pt(b)) for b in inside])
+        text = cell_text_from_chars([Char(b.text, *_box_pt(b)) for b in inside if b.text])
         stamped = stamp_share(stamp, cell_box) > STAMP_SHARE or any(b.stamped for b in inside)
+        unread = any(not b.text for b in inside)
+        notes = ["under a stamp"] * stamped + ["ink not read"] * unread
         prov = Provenance(
             page=page_no,
             bbox=_round_box(cell_box),
             row=r,
             col=c,
-            note="under a stamp" if stamped else "",
+            note="; ".join(notes),
             confidence=min((b.confidence for b in inside), default=None),
             unsure=stamped or any(b.unsure for b in inside),
         )
@@ -190,7 +223,7 @@ def boxes_to_page(
 ) -> tuple[list[OcrLine], list[Table]]:
     """A page's recognised boxes → its text lines and tables: a box whose middle lies inside a
     table's frame belongs to that table."""
-    tables, free = [], list(boxes)
+    tables, free = [], [b for b in boxes if b.text]
     for lay in layouts:
         x0, y0, x1, y1 = (v * SCALE for v in lay.bbox)
         inside = [
