@@ -24,7 +24,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = (".pdf", ".docx", ".doc", ".txt", ".html", ".htm", ".shtml", ".xhtml")
+SUPPORTED = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".txt",
+    ".html",
+    ".htm",
+    ".shtml",
+    ".xhtml",
+    ".mht",
+    ".mhtml",
+)
 ARCHIVES = {
     ".zip": "zip",
     ".tar": "tar",

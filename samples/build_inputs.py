@@ -7,6 +7,7 @@ Usage:  python samples/build_inputs.py [--only html|doc|scan|zip ...]
 * pingchangguan-2023-numbered-gbk.html       the same page saved as served in GBK, declared
                                              ``charset=gb2312`` and holding GBK-only characters
 * pingchangguan-2023-numbered-fragment.htm   the bare report fragment, GBK, no declaration
+* pingchangguan-2023-numbered.mht            the GBK page saved by a browser as one file (MHTML)
 * pingchangguan-2023-numbered.doc            the numbered .docx saved as Word 97-2003 by
                                              LibreOffice
 * pingchangguan-2023-numbered-scan.pdf       the numbered PDF printed, stamped with a red seal
@@ -262,9 +263,39 @@ def build_html(out_dir: Path) -> list[Path]:
         (out_dir / f"{NAME}-gbk.html", page_gbk.encode("gbk")),
         (out_dir / f"{NAME}-fragment.htm", fragment.encode("gbk")),
     ]
+    outs.append((out_dir / f"{NAME}.mht", saved_single_file(page_gbk, prose.title)))
     for path, data in outs:
         path.write_bytes(data)
     return [p for p, _ in outs]
+
+
+def saved_single_file(page: str, title: str) -> bytes:
+    """The page as Chrome saves it as one file (MHTML): multipart/related, the HTML part
+    re-encoded as UTF-8 and quoted-printable while its own <meta> still says gb2312, and the
+    site's logo as a second part."""
+    from email import charset as email_charset
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    url = "http://www.pingqiao.gov.cn/zwgk/nb/202401/t20240118_123456.html"
+    msg = MIMEMultipart("related", type="text/html", boundary="----MultipartBoundary--pq2024----")
+    msg["From"] = "<Saved by Blink>"
+    msg["Snapshot-Content-Location"] = url
+    msg["Subject"] = title
+    msg["Date"] = "Thu, 18 Jan 2024 10:02:11 +0800"
+    qp = email_charset.Charset("utf-8")
+    qp.body_encoding = email_charset.QP
+    part = MIMEText(page, "html", qp)
+    part["Content-ID"] = "<frame-pq2024@mhtml.blink>"
+    part["Content-Location"] = url
+    msg.attach(part)
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), (180, 20, 30)).save(logo, "PNG")
+    image = MIMEImage(logo.getvalue(), "png")
+    image["Content-Location"] = "http://www.pingqiao.gov.cn/images/logo.png"
+    msg.attach(image)
+    return msg.as_bytes()
 
 
 # --- .doc --------------------------------------------------------------------------------------

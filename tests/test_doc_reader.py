@@ -75,3 +75,14 @@ def test_garbage_doc_is_unreadable():
     with pytest.raises(extractor.ExtractError) as err:
         extractor.extract_bytes(junk, "junk.doc")
     assert err.value.kind in ("unreadable", "not_a_report")
+
+
+def test_wps_writer_file_named_wps(tmp_path):
+    """WPS Office saves Word-compatible binaries as .wps: found in folders, read as a .doc."""
+    from extractor.inputs import iter_inputs
+
+    (tmp_path / "报告.wps").write_bytes(DOC.read_bytes())
+    (item,) = iter_inputs([tmp_path])
+    report = extractor.extract_item(item)
+    assert report.meta["format"] == "doc"
+    assert table_values(report) == NUMBERED_2023

@@ -187,3 +187,35 @@ def test_empty_and_textless_pages():
         read_html(b"  \n", "e.html")
     with pytest.raises(NotAReport):
         read_html(b"<html><body><script>var a = 1;</script></body></html>", "s.html")
+
+
+MHT = SAMPLES / "pingchangguan-2023-numbered.mht"
+
+
+def test_page_saved_as_one_file_mhtml():
+    """Sample quirk: a browser's single-file save re-encodes the page as UTF-8 (quoted-printable)
+    while the page's own <meta> still says gb2312: the MIME part's charset wins."""
+    from extractor.readers.mhtml import html_part
+
+    page, charset = html_part(MHT.read_bytes())
+    assert charset == "utf-8" and b"charset=gb2312" in page
+    report = extractor.extract(MHT)
+    assert report.meta["format"] == "html"
+    assert table_values(report) == NUMBERED_2023
+    assert report.meta["body"] == "平昌关镇"
+
+
+def test_mhtml_detected_by_content():
+    data = MHT.read_bytes()
+    assert detect_format("saved", data) == "mhtml"
+    assert detect_format("page.mht", b"MIME-Version: 1.0\n") == "mhtml"
+
+
+def test_mhtml_without_an_html_part():
+    from extractor.errors import UnreadableFile
+    from extractor.readers.mhtml import read_mhtml
+
+    data = b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b"\n\n--b\n'
+    data += b"Content-Type: image/png\n\nxx\n--b--\n"
+    with pytest.raises(UnreadableFile, match="without an HTML part"):
+        read_mhtml(data, "x.mht")

@@ -11,6 +11,7 @@ from ..model import Document
 from .doc import read_doc
 from .docx import read_docx
 from .html import read_html
+from .mhtml import looks_like_mhtml, read_mhtml
 from .pdf import read_pdf
 from .text import read_text
 
@@ -24,6 +25,9 @@ SUFFIXES = {
     ".htm": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
+    ".wps": "doc",
 }
 ARCHIVES = (".zip", ".tar", ".tgz", ".tar.gz", ".tbz2", ".tar.bz2", ".txz", ".tar.xz")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -50,12 +54,14 @@ def detect_format(name: str, data: bytes) -> str:
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTED_OOXML in data:
             return "docx"  # a password-protected DOCX; its reader says so
-        if _WORD_STREAM in data or suffix == ".doc":
+        if _WORD_STREAM in data or suffix in (".doc", ".wps"):
             return "doc"
     if data[:2] == b"PK" and suffix in ("", ".docx", ".docm", ".dotx"):
         return "docx"
     if looks_like_html(data):
         return "html"
+    if looks_like_mhtml(data):
+        return "mhtml"
     if lower.endswith(ARCHIVES):
         raise UnsupportedFormat("an archive: give it to extract_many or the command line")
     if suffix in SUFFIXES:
@@ -74,6 +80,8 @@ def read_document(data: bytes, source: str, pdf_engine: str = "pdfium") -> Docum
         doc = read_doc(data, source)
     elif fmt == "html":
         doc = read_html(data, source)
+    elif fmt == "mhtml":
+        doc = read_mhtml(data, source)
     else:
         doc = read_text(data, source)
     doc.sha256 = hashlib.sha256(data).hexdigest()

@@ -61,7 +61,12 @@ def declared_charset(data: bytes) -> str | None:
     m = _XML_ENCODING.match(head) or _CHARSET.search(head)
     if not m:
         return None
-    name = m.group(1).decode("ascii").lower()
+    return codec_name(m.group(1).decode("ascii"))
+
+
+def codec_name(charset: str) -> str | None:
+    """A charset label → Python codec name; GB2312/GBK → GB18030 (their superset)."""
+    name = charset.strip().lower()
     if name in _GB:
         return "gb18030"
     try:
@@ -70,10 +75,10 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_html(data: bytes, source: str) -> str:
-    """Page bytes → str: the declared charset when it decodes cleanly, else sniffed (UTF-8,
-    then GB18030, then UTF-16)."""
-    declared = declared_charset(data)
+def decode_html(data: bytes, source: str, charset: str | None = None) -> str:
+    """Page bytes → str: the charset given (by the MIME header of a saved page) or declared
+    when it decodes cleanly, else sniffed (UTF-8, then GB18030, then UTF-16)."""
+    declared = (codec_name(charset) if charset else None) or declared_charset(data)
     if declared:
         try:
             return data.decode(declared)
@@ -318,11 +323,11 @@ def content_to_blocks(root: etree._Element, first: etree._Element | None = None)
     return blocks
 
 
-def read_html(data: bytes, source: str) -> Document:
-    """HTML bytes → Document."""
+def read_html(data: bytes, source: str, charset: str | None = None) -> Document:
+    """HTML bytes → Document (``charset``: what the page was served or saved with, if known)."""
     if not data.strip():
         raise EmptyFile("the file is empty")
-    text = _XML_DECL.sub("", decode_html(data, source), count=1)
+    text = _XML_DECL.sub("", decode_html(data, source, charset), count=1)
     try:
         doc = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
