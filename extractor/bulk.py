@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -114,19 +113,11 @@ def _stat(source: str) -> tuple[bool, int | None, int | None]:
     return True, st.st_size, st.st_mtime_ns
 
 
-def _picklable(reader: object) -> bool:
-    try:
-        pickle.dumps(reader)
-    except Exception:  # lambdas, closures, open handles
-        return False
-    return True
-
-
-def item_to_task(item: InputItem, catalog: Catalog, ships_bytes: bool = True) -> Task:
+def item_to_task(item: InputItem, catalog: Catalog) -> Task:
     """Input item → Task (hash known). A plain file is hashed only if its name, size or mtime
-    changed since the catalog saw it, and is read again by the worker. Other items (archive
-    members) carry their bytes, or, when the executor prefers (``ships_bytes`` False, a cluster)
-    and the item's reader can travel, the reader. OSError if it cannot be read."""
+    changed since the catalog saw it, and is read again by the worker; other items (archive
+    members) carry their bytes, read once here (reading a member out of a large archive costs
+    more than sending it). OSError if it cannot be read."""
     is_file, size, mtime_ns = _stat(item.source)
     if is_file:
         known = catalog.known_hash(item.source, size, mtime_ns)
@@ -136,8 +127,6 @@ def item_to_task(item: InputItem, catalog: Catalog, ships_bytes: bool = True) ->
     sha = hashlib.sha256(data).hexdigest()
     if is_file:
         return Task(sha, item.source, path=item.source)
-    if not ships_bytes and _picklable(item.read):
-        return Task(sha, item.source, reader=item.read)
     return Task(sha, item.source, data=data)
 
 
@@ -215,7 +204,7 @@ class _Run:
         """Hash, look up, dispatch every item; handle outcomes as they come."""
         for item in items:
             try:
-                task = item_to_task(item, self.catalog, executor.ships_bytes)
+                task = item_to_task(item, self.catalog)
             except OSError as exc:
                 self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
                 continue

@@ -4,8 +4,8 @@ Each dask worker thread keeps one sandbox worker process (``extractor.sandbox``)
 same task function as the local pool in it, with the same time and memory limits: a task that
 hangs is killed in its sandbox and the dask worker goes on. Plain files are read by the workers
 from the path the client saw, so inputs must sit on a filesystem every worker mounts at the same
-path; so are archive members (the task carries the member's reader), unless the input walk
-gives a reader that cannot be pickled, when the member's bytes travel with the task. Results (compressed parts) come back to the client,
+path; archive members are read by the client (which reads every input once to hash it) and
+travel with the task. Results (compressed parts) come back to the client,
 which alone writes the output folder.
 """
 
@@ -60,7 +60,6 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         threads = sum(self.client.nthreads().values()) or jobs
         self.capacity = 2 * threads
-        self.ships_bytes = False  # workers read archive members from the shared filesystem
         self.args = (pdf_engine, timeout, max_memory)
         self.futures: dict[Any, Task] = {}
 

@@ -143,6 +143,9 @@ def run(
 ) -> None:
     from .bulk import BulkError, parse_seconds, parse_size, run_bulk
 
+    if scheduler and engine != "dask":
+        typer.echo("error: --scheduler needs --engine dask", err=True)
+        raise typer.Exit(EXIT_USAGE)
     listener = make_listener(quiet)
     try:
         result = run_bulk(
@@ -154,7 +157,7 @@ def run(
             timeout=parse_seconds(timeout),
             max_memory=parse_size(max_memory),
             engine=engine,
-            scheduler=scheduler if engine == "dask" else None,
+            scheduler=scheduler,
             retry_failed=retry_failed,
             listener=listener,
         )

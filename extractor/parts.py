@@ -14,7 +14,6 @@ import pickle
 import resource
 import time
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,12 @@ PART_SUFFIX = ".part"
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """What a worker extracts: the bytes (``data``), or a path or a reader (the input item's
-    picklable ``read``, e.g. of an archive member) with which the worker reads them itself."""
+    """What a worker extracts: the bytes (``data``) or a path the worker reads itself."""
 
     sha256: str
     source: str
     path: str | None = None
     data: bytes | None = None
-    reader: Callable[[], bytes] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +123,7 @@ def run_task(task: Task, pdf_engine: str) -> Outcome:
 
     started = time.perf_counter()
     try:
-        if task.data is not None:
-            data = task.data
-        elif task.reader is not None:
-            data = task.reader()
-        else:
-            data = Path(task.path or task.source).read_bytes()
+        data = task.data if task.data is not None else Path(task.path or task.source).read_bytes()
     except OSError as exc:
         return _failed(task, "unreadable", exc.strerror or str(exc), started)
     if hashlib.sha256(data).hexdigest() != task.sha256:

@@ -17,11 +17,9 @@ from .sandbox import Sandbox
 
 
 class Executor(Protocol):
-    """Runs tasks; ``busy`` of them at once at most ``capacity``. ``ships_bytes``: archive
-    members travel as bytes (True) or as their reader when it can be pickled (False)."""
+    """Runs tasks; ``busy`` of them at once at most ``capacity``."""
 
     capacity: int
-    ships_bytes: bool
 
     @property
     def busy(self) -> int: ...
@@ -46,7 +44,6 @@ class ProcessPool:
         log_path: Path | None = None,
     ) -> None:
         self.capacity = max(1, jobs)
-        self.ships_bytes = True  # a pipe on one machine: cheaper than reading them again
         self.timeout = timeout
         self.log: IO[bytes] | None = open(log_path, "ab") if log_path else None  # noqa: SIM115
         self.boxes = [Sandbox(pdf_engine, max_memory, self.log) for _ in range(self.capacity)]

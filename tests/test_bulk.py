@@ -228,7 +228,7 @@ def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, work
 def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
     distributed = pytest.importorskip("distributed")
     archive = tmp_path / "more.zip"
-    with zipfile.ZipFile(archive, "w") as zf:  # members are read by the dask workers
+    with zipfile.ZipFile(archive, "w") as zf:  # members travel with their tasks
         zf.write(SAMPLES / "pingchangguan-2023.txt", "in-zip/a.txt")
         zf.writestr("in-zip/b.txt", (SAMPLES / "pingchangguan-2023.txt").read_bytes() + b"\n")
     inputs = [samples, bad, archive]
@@ -289,5 +289,6 @@ def test_cli_parallel_run_and_usage_errors(tmp_path, samples):
         ["--timeout", "soon"],
         ["--jobs", "0"],
         ["--engine", "spark"],
+        ["--scheduler", "tcp://127.0.0.1:8786"],  # without --engine dask
     ):
         assert cli(samples, "-o", tmp_path / "x", *bad_option).returncode == 2, bad_option
