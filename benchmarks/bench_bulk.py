@@ -285,6 +285,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=ROOT / "benchmarks" / ".cache")
     ap.add_argument("--rounds", type=int, default=2, help="runs of each kind; the best counts")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--folder", action="store_true", help="read the corpus folder, not the zip")
     ap.add_argument("--measure", choices=list(LABELS), help=argparse.SUPPRESS)
     ap.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -295,6 +296,8 @@ def main() -> None:
 
     archive = build_corpus(args.n, args.cache)
     inputs, described = corpus_inputs(archive, args.n)
+    if args.folder:
+        inputs, described = archive.with_suffix(""), f"folder {archive.stem}/"
     print(f"corpus: {described}; {os.cpu_count()} cores", flush=True)
     outs = args.cache / "out"
     kinds = ["j1", "j2"] + ([] if args.no_dask else ["dask"])
