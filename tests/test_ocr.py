@@ -332,3 +332,22 @@ def test_real_report_pages_rendered_as_a_scan():
     wrong = [k for k, v in HONGZE_2024.items() if facts[k].value != v]
     assert [k for k in wrong if not facts[k].prov.unsure] == []
     assert len(wrong) <= 1
+
+
+class _FailingEngine:
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(self.message)
+
+
+def test_recogniser_out_of_memory_is_a_memory_error(monkeypatch):
+    """onnxruntime reports an allocation failure (e.g. under a worker's address-space limit)
+    as a runtime error; it becomes MemoryError, which bulk workers report as ``memory``."""
+    monkeypatch.setattr(ocr, "_engine", lambda: _FailingEngine("ReorderInput: std::bad_alloc"))
+    with pytest.raises(MemoryError, match="OCR text detection ran out of memory"):
+        extractor.extract(GARBLED)
+    monkeypatch.setattr(ocr, "_engine", lambda: _FailingEngine("Invalid input shape"))
+    with pytest.raises(extractor.ExtractError, match="OCR text detection failed: Invalid input"):
+        extractor.extract(GARBLED)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pypdfium2 as pdfium
 
-from ..errors import ExtractError, MissingDependency, NotAReport
+from ..errors import ExtractError, MissingDependency, NotAReport, UnreadableFile
 from ..model import Table
 from .ocr_layout import (
     PAD,
@@ -129,11 +129,26 @@ def _engine():  # noqa: ANN202 - rapidocr is imported lazily
     )
 
 
+def _run(step: str, call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    """Call the recogniser; its failures become a one-line reason, or MemoryError when it ran
+    out of memory (onnxruntime reports that as a runtime error: std::bad_alloc)."""
+    try:
+        return call(*args, **kwargs)
+    except MemoryError:
+        raise
+    except Exception as exc:  # onnxruntime raises its own exception types
+        text = " ".join(str(exc).split())
+        if "bad_alloc" in text or "Failed to allocate" in text:
+            raise MemoryError(f"OCR {step} ran out of memory") from exc
+        raise UnreadableFile(f"OCR {step} failed: {text[:160]}") from exc
+
+
 def detect_boxes(gray: np.ndarray) -> list[Box]:
     """Text boxes of a page (axis-aligned, deskewed pixels)."""
     import cv2
 
-    out = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB), use_cls=False, use_rec=False)
+    rgb = cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
+    out = _run("text detection", _engine(), rgb, use_cls=False, use_rec=False)
     boxes = getattr(out, "boxes", None)
     if boxes is None:
         return []
@@ -162,7 +177,7 @@ def recognise(
             crop = np.rot90(crop)  # a tall box: text set vertically
         crops.append(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_GRAY2RGB))
         b.stamped = bool(stamp[y0:y1, x0:x1].mean() > STAMP_SHARE) if crop.size else False
-    result = _engine().recognize_txt(crops)
+    result = _run("recognition", _engine().recognize_txt, crops)
     for b, text, score in zip(boxes, result.txts, result.scores, strict=True):
         b.text = text.strip()
         b.confidence = round(float(score), 3)
