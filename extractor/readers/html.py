@@ -193,8 +193,8 @@ def headline(doc: etree._Element, root: etree._Element) -> etree._Element | None
         if el in skip or not tag or tag in SKIP or el.xpath("ancestor-or-self::a"):
             continue
         rank = 2 if tag == "h1" or HEADLINE_HINT.search(_hints(el)) else int(tag == "h2")
-        text = clean_inline(el.text_content())
-        if rank and 4 <= len(text) <= 120 and (best is None or rank >= best[0]):
+        outranked = best is not None and rank < best[0]
+        if rank and not outranked and 4 <= len(clean_inline(el.text_content())) <= 120:
             best = (rank, el)
     return best[1] if best else None
 
