@@ -19,8 +19,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pypdfium2 as pdfium
 
 from ..errors import ExtractError, MissingDependency, NotAReport, UnreadableFile
@@ -36,6 +36,9 @@ from .ocr_layout import (
     split_at_rules,
 )
 from .ocr_layout import line_confidence as line_confidence  # the PDF reader's paragraphs use it
+
+if TYPE_CHECKING:  # numpy, like the recogniser, is loaded only when a page needs OCR
+    import numpy as np
 
 GARBAGE_SHARE = 0.3  # a text layer this much garbage is not used
 MIN_INK = 0.0005  # share of dark pixels that makes a page worth OCR
@@ -164,6 +167,7 @@ def recognise(
     """Read every box from the page image; fill text, confidence and the stamp flag. Boxes
     read as nothing are dropped, or kept (``keep_empty``: ink that should have said something)."""
     import cv2
+    import numpy as np
 
     if not boxes:
         return []

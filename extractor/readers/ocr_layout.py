@@ -8,13 +8,15 @@ into the model is in PDF points of the deskewed page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..model import Provenance, Table, grid_from_spans
 from ..textutil import join_wrapped
 from .pdf_geometry import Char, GridLayout, cell_text_from_chars
 from .pdf_pdfium import TextLine
+
+if TYPE_CHECKING:
+    import numpy as np
 
 OCR_DPI = 200
 SCALE = OCR_DPI / 72  # pixels per PDF point
@@ -126,7 +128,7 @@ def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.nd
             right, bottom = min(w, int(x1 * SCALE - inset)), min(h, int(y1 * SCALE - inset))
             if right - left < 4 or bottom - top < 4:
                 continue
-            ys, xs = np.nonzero(clean[top:bottom, left:right] < INK_LEVEL)
+            ys, xs = (clean[top:bottom, left:right] < INK_LEVEL).nonzero()
             if len(xs) >= MIN_CELL_INK:
                 out.append(
                     Box(left + xs.min(), top + ys.min(), left + xs.max() + 1, top + ys.max() + 1)
