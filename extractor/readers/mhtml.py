@@ -5,8 +5,6 @@ count lines of that decoded part."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 
 from ..errors import EmptyFile, UnreadableFile
@@ -27,6 +25,8 @@ def looks_like_mhtml(data: bytes) -> bool:
 
 def html_part(data: bytes) -> tuple[bytes, str | None]:
     """The message's first text/html part: its decoded bytes and the charset it declares."""
+    import email
+    import email.policy
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
