@@ -104,6 +104,9 @@ def all_cell_keys() -> list[str]:
             key = f"{table}.{row}.{col}"
             if key not in keys:
                 keys.append(key)
+    from .template.indicators import COLUMNS, INDICATORS
+
+    keys += [f"indicators.{i.code}.{c}" for i in INDICATORS for c in COLUMNS]
     return keys
 
 
