@@ -197,7 +197,8 @@ class Measured:
     assemble_seconds: float
     peak_rss: int  # the largest worker peak
     parent_rss: int
-    worker_cpu: float  # CPU seconds of the sandbox processes (0 when not measurable here)
+    cpu: float  # CPU seconds of this run's processes: parent, workers, sandboxes
+    machine_cores: float  # cores busy on the whole machine during the run (others' work too)
     note: str = ""
 
 
@@ -206,6 +207,30 @@ LABELS = {
     "j2": "process pool, 2 workers",
     "dask": "dask LocalCluster, 2 workers",
 }
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process, its reaped children and its live descendants."""
+    import psutil
+
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(all, idle) jiffies of the machine since boot."""
+    with open("/proc/stat", encoding="ascii") as fh:
+        values = [int(v) for v in fh.readline().split()[1:]]
+    return sum(values), values[3] + values[4]
 
 
 def measure_here(kind: str, inputs: Path, out: Path) -> Measured:
@@ -221,21 +246,20 @@ def measure_here(kind: str, inputs: Path, out: Path) -> Measured:
         )
         client = Client(cluster)
         kwargs.update(engine="dask", scheduler=cluster.scheduler_address)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu0, (all0, idle0) = own_cpu(), machine_jiffies()
     with PeakRss() as rss:
         result = run_bulk([inputs], out, **kwargs)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    cpu, (all1, idle1) = own_cpu() - cpu0, machine_jiffies()
+    busy = (1 - (idle1 - idle0) / max(1, all1 - all0)) * (os.cpu_count() or 1)
     if client is not None and cluster is not None:
         sizes = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         each = ", ".join(f"{v / 2**20:.0f}" for v in sizes.values())
         note = f"dask worker processes (outside their sandboxes): {each} MiB RSS each"
         client.close()
         cluster.close()
-        cpu = 0.0  # the sandboxes are the dask workers' children, not ours
     return Measured(
         LABELS[kind], result.inputs, result.reports, result.errors, result.extract_seconds,
-        result.assemble_seconds, result.peak_rss, rss.peak, cpu, note,
+        result.assemble_seconds, result.peak_rss, rss.peak, cpu, busy, note,
     )  # fmt: skip
 
 
@@ -271,11 +295,11 @@ def cpu_scaling() -> float:
 
 def row(m: Measured) -> str:
     rate = m.inputs / m.extract_seconds
-    total = m.extract_seconds + m.assemble_seconds
-    cpu = f"{1000 * m.worker_cpu / m.inputs:6.1f} ms" if m.worker_cpu else "     n/a"
+    wall = m.extract_seconds + m.assemble_seconds
     return (
-        f"{m.label:<30} {m.extract_seconds:7.1f} s {rate:7.1f}/s {m.assemble_seconds:6.1f} s "
-        f"{m.inputs / total:7.1f}/s {cpu} {m.peak_rss / 2**20:7.0f} MiB {m.parent_rss / 2**20:7.0f} MiB"
+        f"{m.label:<30} {m.extract_seconds:6.1f} s {rate:6.1f}/s {m.assemble_seconds:5.1f} s "
+        f"{m.inputs / wall:6.1f}/s {1000 * m.cpu / m.inputs:6.1f} ms {m.cpu / wall:5.2f} "
+        f"{m.machine_cores:5.2f} {m.peak_rss / 2**20:6.0f} MiB {m.parent_rss / 2**20:6.0f} MiB"
     )
 
 
@@ -317,8 +341,8 @@ def main() -> None:
     print(f"{first.inputs} inputs → {first.reports} reports, {first.errors} errors; "
           f"best of {args.rounds} runs each\n")  # fmt: skip
     print(
-        f"{'run':<30} {'extract':>9} {'rate':>9} {'assemble':>8} {'end-to-end':>9} "
-        f"{'cpu/report':>9} {'peak/worker':>11} {'parent peak':>11}"
+        f"{'run':<30} {'extract':>8} {'rate':>8} {'assem.':>7} {'e-to-e':>8} {'cpu/rep':>9} "
+        f"{'mine':>5} {'all':>5} {'peak/worker':>10} {'parent':>10}"
     )
     for m in best.values():
         print(row(m))
@@ -349,6 +373,14 @@ def main() -> None:
     for m in best.values():
         if m.note:
             print(m.note)
+    print(
+        "cpu/rep: CPU seconds of all the run's processes per input; mine / all: cores busy "
+        "with this run / on the whole machine during it (all > mine: other work shared the cores)"
+    )
+    print(
+        f"CPU cost of parallelism: {1000 * one.cpu / one.inputs:.1f} ms a report with 1 worker, "
+        f"{1000 * two.cpu / two.inputs:.1f} ms with 2"
+    )
 
 
 if __name__ == "__main__":

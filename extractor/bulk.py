@@ -105,29 +105,42 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _stat(source: str) -> tuple[bool, int | None, int | None]:
+def fingerprint(source: str) -> tuple[bool, int | None, int | None]:
+    """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
+    member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
+    are not read again to be hashed. (False, None, None) when there is nothing to stat."""
+    path = source
+    if not os.path.isfile(source) and "!" in source:
+        path = source.split("!", 1)[0]
     try:
-        st = os.stat(source)
+        st = os.stat(path)
     except OSError:
         return False, None, None
-    return True, st.st_size, st.st_mtime_ns
+    return path == source, st.st_size, st.st_mtime_ns
 
 
 def item_to_task(item: InputItem, catalog: Catalog) -> Task:
-    """Input item → Task (hash known). A plain file is hashed only if its name, size or mtime
-    changed since the catalog saw it, and is read again by the worker; other items (archive
-    members) carry their bytes, read once here (reading a member out of a large archive costs
-    more than sending it). OSError if it cannot be read."""
-    is_file, size, mtime_ns = _stat(item.source)
-    if is_file:
-        known = catalog.known_hash(item.source, size, mtime_ns)
-        if known:
-            return Task(known, item.source, path=item.source)
+    """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
+    its archive's) are in the catalog is not read: its hash is known, and a plain file is read
+    by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
+    it is read and hashed here. OSError if it cannot be read."""
+    is_file, size, mtime_ns = fingerprint(item.source)
+    known = catalog.known_hash(item.source, size, mtime_ns)
+    if known:
+        return Task(known, item.source, path=item.source if is_file else None)
     data = item.read()
     sha = hashlib.sha256(data).hexdigest()
     if is_file:
         return Task(sha, item.source, path=item.source)
     return Task(sha, item.source, data=data)
+
+
+def with_bytes(task: Task, item: InputItem) -> Task:
+    """A task ready for a worker: an archive member's bytes read if they are not there yet
+    (reading a member out of a large archive costs a worker more than receiving it)."""
+    if task.path is not None or task.data is not None:
+        return task
+    return Task(task.sha256, task.source, data=item.read())
 
 
 def make_executor(
@@ -209,7 +222,7 @@ class _Run:
                 self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
                 continue
             self.ordinal += 1
-            _, size, mtime_ns = _stat(item.source)
+            _, size, mtime_ns = fingerprint(item.source)
             repeat = self.catalog.seen_in_run(task.sha256, self.run)
             if not self.catalog.add_source(
                 self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
@@ -229,6 +242,14 @@ class _Run:
                 for outcome in executor.wait(1.0):
                     self.handle(outcome)
             self.catalog.mark_running(task.sha256, task.source, self.run)
+            try:
+                task = with_bytes(task, item)
+            except OSError as exc:
+                reason = one_line(exc.strerror or exc)
+                self.handle(
+                    Outcome(task.sha256, task.source, False, kind="unreadable", reason=reason)
+                )
+                continue
             executor.submit(task)
         self.catalog.commit()
         while executor.busy:

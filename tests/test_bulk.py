@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 import extractor
+from extractor import bulk
 from extractor.bulk import BulkError, run_bulk
 from extractor.export import TABLE_FILES, write_outputs
+from extractor.inputs import InputItem
 from tests.conftest import DATA, SAMPLES
 
 SAMPLE_FILES = [
@@ -292,3 +294,31 @@ def test_cli_parallel_run_and_usage_errors(tmp_path, samples):
         ["--scheduler", "tcp://127.0.0.1:8786"],  # without --engine dask
     ):
         assert cli(samples, "-o", tmp_path / "x", *bad_option).returncode == 2, bad_option
+
+
+def test_rerun_over_an_unchanged_archive_reads_no_member(tmp_path, monkeypatch):
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in SAMPLE_FILES[:3]:
+            zf.write(f, f"in/{f.name}")
+    out = tmp_path / "out"
+    first = run_bulk([archive], out, jobs=2)
+    assert (first.extracted, first.reports) == (3, 3)
+    before = output_bytes(out)
+
+    reads: list[str] = []
+    walk = bulk.iter_inputs
+
+    def counted(paths):
+        for item in walk(paths):
+            yield InputItem(
+                item.source, lambda i=item: reads.append(i.source) or i.read(), item.size
+            )
+
+    monkeypatch.setattr(bulk, "iter_inputs", counted)
+    again = run_bulk([archive], out, jobs=2)
+    assert (again.skipped, reads) == (3, [])
+    assert output_bytes(out) == before
+    os.utime(archive, ns=(time.time_ns(), time.time_ns() + 10**9))  # touched: hashed again
+    touched = run_bulk([archive], out, jobs=2)
+    assert (touched.skipped, touched.extracted, len(reads)) == (3, 0, 3)
