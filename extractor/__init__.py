@@ -65,6 +65,7 @@ class Batch:
 
     @property
     def checks(self):  # noqa: ANN201
+        """Every report's checks, then the year-over-year rule across the batch."""
         from .export import checks_frame
 
         return checks_frame(self.reports)
@@ -79,7 +80,6 @@ class Batch:
 
 def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
     """Files and folders → Batch. A file that fails is recorded in ``errors``; the rest go on."""
-    from .checks import year_entry, year_over_year_checks
     from .inputs import iter_inputs
 
     batch = Batch()
@@ -88,10 +88,6 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
             batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
         except ExtractError as exc:
             batch.errors.append((item.source, exc.kind, str(exc)))
-    entries = [year_entry(r.source, r.meta, r.fact_list) for r in batch.reports]
-    by_source = {r.source: r for r in batch.reports}
-    for source, check in year_over_year_checks([e for e in entries if e is not None]):
-        by_source[source].check_list.append(check)
     return batch
 
 

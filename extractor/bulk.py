@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, SettingsMismatch
+from .export import year_check_rows, year_fields
 from .inputs import InputItem, iter_inputs
 from .parts import Outcome, Task, one_line, part_path, read_part, write_part
 from .pool import Executor, ProcessPool
@@ -260,12 +261,15 @@ class _Run:
         """The catalog and parts → the output files, streamed in input order."""
         sinks = open_sinks(formats, self.out)
         r = self.result
+        years: list[dict] = []  # a few values a report, for the year-over-year rule
         try:
             for entry in self.catalog.entries(self.run):
                 if entry.status == "done" and entry.sha256:
                     part = read_part(part_path(self.parts, entry.sha256))
                     for table, rows in part.rows.items():
                         rows = [(entry.source, *row) for row in rows]
+                        if table == "reports":
+                            years += [year_fields(row) for row in rows]
                         for sink in sinks:
                             sink.write(table, rows, part.year)
                     r.reports += 1
@@ -276,6 +280,9 @@ class _Run:
                     for sink in sinks:
                         sink.write("errors", [(entry.source, kind, reason)], None)
                     r.errors += 1
+            across = year_check_rows(years)
+            for sink in sinks:
+                sink.write("checks", across, None)
         except BaseException:
             for sink in sinks:
                 sink.abort()

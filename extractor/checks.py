@@ -6,8 +6,10 @@ A rule whose cells are not all present is ``skip``. Nothing here changes a value
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .canonical import Fact
 from .template import schema as S
@@ -179,27 +181,24 @@ class YearEntry:
     carried_forward: dict[str, Decimal]
 
 
-def year_entry(source: str, meta: dict, facts: list[Fact]) -> YearEntry | None:
-    """A report's entry for the year-over-year rule (None without body or year)."""
-    if not meta.get("body") or not meta.get("year"):
+def year_entry(wide: Mapping[str, Any]) -> YearEntry | None:
+    """A report's entry for the year-over-year rule, from its reports.csv row (a mapping of
+    column → value); None without body or year."""
+    if not wide.get("body") or not wide.get("year"):
         return None
-    over = {
-        f.column: f.value
-        for f in facts
-        if f.table == "requests"
-        and f.row == "carried_over"
-        and f.origin == "table"
-        and f.value is not None
-    }
-    forward = {
-        f.column: f.value
-        for f in facts
-        if f.table == "requests"
-        and f.row == "carried_forward"
-        and f.origin == "table"
-        and f.value is not None
-    }
-    return YearEntry(source, meta["body"], int(meta["year"]), over, forward)
+    cols = [c.code for c in S.REQUEST_COLUMNS]
+
+    def row(code: str) -> dict[str, Decimal]:
+        values = {c: wide.get(f"requests.{code}.{c}") for c in cols}
+        return {c: v for c, v in values.items() if v is not None}
+
+    return YearEntry(
+        str(wide["source"]),
+        str(wide["body"]),
+        int(wide["year"]),
+        row("carried_over"),
+        row("carried_forward"),
+    )
 
 
 def year_over_year_checks(entries: list[YearEntry]) -> list[tuple[str, Check]]:

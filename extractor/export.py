@@ -11,12 +11,15 @@ printed, integers without a ``.0``, ``True``/``False``), ``None`` as an empty fi
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .checks import Check, year_entry, year_over_year_checks
 from .report import Report
 from .template import schema as S
 
@@ -162,26 +165,55 @@ def section_rows(rep: Report) -> list[Row]:
     ]
 
 
+def check_row(source: str, c: Check) -> Row:
+    """One rule applied → its checks.csv row."""
+    return (
+        source,
+        c.rule,
+        c.table,
+        c.scope,
+        c.status,
+        c.lhs,
+        c.lhs_value,
+        c.rhs,
+        c.rhs_value,
+        c.difference,
+        " ".join(c.cells),
+        c.detail,
+        None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _year_columns() -> tuple[tuple[str, int], ...]:
+    columns = META_COLUMNS + all_cell_keys()
+    return tuple(
+        (c, i)
+        for i, c in enumerate(columns)
+        if c in ("source", "body", "year")
+        or c.startswith(("requests.carried_over.", "requests.carried_forward."))
+    )
+
+
+def year_fields(report_row: Row) -> dict[str, Any]:
+    """The few reports.csv values the year-over-year rule needs (source, body, year, 上年结转 and
+    结转下年度 cells): what a run keeps of each report for it."""
+    return {c: report_row[i] for c, i in _year_columns()}
+
+
+def year_check_rows(fields: Iterable[dict[str, Any]]) -> list[Row]:
+    """The year-over-year rule across a set of reports (their ``year_fields``): checks.csv rows,
+    which follow every report's own checks."""
+    entries = [year_entry(f) for f in fields]
+    return [
+        check_row(source, check)
+        for source, check in year_over_year_checks([e for e in entries if e is not None])
+    ]
+
+
 def check_rows(rep: Report) -> list[Row]:
     """One report → its checks.csv rows: every rule applied, then every problem met."""
-    rows: list[Row] = [
-        (
-            rep.source,
-            c.rule,
-            c.table,
-            c.scope,
-            c.status,
-            c.lhs,
-            c.lhs_value,
-            c.rhs,
-            c.rhs_value,
-            c.difference,
-            " ".join(c.cells),
-            c.detail,
-            None,
-        )
-        for c in rep.check_list
-    ]
+    rows: list[Row] = [check_row(rep.source, c) for c in rep.check_list]
     for p in rep.problems:
         page = p.prov.page if p.prov else None
         rows.append(
@@ -223,7 +255,12 @@ def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    return _frame((r for rep in reports for r in check_rows(rep)), CHECK_COLUMNS)
+    """Every report's checks, then the year-over-year rule across them."""
+    reports = list(reports)
+    keys = all_cell_keys()
+    rows = [r for rep in reports for r in check_rows(rep)]
+    rows += year_check_rows(year_fields(report_row(rep, keys)) for rep in reports)
+    return _frame(rows, CHECK_COLUMNS)
 
 
 def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
@@ -280,7 +317,10 @@ def write_outputs(
         "reports": (report_row(rep, keys) for rep in reports),
         "facts": (r for rep in reports for r in fact_rows(rep)),
         "sections": (r for rep in reports for r in section_rows(rep)),
-        "checks": (r for rep in reports for r in check_rows(rep)),
+        "checks": itertools.chain(
+            (r for rep in reports for r in check_rows(rep)),
+            year_check_rows(year_fields(report_row(rep, keys)) for rep in reports),
+        ),
         "errors": errors,
     }
     written = {}

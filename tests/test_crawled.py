@@ -222,3 +222,16 @@ def test_every_crawled_page_extracts_with_checks_passing_or_breaches_and_ambigui
             "label.unmapped",
             "row.missing",
         }
+
+
+def test_consecutive_years_carry_over_in_a_bulk_run(tmp_path):
+    from extractor.bulk import run_bulk
+
+    result = run_bulk(
+        [CRAWLED / "pingtan-2021.txt", CRAWLED / "pingtan-2022.txt"], tmp_path, jobs=1
+    )
+    assert result.reports == 2
+    text = (tmp_path / "checks.csv").read_text(encoding="utf-8-sig")
+    carry = [line for line in text.splitlines() if ",years.carry_over," in line]
+    assert len(carry) == 7 and all(",pass," in line for line in carry)
+    assert all(line.startswith(str(CRAWLED / "pingtan-2022.txt")) for line in carry)
