@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,21 +60,17 @@ class OcrPage:
 # --- does the page need OCR? -----------------------------------------------------------------
 
 
-def _bad_char(ch: str) -> bool:
-    code = ord(ch)
-    if ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
-        return True
-    return unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn")
+_GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
 
 
 def garbage_share(text: str) -> float:
     """Share of a text layer's visible characters that are garbage: (cid:NN) codes, private-use
-    glyphs, U+FFFD, control or unassigned characters."""
-    text = _CID.sub("\ufffd", text)
-    visible = [ch for ch in text if not ch.isspace()]
-    if not visible:
+    glyphs, U+FFFD, control characters."""
+    text = _SPACE.sub("", _CID.sub("\ufffd", text))
+    if not text:
         return 0.0
-    return sum(map(_bad_char, visible)) / len(visible)
+    return len(_GARBAGE.findall(text)) / len(text)
 
 
 def page_has_ink(page: pdfium.PdfPage) -> bool:
