@@ -49,6 +49,8 @@ FACT_COLUMNS = [
     "bbox",
     "origin",
     "note",
+    "confidence",
+    "unsure",
 ]
 SECTION_COLUMNS = ["source", "section", "title", "text"]
 CHECK_COLUMNS = [
@@ -151,6 +153,8 @@ def fact_rows(rep: Report) -> list[Row]:
                 ",".join(str(v) for v in p.bbox) if p.bbox else None,
                 f.origin,
                 f.note,
+                p.confidence,
+                p.unsure,
             )
         )
     return rows

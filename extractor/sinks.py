@@ -31,7 +31,8 @@ INT_COLUMNS = {
     "checks": {"page"},
     "reports": {"pages", "year", "sections_found", "checks_failed", "problems"},
 }
-BOOL_COLUMNS = {"facts": {"blank"}}
+BOOL_COLUMNS = {"facts": {"blank", "unsure"}}
+FLOAT_COLUMNS = {"facts": {"confidence"}}
 DECIMAL_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
 BUFFER_ROWS = 20_000
@@ -46,13 +47,15 @@ class Sink(Protocol):
 
 
 def column_type(table: str, column: str) -> str:
-    """An output column → ``decimal``, ``int``, ``bool`` or ``string``."""
+    """An output column → ``decimal``, ``int``, ``bool``, ``float`` or ``string``."""
     if column in DECIMAL_COLUMNS.get(table, ()) or (table == "reports" and column.count(".") == 2):
         return "decimal"
     if column in INT_COLUMNS.get(table, ()):
         return "int"
     if column in BOOL_COLUMNS.get(table, ()):
         return "bool"
+    if column in FLOAT_COLUMNS.get(table, ()):
+        return "float"
     return "string"
 
 
@@ -64,6 +67,7 @@ def arrow_schema(table: str, columns: list[str]) -> Any:
         "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
         "int": pa.int64(),
         "bool": pa.bool_(),
+        "float": pa.float64(),
         "string": pa.string(),
     }
     return pa.schema([(c, types[column_type(table, c)]) for c in columns])

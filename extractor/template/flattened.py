@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..canonical import Fact, Problem, TableMapping
@@ -127,12 +127,7 @@ def _fact(
         column_label=S.label_of(table, "column", col),
         printed_row=row,
         printed_column="",
-        prov=Provenance(
-            line=prov.line,
-            page=prov.page,
-            para=prov.para,
-            note=f"flattened text, chars {found.start}-{found.end}",
-        ),
+        prov=replace(prov, note=f"flattened text, chars {found.start}-{found.end}"),
         note=note,
     )
 

@@ -13,11 +13,11 @@ are found the same way and the line is cut there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..model import Block, Paragraph, Provenance, Table
+from ..model import Block, Paragraph, Table
 from .labels import parse_label, squash
 
 # code, official 2019/2021 title, other printed titles (old wordings, pre-2019 parts)
@@ -192,17 +192,7 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
         for a, b in zip(bounds, bounds[1:], strict=False):
             piece = p.text[a:b].strip()
             if piece:
-                out.append(
-                    Paragraph(
-                        piece,
-                        Provenance(
-                            line=p.prov.line,
-                            page=p.prov.page,
-                            para=p.prov.para,
-                            note=f"chars {a}-{b}",
-                        ),
-                    )
-                )
+                out.append(Paragraph(piece, replace(p.prov, note=f"chars {a}-{b}")))
     return out
 
 
