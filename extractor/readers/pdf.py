@@ -88,12 +88,15 @@ def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
 def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
     """Put characters into the cells that hold their centres; return those outside the grid."""
     stray = []
+    locate, cells = table.layout.locate, table.chars
     for ch in chars:
-        pos = table.layout.locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
+        pos = locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
         if pos is None:
             stray.append(ch)
+        elif pos in cells:
+            cells[pos].append(ch)
         else:
-            table.chars.setdefault(pos, []).append(ch)
+            cells[pos] = [ch]
     return stray
 
 

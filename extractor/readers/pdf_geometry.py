@@ -211,11 +211,12 @@ class GridLayout:
 
     def locate(self, x: float, y: float) -> tuple[int, int] | None:
         """Grid (row, col) containing a point, or None outside the table."""
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+        xs, ys = self.xs, self.ys
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
             return None
-        col = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-        row = min(max(bisect.bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
-        return row, col
+        col = bisect.bisect_right(xs, x) - 1
+        row = bisect.bisect_right(ys, y) - 1
+        return (row - (row == len(ys) - 1), col - (col == len(xs) - 1))
 
 
 def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
