@@ -27,6 +27,7 @@ def html_part(data: bytes) -> tuple[bytes, str | None]:
     """The message's first text/html part: its decoded bytes and the charset it declares."""
     import email
     import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
