@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Provenance, Table, grid_from_spans
+from ..model import Provenance, Table
 from ..textutil import join_wrapped
-from .pdf_geometry import Char, GridLayout, cell_text_from_chars
+from .pdf_geometry import Char, GridLayout, cell_text_from_chars, grid_table, round_box
 from .pdf_pdfium import TextLine
 
 if TYPE_CHECKING:
@@ -104,10 +104,6 @@ def stamp_share(stamp: np.ndarray, box: tuple[float, float, float, float]) -> fl
     return float(region.mean()) if region.size else 0.0
 
 
-def _round_box(box: tuple[float, ...]) -> tuple[float, float, float, float]:
-    return tuple(round(v, 1) for v in box)  # type: ignore[return-value]
-
-
 def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.ndarray) -> list[Box]:
     """Boxes around the ink of table cells that no text box fell into: the text finder can
     miss a lone short mark (a '1'), which would otherwise read as an empty cell."""
@@ -155,7 +151,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
         notes = ["under a stamp"] * stamped + ["ink not read"] * unread
         prov = Provenance(
             page=page_no,
-            bbox=_round_box(cell_box),
+            bbox=round_box(cell_box),
             row=r,
             col=c,
             note="; ".join(notes),
@@ -163,20 +159,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
             unsure=stamped or any(b.unsure for b in inside),
         )
         spans.append((r, c, rs, cs, text, prov))
-    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
-    for row in grid:  # positions no cell box covers still get a page and a box
-        for cell in row:
-            if cell.prov.page is None:
-                box = (
-                    lay.xs[cell.col],
-                    lay.ys[cell.row],
-                    lay.xs[cell.col + 1],
-                    lay.ys[cell.row + 1],
-                )
-                cell.prov = Provenance(
-                    page=page_no, bbox=_round_box(box), row=cell.row, col=cell.col
-                )
-    return Table(grid, Provenance(page=page_no, bbox=_round_box(lay.bbox)))
+    return grid_table(lay, page_no, spans)
 
 
 def boxes_to_lines(boxes: list[Box]) -> list[OcrLine]:

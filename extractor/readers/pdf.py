@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import pypdfium2 as pdfium
 
 from ..errors import EmptyFile, EncryptedFile, UnreadableFile
-from ..model import Block, Document, Paragraph, Provenance, Table, grid_from_spans
+from ..model import Block, Document, Paragraph, Provenance, Table
 from ..textutil import clean_inline, fix_lookalikes, join_wrapped
 from . import ocr
 from .pdf_geometry import (
@@ -26,9 +26,11 @@ from .pdf_geometry import (
     cell_text_from_chars,
     cells_to_layout,
     cells_to_tables,
+    grid_table,
     intersections_to_cells,
     join_segments,
     looks_like_new_item,
+    round_box,
     segments_to_intersections,
     snap_segments,
 )
@@ -55,7 +57,7 @@ class _Para:
             max(ln.bottom for ln in self.lines),
         )
         confidence, unsure = ocr.line_confidence(self.lines)
-        prov = Provenance(page=self.page, bbox=_round(box), confidence=confidence, unsure=unsure)
+        prov = Provenance(page=self.page, bbox=round_box(box), confidence=confidence, unsure=unsure)
         return Paragraph(clean_inline(text), prov)
 
 
@@ -65,11 +67,6 @@ class _PageTable:
     page: int
     chars: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
     engine: str = "pdfium"
-
-
-def _round(box: tuple[float, ...]) -> tuple[float, float, float, float]:
-    x0, top, x1, bottom = box
-    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
 
 def rules_to_layouts(rules: list[Seg]) -> list[GridLayout]:
@@ -118,22 +115,11 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             rs,
             cs,
             cell_text_from_chars(texts.get((r, c), [])),
-            Provenance(page=pt.page, bbox=_round(box), row=r, col=c, note=note),
+            Provenance(page=pt.page, bbox=round_box(box), row=r, col=c, note=note),
         )
         for r, c, rs, cs, box in lay.spans
     ]
-    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
-    for row in grid:  # positions no cell box covers still get a page and a box
-        for cell in row:
-            if cell.prov.page is None:
-                box = (
-                    lay.xs[cell.col],
-                    lay.ys[cell.row],
-                    lay.xs[cell.col + 1],
-                    lay.ys[cell.row + 1],
-                )
-                cell.prov = Provenance(page=pt.page, bbox=_round(box), row=cell.row, col=cell.col)
-    return Table(grid, Provenance(page=pt.page, bbox=_round(lay.bbox), note=note))
+    return grid_table(lay, pt.page, spans, note)
 
 
 def _pdfplumber_layouts(plumber_pdf, page_index: int) -> tuple[list[GridLayout], list[Char]]:  # noqa: ANN001

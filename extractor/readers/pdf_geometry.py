@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..model import Provenance, Table, grid_from_spans
 from ..textutil import fix_lookalikes, join_wrapped
 
 SNAP = 3.0
@@ -302,3 +303,27 @@ def looks_like_new_item(text: str) -> bool:
     """Does a label start with an enumerator (一、 / （一） / 1.)? Continuations of a wrapped
     label do not."""
     return bool(_NEW_ITEM.match(text))
+
+
+def round_box(box: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """A box to 0.1 pt, as provenance keeps it."""
+    x0, top, x1, bottom = box
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+
+def grid_table(
+    lay: GridLayout,
+    page: int,
+    spans: list[tuple[int, int, int, int, str, Provenance]],
+    note: str = "",
+) -> Table:
+    """A table layout and its cells' (row, col, rowspan, colspan, text, provenance) → Table;
+    positions no cell box covers still get the page and their box."""
+    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
+    for row in grid:
+        for cell in row:
+            if cell.prov.page is None:
+                r, c = cell.row, cell.col
+                box = (lay.xs[c], lay.ys[r], lay.xs[c + 1], lay.ys[r + 1])
+                cell.prov = Provenance(page=page, bbox=round_box(box), row=r, col=c)
+    return Table(grid, Provenance(page=page, bbox=round_box(lay.bbox), note=note))
