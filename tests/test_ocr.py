@@ -147,13 +147,13 @@ def test_garbled_text_layer_is_replaced_by_ocr():
 
 def test_text_pages_are_not_ocrd():
     pdf = pdfium.PdfDocument(SAMPLES / "pingchangguan-2023-numbered.pdf")
-    assert not any(ocr.page_needs_ocr(page, page.get_textpage()) for page in pdf)
+    assert not any(ocr.page_needs_ocr(page, page.get_textpage().get_text_range()) for page in pdf)
 
 
 def test_blank_page_is_not_ocrd():
     pdf = pdfium.PdfDocument.new()
     page = pdf.new_page(595, 842)
-    assert not ocr.page_needs_ocr(page, page.get_textpage())
+    assert not ocr.page_needs_ocr(page, page.get_textpage().get_text_range())
 
 
 def test_garbage_share():

@@ -79,12 +79,12 @@ def page_has_ink(page: pdfium.PdfPage) -> bool:
     return bool((img < 160).mean() > MIN_INK)
 
 
-def page_needs_ocr(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
-    """No text but ink on the page, or a text layer that is mostly garbage."""
-    n = textpage.count_chars()
-    if n == 0:
+def page_needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
+    """No text but ink on the page, or a text layer (``text``, the page's text) that is mostly
+    garbage."""
+    if not text:
         return page_has_ink(page)
-    return garbage_share(textpage.get_text_range(0, min(n, SAMPLE_CHARS))) >= GARBAGE_SHARE
+    return garbage_share(text[:SAMPLE_CHARS]) >= GARBAGE_SHARE
 
 
 def ocr_available() -> bool:
@@ -203,10 +203,10 @@ def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     return OcrPage(lines, tables, [note], sum(len(b.text) for b in boxes))
 
 
-def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, page_no: int) -> OcrPage | None:
-    """The hook for the PDF reader: None when the page's own text layer is good, else the
-    page read by OCR (or, without the extra, an empty page with a note)."""
-    if not page_needs_ocr(page, textpage):
+def read_page(page: pdfium.PdfPage, text: str, page_no: int) -> OcrPage | None:
+    """The hook for the PDF reader (``text``: the page's text layer): None when that text layer
+    is good, else the page read by OCR (or, without the extra, an empty page with a note)."""
+    if not page_needs_ocr(page, text):
         return None
     if not ocr_available():
         return OcrPage(notes=[f"p{page_no}: no usable text layer; {INSTALL_HINT}"])

@@ -322,15 +322,18 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             page = pdf[index]
             height = page.get_height()
             textpage = page.get_textpage()
-            scanned = ocr.read_page(page, textpage, index + 1)  # None: the text layer is good
+            text = textpage.get_text_range()
+            scanned = ocr.read_page(page, text, index + 1)  # None: the text layer is good
             if scanned is not None:
                 n_chars += scanned.chars
                 notes += scanned.notes
                 lines = [ln for ln in scanned.lines if not _PAGE_NUMBER.match(ln.text)]
                 pages.append((index + 1, lines, scanned.tables))
                 continue
-            n_chars += textpage.count_chars()
-            lines = [ln for ln in text_lines(textpage, height) if not _PAGE_NUMBER.match(ln.text)]
+            n_chars += len(text)
+            lines = [
+                ln for ln in text_lines(textpage, height, text) if not _PAGE_NUMBER.match(ln.text)
+            ]
             rules = page_rules(page)
             tables: list[_PageTable] = []
             if len(rules) >= MIN_RULES:

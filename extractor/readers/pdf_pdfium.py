@@ -159,9 +159,13 @@ def _char_box(textpage: pdfium.PdfTextPage, i: int, height: float) -> tuple[floa
     return (left.value, height - top.value, right.value, height - bottom.value)
 
 
-def text_lines(textpage: pdfium.PdfTextPage, height: float) -> list[TextLine]:
-    """The page's text split into PDFium's lines, each with a box from its end characters."""
-    text = textpage.get_text_range()
+def text_lines(
+    textpage: pdfium.PdfTextPage, height: float, text: str | None = None
+) -> list[TextLine]:
+    """The page's text (``text``, when already read) split into PDFium's lines, each with a box
+    from its end characters."""
+    if text is None:
+        text = textpage.get_text_range()
     lines: list[TextLine] = []
     pos = 0
     for piece in text.split("\r\n"):
