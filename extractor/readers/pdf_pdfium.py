@@ -152,8 +152,11 @@ class TextLine:
     bottom: float
 
 
+_BOX = tuple(ctypes.c_double() for _ in range(4))  # out-parameters reused by _char_box
+
+
 def _char_box(textpage: pdfium.PdfTextPage, i: int, height: float) -> tuple[float, ...] | None:
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    left, right, bottom, top = _BOX
     if not raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
         return None
     return (left.value, height - top.value, right.value, height - bottom.value)
