@@ -124,16 +124,18 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     height = page.get_height()
     rules: list[Seg] = []
     stack = [(page.raw, _IDENTITY, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)]
-    depth = 0
-    while stack and depth < 10_000:
+    get_type, path, form = raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    seen = 0
+    while stack and seen < 100_000:
         container, outer, count, get = stack.pop()
-        for i in range(count(container)):
-            depth += 1
+        n = count(container)
+        seen += n
+        for i in range(n):
             obj = get(container, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            kind = get_type(obj)
+            if kind == path:
                 rules.extend(_object_rules(obj, _compose(_matrix(obj), outer), height))
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
+            elif kind == form:
                 m = _compose(_matrix(obj), outer)
                 stack.append((obj, m, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject))
     return rules
@@ -211,10 +213,11 @@ def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> l
     angle = raw.FPDFText_GetCharAngle(tp, line.start + len(line.text) - len(line.text.lstrip()))
     upright = angle < 0 or abs(math.sin(angle)) < 0.5
     reverse = (not upright) and math.sin(angle) > 0
+    is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     for i, ch in zip(range(line.start, line.end), line.text, strict=False):
-        if ch in " \r\n" and raw.FPDFText_IsGenerated(tp, i) == 1:
+        if ch in " \r\n" and is_generated(tp, i) == 1:
             continue
-        if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
+        if not loose_box(tp, i, rect):
             continue
         x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
         if bottom - top > 30:
