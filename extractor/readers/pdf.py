@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
@@ -163,14 +162,14 @@ def _lines_to_paras(
     return paras
 
 
-def _join_fragments(tables: list[tuple[Table, int, bool]]) -> list[Table]:
+def _join_fragments(tables: list[tuple[Table, bool]]) -> list[Table]:
     """Join a table that ends a page with the one starting the next when their columns line up.
 
-    ``tables`` holds (table, block position, continues) where ``continues`` says the table
+    ``tables`` holds (table, continues) where ``continues`` says the table
     opens its page with nothing before it and the previous table closed the previous page.
     """
     out: list[Table] = []
-    for table, _, continues in tables:
+    for table, continues in tables:
         if out and continues and _columns_match(out[-1], table):
             out[-1] = _append_fragment(out[-1], table)
         else:
@@ -396,7 +395,7 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
                 continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
                 items.append((table, continues))
     blocks: list[Block] = []
-    pending: list[tuple[Table, int, bool]] = []
+    pending: list[tuple[Table, bool]] = []
     for item in items:
         if isinstance(item, _Para):
             blocks.extend(_join_fragments(pending))
@@ -404,7 +403,7 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
             blocks.append(item.to_paragraph())
         else:
             table, continues = item  # type: ignore[misc]
-            pending.append((table, 0, continues))
+            pending.append((table, continues))
     blocks.extend(_join_fragments(pending))
     n = 0
     for b in blocks:
@@ -417,6 +416,3 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
                         cell.prov.table, cell.prov.row, cell.prov.col = n, cell.row, cell.col
             n += 1
     return blocks
-
-
-Reader = Callable[[bytes, str], Document]

@@ -8,10 +8,10 @@ neighbouring code.
 from __future__ import annotations
 
 from ..canonical import Fact, Problem, TableMapping
-from ..model import Cell, Provenance, Table
+from ..model import Cell, Table
 from ..numbers import Reading, has_number, is_numberish, read_number
 from . import schema as S
-from .labels import Label, match, parse_label, squash
+from .labels import Label, match, parse_label, score, squash
 
 SUBGROUPS = {"denied", "unavailable", "rejected", "other_group"}
 _COUNT_UNIT = "件"
@@ -231,7 +231,7 @@ def map_requests(frags: list[Table]) -> TableMapping:
     missing = [
         c
         for c in S.requests_row_codes()
-        if c not in seen_rows and c not in _OPTIONAL_ROWS(seen_rows)
+        if c not in seen_rows and c not in _optional_rows(seen_rows)
     ]
     if frags and missing:
         out.problems.append(
@@ -242,7 +242,7 @@ def map_requests(frags: list[Table]) -> TableMapping:
     return out
 
 
-def _OPTIONAL_ROWS(seen: set[str]) -> set[str]:  # noqa: N802 - reads as a constant
+def _optional_rows(seen: set[str]) -> set[str]:
     """（六） is printed as one row or as three sub-rows; whichever is absent is not missing."""
     if "other" in seen:
         return set(S.OTHER_SUBROWS)
@@ -275,8 +275,7 @@ def _resolve_request_row(
         if g is not None:
             return g.code, None, printed
         return group, None, printed
-    new_group = item.group if item.group in SUBGROUPS else None
-    return new_group or (group if item.group in SUBGROUPS else None), item, printed
+    return (item.group if item.group in SUBGROUPS else None), item, printed
 
 
 def _match_request_row(leaf: Label, group: str | None) -> S.Item | None:
@@ -294,8 +293,6 @@ def _match_request_row(leaf: Label, group: str | None) -> S.Item | None:
 
 
 def _near_exact(leaf: Label, item: S.Item) -> bool:
-    from .labels import score
-
     return score(leaf.key, item) >= 0.9
 
 
@@ -558,7 +555,3 @@ def map_tables(tables: list[Table]) -> dict[str, TableMapping]:
     groups = group_tables(tables)
     mappers = {"proactive": map_proactive, "requests": map_requests, "appeals": map_appeals}
     return {kind: mappers[kind](frags) for kind, frags in groups.items()}
-
-
-def table_provenance(frags: list[Table]) -> Provenance | None:
-    return frags[0].prov if frags else None
