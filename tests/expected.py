@@ -46,6 +46,8 @@ def table_values(report) -> dict[str, Decimal]:  # noqa: ANN001
 
 
 Z7 = [0, 0, 0, 0, 0, 0, 0]
+# the section codes of a 2019/2021-format report with a title before 一、总体情况
+SECTIONS_2021 = ["preamble", "overview", "proactive", "requests", "appeals", "problems", "other"]
 # the table-2 rows of the 2021 format, in template order (typed from templates.md)
 ROWS_2021 = [
     "new",
