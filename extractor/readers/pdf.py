@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
@@ -82,14 +83,20 @@ def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
 
 
 def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
-    """Put characters into the cells that hold their centres; return those outside the grid."""
+    """Put characters into the cells that hold their centres; return those outside the grid.
+    (``GridLayout.locate``, inlined: this runs for every character in a table.)"""
     stray = []
-    locate, cells = table.layout.locate, table.chars
+    cells = table.chars
+    xs, ys = table.layout.xs, table.layout.ys
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    last_col, last_row = len(xs) - 2, len(ys) - 2
     for ch in chars:
-        pos = locate((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
-        if pos is None:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
             stray.append(ch)
-        elif pos in cells:
+            continue
+        pos = (min(bisect_right(ys, y) - 1, last_row), min(bisect_right(xs, x) - 1, last_col))
+        if pos in cells:
             cells[pos].append(ch)
         else:
             cells[pos] = [ch]
@@ -100,12 +107,19 @@ def _page_table_to_table(pt: _PageTable) -> Table:
     lay = pt.layout
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for r, c, rs, cs, _ in lay.spans:
+        if rs == 1 and cs == 1:
+            owner.setdefault((r, c), (r, c))
+            continue
         for rr in range(r, r + rs):
             for cc in range(c, c + cs):
                 owner.setdefault((rr, cc), (r, c))
     texts: dict[tuple[int, int], list[Char]] = {}
     for pos, chars in pt.chars.items():
-        texts.setdefault(owner.get(pos, pos), []).extend(chars)
+        home = owner.get(pos, pos)
+        if home in texts:
+            texts[home].extend(chars)
+        else:
+            texts[home] = chars
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
     spans = [
         (

@@ -22,8 +22,7 @@ INTERSECT = 3.0
 MIN_EDGE = 3.0
 
 
-@dataclass(frozen=True, slots=True)
-class Seg:
+class Seg(NamedTuple):
     """A horizontal (x0 < x1, top == bottom) or vertical (top < bottom, x0 == x1) rule."""
 
     x0: float
@@ -153,14 +152,18 @@ def intersections_to_cells(
         found = False
         for yb in below:
             bottom_left = points[(x, yb)]
-            if not (bottom_left[1] & v_ids):
+            if v_ids.isdisjoint(bottom_left[1]):
                 break  # the vertical rule stops before yb; later points are not joined either
             for xr in right:
                 top_right = points[(xr, y)]
-                if not (top_right[0] & h_ids):
+                if h_ids.isdisjoint(top_right[0]):
                     break
                 corner = points.get((xr, yb))
-                if corner is not None and corner[0] & bottom_left[0] and corner[1] & top_right[1]:
+                if (
+                    corner is not None
+                    and not corner[0].isdisjoint(bottom_left[0])
+                    and not corner[1].isdisjoint(top_right[1])
+                ):
                     cells.append((x, y, xr, yb))
                     found = True
                     break
@@ -174,8 +177,12 @@ def cells_to_tables(
 ) -> list[list[CellBox]]:
     """Group cells into tables: cells whose rules cross one another belong together. Tables are
     ordered top to bottom."""
-    n = 1 + max((i for h, v in points.values() for i in (*h, *v)), default=0)
-    parent = list(range(n))
+    parent: dict[int, int] = {}
+    for h_ids, v_ids in points.values():
+        for i in h_ids:
+            parent[i] = i
+        for i in v_ids:
+            parent[i] = i
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -291,7 +298,10 @@ def cell_text_from_chars(chars: list[Char]) -> str:
     """A cell's characters → one string; wrapped and vertical lines rejoined."""
     if not chars:
         return ""
-    return fix_lookalikes(join_wrapped(chars_to_lines(chars)))
+    if len(chars) == 1:  # the usual single digit: no lines to group
+        return fix_lookalikes(chars[0].text.strip())
+    lines = chars_to_lines(chars)
+    return fix_lookalikes(lines[0].strip() if len(lines) == 1 else join_wrapped(lines))
 
 
 _NEW_ITEM = re.compile(
