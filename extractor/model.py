@@ -155,6 +155,9 @@ def grid_from_spans(
     for r, c, rs, cs, text, prov in spans:
         if r >= n_rows or c >= n_cols or grid[r][c] is not None:
             continue
+        if rs == 1 and cs == 1:  # the usual cell: nothing covered
+            grid[r][c] = Cell(text, r, c, 1, 1, None, prov)
+            continue
         rs = max(1, min(rs, n_rows - r))
         cs = max(1, min(cs, n_cols - c))
         grid[r][c] = Cell(text, r, c, rs, cs, None, prov)

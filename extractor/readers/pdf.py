@@ -95,7 +95,8 @@ def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
         if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
             stray.append(ch)
             continue
-        pos = (min(bisect_right(ys, y) - 1, last_row), min(bisect_right(xs, x) - 1, last_col))
+        row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+        pos = (row if row < last_row else last_row, col if col < last_col else last_col)
         if pos in cells:
             cells[pos].append(ch)
         else:

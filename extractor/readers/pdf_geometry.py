@@ -121,12 +121,16 @@ def segments_to_intersections(
     for hi, h in hs:
         lo = bisect.bisect_left(vxs, h.x0 - tol)
         hi_ = bisect.bisect_right(vxs, h.x1 + tol)
+        y = h.top
         for vi, v in vs[lo:hi_]:
-            if v.top - tol <= h.top <= v.bottom + tol:
-                key = (v.x0, h.top)
-                entry = points.setdefault(key, (set(), set()))
-                entry[0].add(hi)
-                entry[1].add(vi)
+            if v.top - tol <= y <= v.bottom + tol:
+                key = (v.x0, y)
+                entry = points.get(key)
+                if entry is None:
+                    points[key] = ({hi}, {vi})
+                else:
+                    entry[0].add(hi)
+                    entry[1].add(vi)
     return points
 
 
@@ -147,6 +151,8 @@ def intersections_to_cells(
     for (x, y), (h_ids, v_ids) in points.items():
         col = by_x[x]
         row = by_y[y]
+        if col[-1] == y or row[-1] == x:
+            continue  # on the bottom or right edge: no cell starts here
         below = col[bisect.bisect_right(col, y) :]
         right = row[bisect.bisect_right(row, x) :]
         found = False
@@ -178,24 +184,20 @@ def cells_to_tables(
     """Group cells into tables: cells whose rules cross one another belong together. Tables are
     ordered top to bottom."""
     parent: dict[int, int] = {}
-    for h_ids, v_ids in points.values():
-        for i in h_ids:
-            parent[i] = i
-        for i in v_ids:
-            parent[i] = i
 
     def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        root = parent.setdefault(i, i)
+        while root != i:
+            parent[i] = grand = parent[root]
+            i, root = root, grand
+        return root
 
     for h_ids, v_ids in points.values():
-        for a in h_ids:
-            for b in v_ids:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[rb] = ra
+        root = find(next(iter(h_ids)))
+        for i in (*h_ids, *v_ids):
+            other = find(i)
+            if other != root:
+                parent[other] = root
     groups: dict[int, list[CellBox]] = defaultdict(list)
     for cell in cells:
         h_ids, _ = points[(cell[0], cell[1])]

@@ -59,8 +59,11 @@ def _row_cells(table: Table, r: int) -> list[Cell]:
     """The distinct real cells of a row, left to right (a merged cell once)."""
     seen: set[tuple[int, int]] = set()
     out = []
-    for c in range(len(table.grid[r])):
-        cell = table.origin_cell(r, c)
+    grid = table.grid
+    for cell in grid[r]:
+        if cell.origin is not None:
+            orow, ocol = cell.origin
+            cell = grid[orow][ocol]
         key = (cell.row, cell.col)
         if key not in seen:
             seen.add(key)
@@ -174,7 +177,7 @@ def map_requests(frags: list[Table]) -> TableMapping:
             cells = _row_cells(frag, r)
             labels = [c for c in cells if c.text.strip() and not is_numberish(c.text)]
             group, row_item, printed = _resolve_request_row(labels, group)
-            values = _row_values(frag, r, by_code, first_data_col)
+            values = _row_values(frag, r, cells, by_code, first_data_col)
             has_values = values is not None and any(
                 has_number(cell.text) for cell, _ in values.values()
             )
@@ -297,11 +300,11 @@ def _near_exact(leaf: Label, item: S.Item) -> bool:
 
 
 def _row_values(
-    frag: Table, r: int, by_code: dict[str, list[int]], first_data_col: int
+    frag: Table, r: int, row_cells: list[Cell], by_code: dict[str, list[int]], first_data_col: int
 ) -> dict[str, tuple[Cell, str]] | None:
-    """Code → (cell, note) for one row. Values are read under their header columns; a row whose
-    cells are shifted (published text that lost or gained a cell) is read by order instead, and
-    says so; None when neither works."""
+    """Code → (cell, note) for row ``r`` (whose distinct cells are ``row_cells``). Values are read
+    under their header columns; a row whose cells are shifted (published text that lost or gained
+    a cell) is read by order instead, and says so; None when neither works."""
     picked: dict[str, tuple[Cell, str]] = {}
     aligned = True
     for code, cols in by_code.items():
@@ -311,10 +314,10 @@ def _row_values(
             aligned = False
             break
         picked[code] = (cell, "")
-    label_digits = any(has_number(c.text) for c in _row_cells(frag, r) if c.col < first_data_col)
+    label_digits = any(has_number(c.text) for c in row_cells if c.col < first_data_col)
     if aligned and not label_digits:
         return picked
-    cells = _row_cells(frag, r)
+    cells = row_cells
     last_label = max((i for i, c in enumerate(cells) if not is_numberish(c.text)), default=-1)
     tail = cells[last_label + 1 :]
     k = len(by_code)
