@@ -34,7 +34,7 @@ from .pdf_geometry import (
     segments_to_intersections,
     snap_segments,
 )
-from .pdf_pdfium import TextLine, line_chars, page_rules, text_lines
+from .pdf_pdfium import TextLine, line_chars, page_rules, text_lines, textpage_address
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -122,6 +122,13 @@ def _page_table_to_table(pt: _PageTable) -> Table:
         else:
             texts[home] = chars
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
+    rounded: dict[float, float] = {}  # cells share their edges: round each edge once
+
+    def edge(v: float) -> float:
+        if v not in rounded:
+            rounded[v] = round(v, 1)
+        return rounded[v]
+
     spans = [
         (
             r,
@@ -129,9 +136,11 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             rs,
             cs,
             cell_text_from_chars(texts.get((r, c), [])),
-            Provenance(page=pt.page, bbox=round_box(box), row=r, col=c, note=note),
+            Provenance(
+                page=pt.page, bbox=(edge(x0), edge(y0), edge(x1), edge(y1)), row=r, col=c, note=note
+            ),
         )
-        for r, c, rs, cs, box in lay.spans
+        for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
     return grid_table(lay, pt.page, spans, note)
 
@@ -312,10 +321,11 @@ def pdfium_tables(
     tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules)]
     if not tables and _looks_like_grid(rules):
         return None
+    tp = textpage_address(textpage)
     for ln in lines:
         for t in tables:
             if _in_box(ln, t.layout.bbox):
-                if _place_chars(t, line_chars(textpage, ln, height)):
+                if _place_chars(t, line_chars(tp, ln, height)):
                     return None
                 break
     return tables

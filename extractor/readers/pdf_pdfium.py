@@ -66,6 +66,11 @@ def _address(handle) -> int:  # noqa: ANN001 - a pypdfium2 raw handle
     return ctypes.cast(handle, _V).value
 
 
+def textpage_address(textpage: pdfium.PdfTextPage) -> int:
+    """The text page's handle as a plain address, for ``line_chars``."""
+    return _address(textpage.raw)
+
+
 def _matrix(obj: int) -> Matrix:
     m = _MATRIX
     if not _get_matrix(obj, m):
@@ -247,8 +252,9 @@ def text_lines(
     return lines
 
 
-def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> list[Char]:
-    """Characters of a text line with their boxes; generated characters skipped.
+def line_chars(tp: int, line: TextLine, height: float) -> list[Char]:
+    """Characters of a text line (on the text page at address ``tp``) with their boxes;
+    generated characters skipped.
 
     The loose box (font ascent to descent) groups lines well, but for stacked vertical glyphs
     PDFium reports it as large as the unscaled font size; then the tight box is used (only then:
@@ -256,7 +262,6 @@ def line_chars(textpage: pdfium.PdfTextPage, line: TextLine, height: float) -> l
     """
     out: list[Char] = []
     rect, rect_address, new = _RECT, _RECT_ADDRESS, tuple.__new__
-    tp = _address(textpage.raw)
     # one direction per line: PDFium starts a new line where the writing direction changes
     angle = _char_angle(tp, line.start + len(line.text) - len(line.text.lstrip()))
     upright = angle < 0 or abs(math.sin(angle)) < 0.5

@@ -25,6 +25,7 @@ _ENUMS = (
     ("item", re.compile(r"^(\d{1,2})[.、．,，](?!\d)")),
     ("item", re.compile(r"^\((\d{1,2})\)")),
 )
+_WHITESPACE = re.compile(r"\s+")
 MIN_SCORE = 0.6
 MARGIN = 0.08
 
@@ -47,7 +48,7 @@ def cn_number(text: str) -> int | None:
 
 def squash(text: str) -> str:
     """NFKC (full-width → half-width, Kangxi radicals → ordinary) and no whitespace at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ def _converter():  # noqa: ANN202 - opencc has no type hints
 def traditional_share(text: str) -> float:
     """Share of CJK characters that are common traditional-only forms (a cheap test; the
     conversion itself runs only on documents that pass it)."""
+    if not _TRADITIONAL.search(text):
+        return 0.0
     cjk = len(_CJK.findall(text))
     return len(_TRADITIONAL.findall(text)) / cjk if cjk else 0.0
 
