@@ -118,7 +118,7 @@ def _page_table_to_table(pt: _PageTable) -> Table:
     for pos, chars in pt.chars.items():
         home = owner.get(pos, pos)
         if home in texts:
-            texts[home].extend(chars)
+            texts[home] = texts[home] + chars  # a new list: the page table's own stay as read
         else:
             texts[home] = chars
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..model import Provenance, Table, grid_from_spans
@@ -48,6 +49,7 @@ class Char(NamedTuple):
 
 
 CellBox = tuple[float, float, float, float]
+_X0 = itemgetter(1)  # Char.x0, as a sort key
 
 
 def _cluster(values: list[float], tol: float) -> dict[float, float]:
@@ -251,12 +253,13 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
 
     Rotated glyphs (vertical text set as rotated runs) read along the column instead.
     """
-    upright = [c for c in chars if c.upright]
     rotated = [c for c in chars if not c.upright]
+    upright = [c for c in chars if c.upright] if rotated else list(chars)
     lines: list[str] = []
     if upright:
         first = upright[0]
-        if all(first.top <= (c.top + c.bottom) / 2 <= first.bottom for c in upright):
+        lo, hi = 2 * first.top, 2 * first.bottom  # compare doubled centres: no division
+        if all(lo <= c.top + c.bottom <= hi for c in upright):
             groups = [upright]  # one line: the usual number or short label
         else:
             upright.sort(key=lambda c: c.top + c.bottom)
@@ -274,7 +277,7 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
                     groups.append([ch])
                     top, bottom = ch.top, ch.bottom
         for group in groups:
-            group.sort(key=lambda c: c.x0)
+            group.sort(key=_X0)
             lines.append(_join_chars(group))
     if rotated:
         reverse = sum(c.reverse for c in rotated) > len(rotated) / 2
