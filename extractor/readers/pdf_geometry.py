@@ -50,6 +50,7 @@ class Char(NamedTuple):
 
 CellBox = tuple[float, float, float, float]
 _X0 = itemgetter(1)  # Char.x0, as a sort key
+_TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 
 
 def _cluster(values: list[float], tol: float) -> dict[float, float]:
@@ -185,26 +186,30 @@ def cells_to_tables(
 ) -> list[list[CellBox]]:
     """Group cells into tables: cells whose rules cross one another belong together. Tables are
     ordered top to bottom."""
-    parent: dict[int, int] = {}
+    parent: dict[int, int] = {}  # rule id → a rule it is joined to; roots are absent
 
     def find(i: int) -> int:
-        root = parent.setdefault(i, i)
-        while root != i:
-            parent[i] = grand = parent[root]
-            i, root = root, grand
-        return root
+        while i in parent:
+            i = parent[i]
+        return i
 
     for h_ids, v_ids in points.values():
-        root = find(next(iter(h_ids)))
-        for i in (*h_ids, *v_ids):
-            other = find(i)
-            if other != root:
-                parent[other] = root
+        roots = set()
+        for ids in (h_ids, v_ids):
+            for i in ids:
+                while i in parent:
+                    i = parent[i]
+                roots.add(i)
+        if len(roots) > 1:
+            root = min(roots)
+            for r in roots:
+                if r != root:
+                    parent[r] = root
     groups: dict[int, list[CellBox]] = defaultdict(list)
     for cell in cells:
         h_ids, _ = points[(cell[0], cell[1])]
         groups[find(next(iter(h_ids)))].append(cell)
-    tables = [sorted(g, key=lambda c: (c[1], c[0])) for g in groups.values() if len(g) > 1]
+    tables = [sorted(g, key=_TOP_LEFT) for g in groups.values() if len(g) > 1]
     tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
     return tables
 
