@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .canonical import Fact
@@ -39,11 +40,11 @@ def _sum_rule(
     rule: str, table: str, scope: str, lhs: list[str], rhs: list[str], values: dict[str, Fact]
 ) -> Check:
     """``sum(lhs cells) == sum(rhs cells)`` over fact keys."""
-    cells = tuple(lhs + rhs)
-    missing = [k for k in cells if k not in values or values[k].value is None]
-    lhs_txt = " + ".join(k.split(".", 1)[1] for k in lhs)
-    rhs_txt = " + ".join(k.split(".", 1)[1] for k in rhs)
-    if missing:
+    cells = (*lhs, *rhs)
+    facts = [values.get(k) for k in cells]
+    lhs_txt, rhs_txt = _codes_text(tuple(lhs)), _codes_text(tuple(rhs))
+    if any(f is None or f.value is None for f in facts):
+        missing = [k for k, f in zip(cells, facts, strict=True) if f is None or f.value is None]
         return Check(
             rule,
             table,
@@ -56,13 +57,22 @@ def _sum_rule(
             "skip",
             "missing: " + ", ".join(missing),
         )
-    lv = sum((values[k].value for k in lhs), Decimal(0))  # type: ignore[misc]
-    rv = sum((values[k].value for k in rhs), Decimal(0))  # type: ignore[misc]
-    blanks = [k for k in cells if values[k].blank]
-    detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks and lv != rv else ""
+    n = len(lhs)
+    lv = sum((f.value for f in facts[:n]), Decimal(0))  # type: ignore[union-attr,misc]
+    rv = sum((f.value for f in facts[n:]), Decimal(0))  # type: ignore[union-attr,misc]
+    detail = ""
+    if lv != rv:
+        blanks = [k for k, f in zip(cells, facts, strict=True) if f.blank]  # type: ignore[union-attr]
+        detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks else ""
     return Check(
         rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail
     )
+
+
+@lru_cache(maxsize=1024)
+def _codes_text(keys: tuple[str, ...]) -> str:
+    """Fact keys → their row.column parts joined with '+', as a rule's side is printed."""
+    return " + ".join(k.split(".", 1)[1] for k in keys)
 
 
 def _outcome_rows(values: dict[str, Fact]) -> list[str]:

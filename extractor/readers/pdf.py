@@ -122,13 +122,9 @@ def _page_table_to_table(pt: _PageTable) -> Table:
         else:
             texts[home] = chars
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
-    rounded: dict[float, float] = {}  # cells share their edges: round each edge once
-
-    def edge(v: float) -> float:
-        if v not in rounded:
-            rounded[v] = round(v, 1)
-        return rounded[v]
-
+    # cells share their edges: round each distinct edge once
+    edges = {v for *_, box in lay.spans for v in box}
+    rnd = {v: round(v, 1) for v in edges}
     spans = [
         (
             r,
@@ -137,7 +133,7 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             cs,
             cell_text_from_chars(texts.get((r, c), [])),
             Provenance(
-                page=pt.page, bbox=(edge(x0), edge(y0), edge(x1), edge(y1)), row=r, col=c, note=note
+                page=pt.page, bbox=(rnd[x0], rnd[y0], rnd[x1], rnd[y1]), row=r, col=c, note=note
             ),
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..model import Block, Paragraph, Table
-from .labels import parse_label, squash
+from .labels import cn_number, parse_label, squash
 
 # code, official 2019/2021 title, other printed titles (old wordings, pre-2019 parts)
 SECTIONS = (
@@ -76,6 +76,7 @@ EXTRA_PARTS = (
     ("staff", ("工作人员及信息公开事务支出情况",)),
 )
 MAX_HEADING = 40
+_DIGIT = re.compile(r"\d")
 MIN_TITLE_SCORE = 0.8
 _DATE = re.compile(
     r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日\s*$"
@@ -137,8 +138,6 @@ def title_code(title: str) -> tuple[str | None, float]:
 
 def heading_number(text: str) -> tuple[str | None, int | None, str]:
     """Numbering style, number and title of a would-be heading (style None: unnumbered)."""
-    from .labels import cn_number
-
     s = squash(text)
     for style, pattern in _STYLES.items():
         m = pattern.match(s)
@@ -155,7 +154,7 @@ def _is_heading(
     if len(text) > 2 * MAX_HEADING:
         return None
     st, number, title = heading_number(text)
-    if not title or len(title) > MAX_HEADING or re.search(r"\d", title):
+    if not title or len(title) > MAX_HEADING or _DIGIT.search(title):
         return None
     code, score = title_code(title)
     if st is None:  # unnumbered: only a close match of a known title
@@ -208,8 +207,6 @@ def _is_current_format(text: str) -> bool:
 def _inline_heading_positions(text: str, free_titles: bool = True) -> list[int]:
     """Positions where a numbered heading with a known title starts inside a long text, in
     sequence (一、 then 二、 …); the heading text itself is also cut off from what follows."""
-    from .labels import cn_number
-
     cuts: list[int] = []
     expected = 1
     for m in _INLINE.finditer(text):

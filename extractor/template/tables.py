@@ -82,21 +82,24 @@ def _fact(
     default_unit: str,
     note: str = "",
 ) -> Fact:
-    notes = [n for n in (reading.note, note) if n]
-    return Fact(
-        table=table,
-        row=row,
-        column=column,
-        value=reading.value,
-        unit=reading.unit or default_unit,
-        raw=cell.text,
-        blank=reading.blank,
-        row_label=S.label_of(table, "row", row),
-        column_label=S.label_of(table, "column", column),
-        printed_row=printed_row,
-        printed_column=printed_column,
-        prov=cell.prov,
-        note="; ".join(notes),
+    if reading.note and note:
+        note = f"{reading.note}; {note}"
+    elif reading.note:
+        note = reading.note
+    return Fact(  # positional: this runs for every value of every report
+        table,
+        row,
+        column,
+        reading.value,
+        reading.unit or default_unit,
+        cell.text,
+        reading.blank,
+        S.label_of(table, "row", row),
+        S.label_of(table, "column", column),
+        printed_row,
+        printed_column,
+        cell.prov,
+        note,
     )
 
 
@@ -307,9 +310,12 @@ def _row_values(
     a cell) is read by order instead, and says so; None when neither works."""
     picked: dict[str, tuple[Cell, str]] = {}
     aligned = True
+    width = len(frag.grid[r])
     for code, cols in by_code.items():
-        cells = [frag.origin_cell(r, c) for c in cols if c < len(frag.grid[r])]
-        cell, conflict = _pick_cell(cells)
+        if len(cols) == 1 and cols[0] < width:  # the usual: one column per code
+            cell, conflict = frag.origin_cell(r, cols[0]), False
+        else:
+            cell, conflict = _pick_cell([frag.origin_cell(r, c) for c in cols if c < width])
         if cell is None or conflict or not is_numberish(cell.text):
             aligned = False
             break
