@@ -97,3 +97,36 @@ def test_page_the_fast_finder_cannot_map_falls_back_to_pdfplumber(monkeypatch):
     notes = {f.prov.page: f.prov.note for f in report.fact_list}
     assert notes[3] == "engine=pdfplumber (fallback)"
     assert notes[2] == "" and notes[4] == ""
+
+
+def _page_as_form_xobject(data: bytes, index: int) -> bytes:
+    """A one-page PDF whose only object is a form XObject holding page ``index`` of ``data``
+    (how some producers stamp or impose pages)."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    src, dst = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    width, height = src[index].get_size()
+    xobject = raw.FPDF_NewXObjectFromPage(dst.raw, src.raw, index)
+    page = dst.new_page(width, height)
+    raw.FPDFPage_InsertObject(page.raw, raw.FPDF_NewFormObjectFromXObject(xobject))
+    raw.FPDFPage_GenerateContent(page.raw)
+    raw.FPDF_CloseXObject(xobject)
+    out = io.BytesIO()
+    dst.save(out)
+    return out.getvalue()
+
+
+def test_rules_inside_a_form_xobject_are_found():
+    """The table page of the sample wrapped in a form XObject: the fast finder walks into the
+    form and finds the same grid as on the plain page, and as pdfplumber does."""
+    data = (SAMPLES / "pingchangguan-2023.pdf").read_bytes()
+    plain = read_pdf(data, "plain.pdf").tables[1]
+    wrapped = _page_as_form_xobject(data, plain.pages[0] - 1)
+    fast = read_pdf(wrapped, "form.pdf", engine="pdfium").tables
+    ref = read_pdf(wrapped, "form.pdf", engine="pdfplumber").tables
+    assert len(fast) == 1 and fast[0].rows_text() == plain.rows_text()
+    assert [t.rows_text() for t in ref] == [fast[0].rows_text()]
+    assert "engine" not in fast[0].prov.note  # no fallback: the fast finder read it

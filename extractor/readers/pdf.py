@@ -34,7 +34,7 @@ from .pdf_geometry import (
     segments_to_intersections,
     snap_segments,
 )
-from .pdf_pdfium import TextLine, line_chars, page_rules, text_lines, textpage_address
+from .pdf_pdfium import TextLine, handle, line_chars, page_rules, text_lines
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -317,7 +317,7 @@ def pdfium_tables(
     tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules)]
     if not tables and _looks_like_grid(rules):
         return None
-    tp = textpage_address(textpage)
+    tp = handle(textpage.raw)
     for ln in lines:
         for t in tables:
             if _in_box(ln, t.layout.bbox):

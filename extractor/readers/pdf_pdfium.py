@@ -31,71 +31,81 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-# Raw PDFium functions re-declared over plain addresses for the per-object and per-character
-# loops: handles stay ints instead of ctypes pointer objects, and out-parameters are allocated
-# once, which roughly halves the cost of each call.
+# Raw PDFium functions re-declared without argument conversion, for the per-object and
+# per-character loops: about half the cost of pypdfium2's typed calls. Call these only with
+# ``Handle`` objects, ``byref`` out-parameters (allocated once, below) and small int indices.
 _V, _I, _U, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
-_P = ctypes.POINTER
 
 
-def _fast(func, restype, *argtypes):  # noqa: ANN001, ANN202 - ctypes prototypes
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, _V).value)
+class Handle(ctypes.c_void_p):
+    """A PDFium handle. As a c_void_p subclass it is returned as is (not turned into an int),
+    so it passes back into the untyped calls as a pointer."""
 
 
-_count_objects = _fast(raw.FPDFPage_CountObjects, _I, _V)
-_get_object = _fast(raw.FPDFPage_GetObject, _V, _V, _I)
-_form_count_objects = _fast(raw.FPDFFormObj_CountObjects, _I, _V)
-_form_get_object = _fast(raw.FPDFFormObj_GetObject, _V, _V, ctypes.c_ulong)
-_get_type = _fast(raw.FPDFPageObj_GetType, _I, _V)
-_get_matrix = _fast(raw.FPDFPageObj_GetMatrix, _I, _V, _P(raw.FS_MATRIX))
-_get_draw_mode = _fast(raw.FPDFPath_GetDrawMode, _I, _V, _P(_I), _P(_I))
-_get_stroke_color = _fast(raw.FPDFPageObj_GetStrokeColor, _I, _V, *[_P(_U)] * 4)
-_get_fill_color = _fast(raw.FPDFPageObj_GetFillColor, _I, _V, *[_P(_U)] * 4)
-_count_segments = _fast(raw.FPDFPath_CountSegments, _I, _V)
-_get_segment = _fast(raw.FPDFPath_GetPathSegment, _V, _V, _I)
-_segment_point = _fast(raw.FPDFPathSegment_GetPoint, _I, _V, _P(_F), _P(_F))
-_segment_type = _fast(raw.FPDFPathSegment_GetType, _I, _V)
-_segment_close = _fast(raw.FPDFPathSegment_GetClose, _I, _V)
+def _untyped(func, restype=_I):  # noqa: ANN001, ANN202 - ctypes prototypes
+    proto = ctypes.CFUNCTYPE(restype)(ctypes.cast(func, _V).value)
+    proto.argtypes = None
+    return proto
+
+
+_count_objects = _untyped(raw.FPDFPage_CountObjects)
+_get_object = _untyped(raw.FPDFPage_GetObject, Handle)
+_form_count_objects = _untyped(raw.FPDFFormObj_CountObjects)
+# its index is an unsigned long: typed, so the int is widened properly
+_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(
+    ctypes.cast(raw.FPDFFormObj_GetObject, _V).value
+)
+_get_type = _untyped(raw.FPDFPageObj_GetType)
+_get_matrix = _untyped(raw.FPDFPageObj_GetMatrix)
+_get_draw_mode = _untyped(raw.FPDFPath_GetDrawMode)
+_get_stroke_color = _untyped(raw.FPDFPageObj_GetStrokeColor)
+_get_fill_color = _untyped(raw.FPDFPageObj_GetFillColor)
+_count_segments = _untyped(raw.FPDFPath_CountSegments)
+_get_segment = _untyped(raw.FPDFPath_GetPathSegment, Handle)
+_segment_point = _untyped(raw.FPDFPathSegment_GetPoint)
+_segment_type = _untyped(raw.FPDFPathSegment_GetType)
+_segment_close = _untyped(raw.FPDFPathSegment_GetClose)
 _MATRIX = raw.FS_MATRIX()
+_MATRIX_REF = ctypes.byref(_MATRIX)
 _MODE = (_I(), _I())
+_MODE_REFS = tuple(ctypes.byref(v) for v in _MODE)
 _RGBA = (_U(), _U(), _U(), _U())
+_RGBA_REFS = tuple(ctypes.byref(v) for v in _RGBA)
 _POINT = (_F(), _F())
+_POINT_REFS = tuple(ctypes.byref(v) for v in _POINT)
 
 
-def _address(handle) -> int:  # noqa: ANN001 - a pypdfium2 raw handle
-    return ctypes.cast(handle, _V).value
+def handle(raw_handle) -> Handle:  # noqa: ANN001 - a pypdfium2 raw handle
+    """A pypdfium2 page or text page handle as a ``Handle`` for the untyped calls."""
+    return Handle(ctypes.cast(raw_handle, _V).value)
 
 
-def textpage_address(textpage: pdfium.PdfTextPage) -> int:
-    """The text page's handle as a plain address, for ``line_chars``."""
-    return _address(textpage.raw)
-
-
-def _matrix(obj: int) -> Matrix:
+def _matrix(obj: Handle) -> Matrix:
     m = _MATRIX
-    if not _get_matrix(obj, m):
+    if not _get_matrix(obj, _MATRIX_REF):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter, obj: int) -> bool:  # noqa: ANN001 - ctypes getter
+def _is_white(getter, obj: Handle) -> bool:  # noqa: ANN001 - ctypes getter
     r, g, b, a = _RGBA
-    if not getter(obj, r, g, b, a):
+    if not getter(obj, *_RGBA_REFS):
         return False
     return a.value == 0 or (r.value > 240 and g.value > 240 and b.value > 240)
 
 
-def _path_points(obj: int, m: Matrix) -> list[list[tuple[float, float]]]:
+def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
     """Subpaths of a path object as polylines in page space; curves are dropped."""
     subpaths: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
     x, y = _POINT
+    x_ref, y_ref = _POINT_REFS
     a, b, c, d, e, f = m
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     for i in range(_count_segments(obj)):
         seg = _get_segment(obj, i)
-        _segment_point(seg, x, y)
+        _segment_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
         pt = (a * px + c * py + e, b * px + d * py + f)
         kind = _segment_type(seg)
@@ -142,10 +152,10 @@ def _thin_fill_rule(poly: list[tuple[float, float]], height: float) -> list[Seg]
     return [Seg(x, height - max(ys), x, height - min(ys))]
 
 
-def _object_rules(obj: int, m: Matrix, height: float) -> list[Seg]:
+def _object_rules(obj: Handle, m: Matrix, height: float) -> list[Seg]:
     """Rules drawn by one path object (see page_rules for what counts)."""
     fillmode, stroke = _MODE
-    _get_draw_mode(obj, fillmode, stroke)
+    _get_draw_mode(obj, *_MODE_REFS)
     stroked = bool(stroke.value) and not _is_white(_get_stroke_color, obj)
     filled = fillmode.value != 0 and not _is_white(_get_fill_color, obj)
     rules: list[Seg] = []
@@ -165,7 +175,7 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     """
     height = page.get_height()
     rules: list[Seg] = []
-    stack = [(_address(page.raw), _IDENTITY, _count_objects, _get_object)]
+    stack = [(handle(page.raw), _IDENTITY, _count_objects, _get_object)]
     get_type, path, form = _get_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     seen = 0
     while stack and seen < 100_000:
@@ -199,20 +209,21 @@ class TextLine:
     bottom: float
 
 
-_char_box_raw = _fast(raw.FPDFText_GetCharBox, _I, _V, _I, *[_P(ctypes.c_double)] * 4)
-_loose_char_box = _fast(raw.FPDFText_GetLooseCharBox, _I, _V, _I, _V)  # FS_RECTF by address
-_is_generated = _fast(raw.FPDFText_IsGenerated, _I, _V, _I)
-_char_angle = _fast(raw.FPDFText_GetCharAngle, _F, _V, _I)
+_char_box_raw = _untyped(raw.FPDFText_GetCharBox)
+_loose_char_box = _untyped(raw.FPDFText_GetLooseCharBox)
+_is_generated = _untyped(raw.FPDFText_IsGenerated)
+_char_angle = _untyped(raw.FPDFText_GetCharAngle, _F)
 _BOX = tuple(ctypes.c_double() for _ in range(4))  # out-parameters reused by _char_box
+_BOX_REFS = tuple(ctypes.byref(v) for v in _BOX)
 _RECT = raw.FS_RECTF()
-_RECT_ADDRESS = ctypes.addressof(_RECT)
+_RECT_REF = ctypes.byref(_RECT)
 
 
-def _char_box(tp: int, i: int, height: float) -> tuple[float, float, float, float] | None:
-    """Tight box of character ``i`` of a text page (by address), top-left coordinates."""
-    left, right, bottom, top = _BOX
-    if not _char_box_raw(tp, i, left, right, bottom, top):
+def _char_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:
+    """Tight box of character ``i`` of a text page, top-left coordinates."""
+    if not _char_box_raw(tp, i, *_BOX_REFS):
         return None
+    left, right, bottom, top = _BOX
     return (left.value, height - top.value, right.value, height - bottom.value)
 
 
@@ -225,7 +236,7 @@ def text_lines(
         text = textpage.get_text_range()
     lines: list[TextLine] = []
     pos = 0
-    tp = _address(textpage.raw)
+    tp = handle(textpage.raw)
     for piece in text.split("\r\n"):
         start, end = pos, pos + len(piece)
         pos = end + 2
@@ -252,8 +263,8 @@ def text_lines(
     return lines
 
 
-def line_chars(tp: int, line: TextLine, height: float) -> list[Char]:
-    """Characters of a text line (on the text page at address ``tp``) with their boxes;
+def line_chars(tp: Handle, line: TextLine, height: float) -> list[Char]:
+    """Characters of a text line (on the text page ``tp``) with their boxes;
     generated characters skipped.
 
     The loose box (font ascent to descent) groups lines well, but for stacked vertical glyphs
@@ -261,7 +272,7 @@ def line_chars(tp: int, line: TextLine, height: float) -> list[Char]:
     the tight box of '，' and '。' sits low and would split them onto a line of their own).
     """
     out: list[Char] = []
-    rect, rect_address, new = _RECT, _RECT_ADDRESS, tuple.__new__
+    rect, rect_ref, new = _RECT, _RECT_REF, tuple.__new__
     # one direction per line: PDFium starts a new line where the writing direction changes
     angle = _char_angle(tp, line.start + len(line.text) - len(line.text.lstrip()))
     upright = angle < 0 or abs(math.sin(angle)) < 0.5
@@ -270,7 +281,7 @@ def line_chars(tp: int, line: TextLine, height: float) -> list[Char]:
     for i, ch in zip(range(line.start, line.end), line.text, strict=False):
         if ch in " \r\n" and is_generated(tp, i) == 1:
             continue
-        if not loose_box(tp, i, rect_address):
+        if not loose_box(tp, i, rect_ref):
             continue
         x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
         if bottom - top > 30:
