@@ -8,6 +8,7 @@ and cell carries a :class:`Provenance` saying where in the source it was read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
@@ -145,11 +146,15 @@ class Document:
 
 
 def grid_from_spans(
-    spans: list[tuple[int, int, int, int, str, Provenance]], n_rows: int, n_cols: int
+    spans: list[tuple[int, int, int, int, str, Provenance]],
+    n_rows: int,
+    n_cols: int,
+    empty: Callable[[int, int], Provenance] = lambda r, c: Provenance(),
 ) -> list[list[Cell]]:
     """Build a full grid from real cells given as (row, col, rowspan, colspan, text, prov).
 
-    Positions no cell covers become empty cells; positions a merged cell covers point to it.
+    Positions no cell covers become empty cells (with the provenance ``empty(row, col)``);
+    positions a merged cell covers point to it.
     """
     grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     for r, c, rs, cs, text, prov in spans:
@@ -165,7 +170,8 @@ def grid_from_spans(
             for cc in range(c, c + cs):
                 if (rr, cc) != (r, c) and grid[rr][cc] is None:
                     grid[rr][cc] = Cell("", rr, cc, 1, 1, (r, c), prov)
-    out: list[list[Cell]] = []
     for r, row in enumerate(grid):
-        out.append([cell or Cell("", r, c) for c, cell in enumerate(row)])
-    return out
+        for c, cell in enumerate(row):
+            if cell is None:
+                row[c] = Cell("", r, c, 1, 1, None, empty(r, c))
+    return grid  # type: ignore[return-value]  # every position is filled now

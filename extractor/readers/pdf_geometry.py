@@ -339,11 +339,11 @@ def grid_table(
 ) -> Table:
     """A table layout and its cells' (row, col, rowspan, colspan, text, provenance) → Table;
     positions no cell box covers still get the page and their box."""
-    grid = grid_from_spans(spans, len(lay.ys) - 1, len(lay.xs) - 1)
-    for row in grid:
-        for cell in row:
-            if cell.prov.page is None:
-                r, c = cell.row, cell.col
-                box = (lay.xs[c], lay.ys[r], lay.xs[c + 1], lay.ys[r + 1])
-                cell.prov = Provenance(page=page, bbox=round_box(box), row=r, col=c)
+    xs, ys = lay.xs, lay.ys
+
+    def empty(r: int, c: int) -> Provenance:
+        box = (xs[c], ys[r], xs[c + 1], ys[r + 1])
+        return Provenance(page=page, bbox=round_box(box), row=r, col=c)
+
+    grid = grid_from_spans(spans, len(ys) - 1, len(xs) - 1, empty)
     return Table(grid, Provenance(page=page, bbox=round_box(lay.bbox), note=note))
