@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from extractor.model import Paragraph
@@ -9,8 +11,9 @@ from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf_geometry import (
     Seg,
     cells_to_layout,
-    intersections_to_cells,
-    segments_to_intersections,
+    join_segments,
+    segments_to_cell_groups,
+    snap_segments,
 )
 from tests.conftest import DATA, SAMPLES
 
@@ -71,10 +74,45 @@ def test_grid_with_a_merged_cell():
         Seg(50, 0, 50, 20),
         Seg(100, 0, 100, 20),  # verticals
     ]
-    cells = intersections_to_cells(segments_to_intersections(segs))
+    (cells,) = segments_to_cell_groups(segs)
     layout = cells_to_layout(cells)
     spans = sorted((r, c, rs, cs) for r, c, rs, cs, _ in layout.spans)
     assert spans == [(0, 0, 2, 1), (0, 1, 1, 1), (1, 1, 1, 1)]
+
+
+def _random_rules(rnd: random.Random) -> list[Seg]:
+    """A random grid of rules, snapped and joined, some missing and some broken with gaps of
+    4–5 pt: where two such collinear rules both reach one crossing rule, an intersection
+    belongs to both."""
+    segs = []
+    xs = sorted(rnd.sample(range(0, 300, 10), rnd.randint(2, 7)))
+    ys = sorted(rnd.sample(range(0, 300, 10), rnd.randint(2, 7)))
+    for horizontal, lines, span in ((True, ys, xs), (False, xs, ys)):
+        for at in lines:
+            a = span[0]
+            while a < span[-1]:
+                b = min(span[-1], a + rnd.choice([10, 20, 40, 300]))
+                start = a + rnd.choice([0, 0, 0, 2, 4])
+                if rnd.random() < 0.85 and b > start:
+                    segs.append(Seg(start, at, b, at) if horizontal else Seg(at, start, at, b))
+                a = b + rnd.choice([0, 0, 4, 5])
+    return join_segments(snap_segments(segs))
+
+
+def test_cells_are_pdfplumbers_cells_on_random_rules():
+    """The cell finder against pdfplumber's own intersection and cell functions."""
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells
+
+    rnd = random.Random(7)
+    for _ in range(400):
+        segs = _random_rules(rnd)
+        ours = sorted(cell for group in segments_to_cell_groups(segs) for cell in group)
+        edges = [
+            {"x0": s.x0, "x1": s.x1, "top": s.top, "bottom": s.bottom}
+            | {"orientation": "h" if s.horizontal else "v"}
+            for s in segs
+        ]
+        assert ours == sorted(intersections_to_cells(edges_to_intersections(edges, 3, 3))), segs
 
 
 def test_page_the_fast_finder_cannot_map_falls_back_to_pdfplumber(monkeypatch):

@@ -25,13 +25,11 @@ from .pdf_geometry import (
     Seg,
     cell_text_from_chars,
     cells_to_layout,
-    cells_to_tables,
     grid_table,
-    intersections_to_cells,
     join_segments,
     looks_like_new_item,
     round_box,
-    segments_to_intersections,
+    segments_to_cell_groups,
     snap_segments,
 )
 from .pdf_pdfium import TextLine, handle, line_chars, page_rules, text_lines
@@ -71,9 +69,8 @@ class _PageTable:
 
 def rules_to_layouts(rules: list[Seg]) -> list[GridLayout]:
     """Ruling lines of a page → table layouts; one-column frames (boxed prose) are not tables."""
-    points = segments_to_intersections(join_segments(snap_segments(rules)))
-    cells = intersections_to_cells(points)
-    layouts = [cells_to_layout(group) for group in cells_to_tables(cells, points)]
+    groups = segments_to_cell_groups(join_segments(snap_segments(rules)))
+    layouts = [cells_to_layout(group) for group in groups]
     return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
 
 

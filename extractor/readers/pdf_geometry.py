@@ -113,105 +113,111 @@ def join_segments(segs: list[Seg], tol: float = JOIN) -> list[Seg]:
     return [s for s in out if max(s.x1 - s.x0, s.bottom - s.top) >= MIN_EDGE]
 
 
-def segments_to_intersections(
-    segs: list[Seg], tol: float = INTERSECT
-) -> dict[tuple[float, float], tuple[set[int], set[int]]]:
-    """Points where a horizontal and a vertical rule cross, with the ids of both rules."""
+Ids = int | frozenset[int]  # the rule through an intersection; a set where two collinear rules meet
+
+
+def _joined(a: Ids, b: Ids) -> bool:
+    """Do two intersections share a rule?"""
+    if type(a) is int and type(b) is int:
+        return a == b
+    sa = a if isinstance(a, frozenset) else frozenset((a,))
+    return not sa.isdisjoint(b if isinstance(b, frozenset) else (b,))
+
+
+def _add_id(ids: Ids | None, new: int) -> Ids:
+    if ids is None or ids == new:
+        return new
+    return (ids if isinstance(ids, frozenset) else frozenset((ids,))) | {new}
+
+
+def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[list[CellBox]]:
+    """Rules → cells grouped into tables: cells whose rules cross one another belong together.
+    Tables come top to bottom, their cells by top, then left.
+
+    pdfplumber's method: an intersection is where a horizontal and a vertical rule cross (within
+    ``tol``); a cell is the smallest rectangle whose four corners are intersections joined by
+    rules. Intersections sit on the grid of distinct rule positions, each holding the id of the
+    rule through it either way (a set of ids where two collinear rules reach one crossing rule).
+    """
     hs = [(i, s) for i, s in enumerate(segs) if s.horizontal]
     vs = sorted(((i, s) for i, s in enumerate(segs) if not s.horizontal), key=lambda t: t[1].x0)
     vxs = [s.x0 for _, s in vs]
-    points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
-    for hi, h in hs:
-        lo = bisect.bisect_left(vxs, h.x0 - tol)
-        hi_ = bisect.bisect_right(vxs, h.x1 + tol)
-        y = h.top
-        for vi, v in vs[lo:hi_]:
-            if v.top - tol <= y <= v.bottom + tol:
-                key = (v.x0, y)
-                entry = points.get(key)
-                if entry is None:
-                    points[key] = ({hi}, {vi})
-                else:
-                    entry[0].add(hi)
-                    entry[1].add(vi)
-    return points
-
-
-def intersections_to_cells(
-    points: dict[tuple[float, float], tuple[set[int], set[int]]],
-) -> list[CellBox]:
-    """Smallest rectangles whose four corners are intersections joined by rules."""
-    by_x: dict[float, list[float]] = defaultdict(list)
-    by_y: dict[float, list[float]] = defaultdict(list)
-    for x, y in points:
-        by_x[x].append(y)
-        by_y[y].append(x)
-    for v in by_x.values():
-        v.sort()
-    for v in by_y.values():
-        v.sort()
-    cells: list[CellBox] = []
-    for (x, y), (h_ids, v_ids) in points.items():
-        col = by_x[x]
-        row = by_y[y]
-        if col[-1] == y or row[-1] == x:
-            continue  # on the bottom or right edge: no cell starts here
-        below = col[bisect.bisect_right(col, y) :]
-        right = row[bisect.bisect_right(row, x) :]
-        found = False
-        for yb in below:
-            bottom_left = points[(x, yb)]
-            if v_ids.isdisjoint(bottom_left[1]):
-                break  # the vertical rule stops before yb; later points are not joined either
-            for xr in right:
-                top_right = points[(xr, y)]
-                if h_ids.isdisjoint(top_right[0]):
-                    break
-                corner = points.get((xr, yb))
-                if (
-                    corner is not None
-                    and not corner[0].isdisjoint(bottom_left[0])
-                    and not corner[1].isdisjoint(top_right[1])
-                ):
-                    cells.append((x, y, xr, yb))
-                    found = True
-                    break
-            if found:
-                break
-    return cells
-
-
-def cells_to_tables(
-    cells: list[CellBox], points: dict[tuple[float, float], tuple[set[int], set[int]]]
-) -> list[list[CellBox]]:
-    """Group cells into tables: cells whose rules cross one another belong together. Tables are
-    ordered top to bottom."""
-    parent: dict[int, int] = {}  # rule id → a rule it is joined to; roots are absent
+    xs = sorted(set(vxs))
+    ys = sorted({s.top for _, s in hs})
+    col_of = {x: i for i, x in enumerate(xs)}
+    row_of = {y: j for j, y in enumerate(ys)}
+    h_at: list[list[Ids | None]] = [[None] * len(xs) for _ in ys]  # [row][col]
+    v_at: list[list[Ids | None]] = [[None] * len(xs) for _ in ys]
+    parent: dict[int, int] = {}  # rule id → a rule it crosses; roots are absent
 
     def find(i: int) -> int:
         while i in parent:
             i = parent[i]
         return i
 
-    for h_ids, v_ids in points.values():
-        roots = set()
-        for ids in (h_ids, v_ids):
-            for i in ids:
-                while i in parent:
-                    i = parent[i]
-                roots.add(i)
-        if len(roots) > 1:
-            root = min(roots)
-            for r in roots:
-                if r != root:
-                    parent[r] = root
+    for hid, h in hs:
+        lo = bisect.bisect_left(vxs, h.x0 - tol)
+        hi = bisect.bisect_right(vxs, h.x1 + tol)
+        y = h.top
+        h_row, v_row = h_at[row_of[y]], v_at[row_of[y]]
+        for vid, v in vs[lo:hi]:
+            if v.top - tol <= y <= v.bottom + tol:
+                i = col_of[v.x0]
+                h_row[i] = _add_id(h_row[i], hid)
+                v_row[i] = _add_id(v_row[i], vid)
+                a, b = find(hid), find(vid)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    cols = [[j for j in range(len(ys)) if h_at[j][i] is not None] for i in range(len(xs))]
+    rows = [[i for i, ids in enumerate(h_row) if ids is not None] for h_row in h_at]
     groups: dict[int, list[CellBox]] = defaultdict(list)
-    for cell in cells:
-        h_ids, _ = points[(cell[0], cell[1])]
-        groups[find(next(iter(h_ids)))].append(cell)
-    tables = [sorted(g, key=_TOP_LEFT) for g in groups.values() if len(g) > 1]
+    for j, row in enumerate(rows):
+        h_row = h_at[j]
+        for k, i in enumerate(row[:-1]):  # the last intersection of a row starts no cell
+            col = cols[i]
+            below = col[bisect.bisect_right(col, j) :]
+            corner = _smallest_cell(h_at, v_at, below, row[k + 1 :], j, i) if below else None
+            if corner is not None:
+                jb, ir = corner
+                h = h_row[i]
+                groups[find(h if type(h) is int else min(h))].append(  # type: ignore[arg-type]
+                    (xs[i], ys[j], xs[ir], ys[jb])
+                )
+    tables = [sorted(g, key=_TOP_LEFT) for g in groups.values()]
     tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
     return tables
+
+
+def _smallest_cell(
+    h_at: list[list[Ids | None]],
+    v_at: list[list[Ids | None]],
+    below: list[int],
+    right: list[int],
+    j: int,
+    i: int,
+) -> tuple[int, int] | None:
+    """(row, col) of the bottom-right corner of the cell whose top-left intersection is (j, i),
+    given the rows of the intersections below it and the columns of those to its right."""
+    # ids are mostly single ints: compare those inline, sets only through _joined
+    h, v = h_at[j][i], v_at[j][i]
+    for jb in below:
+        down = v_at[jb][i]
+        if down != v and (type(down) is int and type(v) is int or not _joined(down, v)):  # type: ignore[arg-type]
+            return None  # the vertical rule stops before jb; later ones are not joined either
+        bottom_h = h_at[jb][i]
+        for ir in right:
+            across = h_at[j][ir]
+            if across != h and (type(across) is int and type(h) is int or not _joined(across, h)):  # type: ignore[arg-type]
+                break
+            corner_h = h_at[jb][ir]
+            if corner_h is None:
+                continue
+            corner_v, top_v = v_at[jb][ir], v_at[j][ir]
+            if (corner_h == bottom_h or _joined(corner_h, bottom_h)) and (  # type: ignore[arg-type]
+                corner_v == top_v or _joined(corner_v, top_v)  # type: ignore[arg-type]
+            ):
+                return jb, ir
+    return None
 
 
 @dataclass(slots=True)
