@@ -168,3 +168,28 @@ def test_rules_inside_a_form_xobject_are_found():
     assert len(fast) == 1 and fast[0].rows_text() == plain.rows_text()
     assert [t.rows_text() for t in ref] == [fast[0].rows_text()]
     assert "engine" not in fast[0].prov.note  # no fallback: the fast finder read it
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "pingchangguan-2023",
+        "pingchangguan-2023-numbered",
+        "pingchangguan-2023-pagebreak",
+        "pingchangguan-2020-format2019",
+    ],
+)
+def test_wide_fixed_line_spacing_keeps_paragraphs_whole(stem):
+    """The samples are set like many 公文: small type at a wide fixed line spacing, so the gap
+    between the lines of one paragraph is wider than a line. Their paragraphs must come out as
+    the Word source's paragraphs, not one per printed line."""
+    import re
+
+    from extractor.readers import read_document
+
+    def squashed(doc) -> list[str]:  # noqa: ANN001
+        return [t for t in (re.sub(r"\s+", "", p.text) for p in doc.paragraphs) if t]
+
+    pdf = read_pdf((SAMPLES / f"{stem}.pdf").read_bytes(), f"{stem}.pdf")
+    word = read_document((SAMPLES / f"{stem}.docx").read_bytes(), f"{stem}.docx")
+    assert squashed(pdf) == squashed(word)

@@ -161,15 +161,15 @@ def _pdfplumber_layouts(plumber_pdf, page_index: int) -> tuple[list[GridLayout],
 
 
 def _lines_to_paras(
-    lines: list[TextLine], page: int, left: float, right: float, em: float
+    lines: list[TextLine], page: int, left: float, right: float, em: float, gap_limit: float
 ) -> list[_Para]:
     """Lines of one page → paragraphs: a new one at an indented line, after a short line, or after
-    a vertical gap."""
+    a vertical gap wider than ``gap_limit``."""
     paras: list[_Para] = []
     prev: TextLine | None = None
     for ln in lines:
         indented = ln.x0 > left + 0.8 * em
-        gap = prev is not None and ln.top - prev.bottom > 1.2 * em
+        gap = prev is not None and ln.top - prev.bottom > gap_limit
         if prev is None or indented or gap or paras[-1].last_full is False:
             paras.append(_Para([ln], page, indented))
         else:
@@ -177,6 +177,20 @@ def _lines_to_paras(
         paras[-1].last_full = ln.x1 >= right - 1.5 * em
         prev = ln
     return paras
+
+
+def paragraph_gap_limit(pages: list[list[TextLine]], em: float) -> float:
+    """The vertical gap between lines that starts a new paragraph: 1.2 em, or, in a document set
+    with wide fixed line spacing (公文 are often set at a fixed 28 pt), 0.8 em more than the
+    usual gap between consecutive lines."""
+    gaps = [
+        b.top - a.bottom
+        for lines in pages
+        for a, b in zip(lines, lines[1:], strict=False)
+        if b.top >= a.bottom
+    ]
+    usual = statistics.median(gaps) if gaps else 0.0
+    return max(1.2 * em, usual + 0.8 * em)
 
 
 def _join_fragments(tables: list[tuple[Table, bool]]) -> list[Table]:
@@ -389,9 +403,10 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
         em = statistics.median(ln.bottom - ln.top for ln in all_lines)
     else:
         left, right, em = 0.0, 0.0, 10.0
+    gap_limit = paragraph_gap_limit([lines for _, lines, _ in pages], em)
     items: list[object] = []  # _Para or (Table, continues)
     for page_no, lines, tables in pages:
-        paras = _lines_to_paras(lines, page_no, left, right, em)
+        paras = _lines_to_paras(lines, page_no, left, right, em, gap_limit)
         page_items: list[tuple[float, object]] = [(p.lines[0].top, p) for p in paras]
         page_items += [(_top(t), t) for t in tables]
         page_items.sort(key=lambda it: it[0])
