@@ -64,7 +64,7 @@ def split_at_rules(box: Box, layouts: list[GridLayout]) -> list[Box]:
         pos = lay.locate((box.x0 + box.x1) / 2 / SCALE, cy)
         if pos is None:
             continue
-        owner = _owner(lay)
+        owner = lay.owners()
         row = pos[0]
         cuts = [
             lay.xs[c] * SCALE
@@ -75,15 +75,6 @@ def split_at_rules(box: Box, layouts: list[GridLayout]) -> list[Box]:
         edges = [box.x0, *cuts, box.x1]
         return [Box(a, box.top, b, box.bottom) for a, b in zip(edges, edges[1:], strict=False)]
     return [box]
-
-
-def _owner(lay: GridLayout) -> dict[tuple[int, int], tuple[int, int]]:
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for r, c, rs, cs, _ in lay.spans:
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), (r, c))
-    return owner
 
 
 def _box_pt(b: Box) -> tuple[float, float, float, float]:
@@ -111,7 +102,7 @@ def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.nd
     inset = CELL_INSET_PT * SCALE
     out = []
     for lay in layouts:
-        owner = _owner(lay)
+        owner = lay.owners()
         taken = set()
         for b in boxes:
             pos = lay.locate((b.x0 + b.x1) / 2 / SCALE, (b.top + b.bottom) / 2 / SCALE)
@@ -136,7 +127,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
     """A grid layout (points) and the boxes read inside it → Table. A cell's confidence is its
     least confident box's; a cell is unsure when a box is, or when a stamp covers the cell
     (even an empty one: the stamp may hide what was printed)."""
-    owner = _owner(lay)
+    owner = lay.owners()
     found: dict[tuple[int, int], list[Box]] = {}
     for b in boxes:
         pos = lay.locate((b.x0 + b.x1) / 2 / SCALE, (b.top + b.bottom) / 2 / SCALE)

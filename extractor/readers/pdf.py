@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
@@ -80,21 +79,14 @@ def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
 
 
 def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
-    """Put characters into the cells that hold their centres; return those outside the grid.
-    (``GridLayout.locate``, inlined: this runs for every character in a table.)"""
+    """Put characters into the cells that hold their centres; return those outside the grid."""
     stray = []
     cells = table.chars
-    xs, ys = table.layout.xs, table.layout.ys
-    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
-    last_col, last_row = len(xs) - 2, len(ys) - 2
-    for ch in chars:
-        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
+    centres = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
+    for ch, pos in zip(chars, table.layout.locate_all(centres), strict=True):
+        if pos is None:
             stray.append(ch)
-            continue
-        row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
-        pos = (row if row < last_row else last_row, col if col < last_col else last_col)
-        if pos in cells:
+        elif pos in cells:
             cells[pos].append(ch)
         else:
             cells[pos] = [ch]
@@ -103,14 +95,7 @@ def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
 
 def _page_table_to_table(pt: _PageTable) -> Table:
     lay = pt.layout
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    for r, c, rs, cs, _ in lay.spans:
-        if rs == 1 and cs == 1:
-            owner.setdefault((r, c), (r, c))
-            continue
-        for rr in range(r, r + rs):
-            for cc in range(c, c + cs):
-                owner.setdefault((rr, cc), (r, c))
+    owner = lay.owners()
     texts: dict[tuple[int, int], list[Char]] = {}
     for pos, chars in pt.chars.items():
         home = owner.get(pos, pos)

@@ -234,12 +234,36 @@ class GridLayout:
 
     def locate(self, x: float, y: float) -> tuple[int, int] | None:
         """Grid (row, col) containing a point, or None outside the table."""
+        return self.locate_all([(x, y)])[0]
+
+    def locate_all(self, points: list[tuple[float, float]]) -> list[tuple[int, int] | None]:
+        """Grid (row, col) containing each point, or None outside the table. A point on the
+        last boundary belongs to the last row or column."""
         xs, ys = self.xs, self.ys
-        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
-            return None
-        col = bisect.bisect_right(xs, x) - 1
-        row = bisect.bisect_right(ys, y) - 1
-        return (row - (row == len(ys) - 1), col - (col == len(xs) - 1))
+        x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+        last_col, last_row = len(xs) - 2, len(ys) - 2
+        bisect_right = bisect.bisect_right
+        out: list[tuple[int, int] | None] = []
+        for x, y in points:
+            if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
+                out.append(None)
+                continue
+            row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+            out.append((row if row < last_row else last_row, col if col < last_col else last_col))
+        return out
+
+    def owners(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """Every grid position a cell covers → that cell's (row, col); a merged cell's covered
+        positions map to its top-left one."""
+        owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for r, c, rs, cs, _ in self.spans:
+            if rs == 1 and cs == 1:
+                owner.setdefault((r, c), (r, c))
+                continue
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    owner.setdefault((rr, cc), (r, c))
+        return owner
 
 
 def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
