@@ -171,10 +171,11 @@ class _Plumber:
         self.data = data
         self.pdf = None
 
-    def tables(self, index: int, note: str = "") -> list[_PageTable]:
+    def tables(self, index: int, lines: list[TextLine], note: str = "") -> list[_PageTable]:
         if self.pdf is None:
             self.pdf = open_plumber(self.data)
-        layouts, chars = plumber_layouts(self.pdf, index)
+        boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
+        layouts, chars = plumber_layouts(self.pdf, index, boxes)
         tables = [_PageTable(lay, index + 1, engine="pdfplumber" + note) for lay in layouts]
         for t in tables:
             _place_chars(t, chars)
@@ -196,7 +197,8 @@ def pdfium_tables(
 ) -> list[_PageTable] | None:
     """The fast finder on one page; None when it cannot map the page (a grid of rules but no
     table found, or text inside a table that falls in no cell), so the caller falls back."""
-    tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules)]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
+    tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules, DEFAULT, boxes)]
     if not tables and _looks_like_grid(rules):
         return None
     tp = handle(textpage.raw)
@@ -238,9 +240,10 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
                     fast = pdfium_tables(textpage, lines, rules, height, index + 1)
-                    tables = fast if fast is not None else plumber.tables(index, " (fallback)")
+                    fallback = fast is None
+                    tables = plumber.tables(index, lines, " (fallback)") if fallback else fast
                 else:
-                    tables = plumber.tables(index)
+                    tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
             pages.append(_Page(index + 1, height, free, tables))

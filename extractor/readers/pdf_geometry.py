@@ -53,6 +53,8 @@ class Char(NamedTuple):
 
 CellBox = tuple[float, float, float, float]
 Point = tuple[float, float]  # x, top
+_X0 = itemgetter(1)  # Char.x0, as a sort key
+_TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 
 
 def is_white(rgb: tuple[float, ...], s: PdfSettings = DEFAULT) -> bool:
@@ -148,15 +150,36 @@ def fill_grid_rules(fills: Fills, page: tuple[float, float]) -> list[Seg]:
     return rules
 
 
-def close_open_ends(segs: list[Seg], s: PdfSettings = DEFAULT) -> list[Seg]:
+def _text_beyond(
+    y: float, x_lo: float, x_hi: float, boxes: list[CellBox], down: bool, tol: float
+) -> float:
+    """How far text directly past an open end reaches (a browser draws the rest of a sliced
+    row's text just past the border it stops): the farthest edge of the lines within the
+    columns that start within half a line (or ``tol``) of ``y``."""
+    reach = y
+    for x0, top, x1, bottom in boxes:
+        if x0 < x_lo - tol or x1 > x_hi + tol:
+            continue
+        near = max(tol, 0.5 * (bottom - top))
+        if down and y - tol <= top <= y + near:
+            reach = max(reach, bottom + 1.0)
+        elif not down and y - near <= bottom <= y + tol:
+            reach = min(reach, top - 1.0)
+    return reach
+
+
+def close_open_ends(
+    segs: list[Seg], s: PdfSettings = DEFAULT, text: list[CellBox] | None = None
+) -> list[Seg]:
     """Add the border a page break left undrawn: where two or more vertical rules run past the
     last (or before the first) horizontal rule they cross and end together, a horizontal rule
-    joins their ends. Rules are expected snapped and joined."""
+    joins their ends, moved past any text (``text``: line boxes) that runs on just beyond them,
+    the verticals extended to meet it. Rules are expected snapped and joined."""
     hs = [h for h in segs if h.horizontal]
-    added: list[Seg] = []
+    out = list(segs)
     for bottom_end in (True, False):
-        ends: list[tuple[float, float]] = []  # (end y, x) of each dangling vertical
-        for v in segs:
+        ends: list[tuple[float, int]] = []  # (end y, index in out) of each dangling vertical
+        for i, v in enumerate(out):
             if v.horizontal:
                 continue
             crossing = [
@@ -168,24 +191,28 @@ def close_open_ends(segs: list[Seg], s: PdfSettings = DEFAULT) -> list[Seg]:
             if not crossing:
                 continue
             if bottom_end and v.bottom - max(crossing) >= s.open_end_min:
-                ends.append((v.bottom, v.x0))
+                ends.append((v.bottom, i))
             elif not bottom_end and min(crossing) - v.top >= s.open_end_min:
-                ends.append((v.top, v.x0))
+                ends.append((v.top, i))
         ends.sort()
-        group: list[tuple[float, float]] = []
-        for end in [*ends, (float("inf"), 0.0)]:
+        group: list[tuple[float, int]] = []
+        for end in [*ends, (float("inf"), -1)]:
             if group and end[0] - group[0][0] > s.snap_tol:
                 if len(group) >= 2:
-                    y = max(e[0] for e in group) if bottom_end else min(e[0] for e in group)
-                    xs = [e[1] for e in group]
-                    added.append(Seg(min(xs), y, max(xs), y))
+                    xs = [out[i].x0 for _, i in group]
+                    y = max(e for e, _ in group) if bottom_end else min(e for e, _ in group)
+                    y = _text_beyond(y, min(xs), max(xs), text or [], bottom_end, s.snap_tol)
+                    for _, i in group:
+                        v = out[i]
+                        out[i] = (
+                            Seg(v.x0, v.top, v.x1, y)
+                            if bottom_end
+                            else Seg(v.x0, y, v.x1, v.bottom)
+                        )
+                    out.append(Seg(min(xs), y, max(xs), y))
                 group = []
             group.append(end)
-    return segs + added if added else segs
-
-
-_X0 = itemgetter(1)  # Char.x0, as a sort key
-_TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
+    return out
 
 
 def cluster(values: list[float], tol: float) -> dict[float, float]:
@@ -437,7 +464,9 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
             top = bottom = 0.0
             for ch in upright:
                 mid = (ch.top + ch.bottom) / 2
-                if groups and top <= mid <= bottom:
+                # a thin glyph ('一', '—') may carry a box only as tall as its ink: it belongs
+                # to a line whose middle it spans, or which spans its middle
+                if groups and (top <= mid <= bottom or ch.top <= (top + bottom) / 2 <= ch.bottom):
                     groups[-1].append(ch)
                     if ch.top < top:
                         top = ch.top
@@ -514,10 +543,12 @@ def grid_table(
     return Table(grid, Provenance(page=page, bbox=round_box(lay.bbox), note=note))
 
 
-def rules_to_layouts(rules: list[Seg], s: PdfSettings = DEFAULT) -> list[GridLayout]:
-    """Ruling lines of a page → table layouts (open ends closed); one-column frames (boxed
-    prose) are not tables."""
-    segs = close_open_ends(join_segments(snap_segments(rules, s.snap_tol), s.join_tol), s)
+def rules_to_layouts(
+    rules: list[Seg], s: PdfSettings = DEFAULT, text: list[CellBox] | None = None
+) -> list[GridLayout]:
+    """Ruling lines of a page → table layouts (open ends closed, past the ``text`` line boxes
+    that run on beyond them); one-column frames (boxed prose) are not tables."""
+    segs = close_open_ends(join_segments(snap_segments(rules, s.snap_tol), s.join_tol), s, text)
     groups = segments_to_cell_groups(segs, s.intersect_tol)
     layouts = [cells_to_layout(group, s.snap_tol) for group in groups]
     return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]

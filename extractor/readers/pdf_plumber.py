@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from .pdf_geometry import (
+    CellBox,
     Char,
     Fills,
     GridLayout,
@@ -85,11 +86,13 @@ def _edge(seg: Seg) -> dict:
     }
 
 
-def plumber_layouts(pdf: Any, index: int) -> tuple[list[GridLayout], list[Char]]:
+def plumber_layouts(
+    pdf: Any, index: int, text: list[CellBox] | None = None
+) -> tuple[list[GridLayout], list[Char]]:
     """pdfplumber's table finder on one page, on the page's rules (open ends closed as the fast
     path closes them), and the page's characters."""
     page = pdf.pages[index]
-    rules = close_open_ends(join_segments(snap_segments(page_rules(page))))
+    rules = close_open_ends(join_segments(snap_segments(page_rules(page))), text=text)
     hs = [_edge(r) for r in rules if r.horizontal]
     vs = [_edge(r) for r in rules if not r.horizontal]
     layouts: list[GridLayout] = []
