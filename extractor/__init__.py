@@ -88,6 +88,9 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
             batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
         except ExtractError as exc:
             batch.errors.append((item.source, exc.kind, str(exc)))
+    from .years import settle_across_years
+
+    settle_across_years(batch.reports)  # one body's consecutive years settle run-together cells
     return batch
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .canonical import Fact, Problem, TableMapping
+from .canonical import Fact, Pending, Problem, TableMapping
 from .checks import Check, run_checks
 from .errors import NotAReport
 from .model import Document
@@ -38,6 +38,7 @@ class Report:
     fact_list: list[Fact]
     check_list: list[Check]
     problems: list[Problem] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)  # run-together rows left unsettled
 
     @property
     def facts(self) -> pd.DataFrame:
@@ -182,4 +183,5 @@ def document_to_report(doc: Document) -> Report:
     checks = run_checks(facts)
     meta["checks_failed"] = sum(c.status == "fail" for c in checks)
     meta["problems"] = sum(p.status == "fail" for p in problems)
-    return Report(doc.source, meta, sections, facts, checks, problems)
+    pending = [p for m in mappings.values() for p in m.pending]
+    return Report(doc.source, meta, sections, facts, checks, problems, pending)
