@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .canonical import Fact, Pending, Problem, TableMapping
 from .checks import Check, run_checks
+from .compilation import refuse_several_sets, split_document
 from .errors import NotAReport
 from .model import Document
 from .template import meta as M
@@ -129,9 +130,38 @@ def unsure_problems(facts: list[Fact]) -> list[Problem]:
     return out
 
 
-def document_to_report(doc: Document) -> Report:
-    """Apply the template layer to a document."""
+def document_to_reports(doc: Document) -> list[Report]:
+    """Every report a document holds (a compilation holds several), each from its own part of
+    the document. A part that is no report (NotAReport) is skipped when others are."""
     doc = to_simplified(doc)
+    parts = split_document(doc)
+    if len(parts) == 1:
+        return [document_to_report(doc)]
+    out, errors = [], []
+    for part in parts:
+        try:
+            out.append(_part_to_report(part))
+        except NotAReport as exc:
+            errors.append(exc)
+    if not out:
+        raise errors[0]
+    return out
+
+
+def document_to_report(doc: Document) -> Report:
+    """Apply the template layer to a document holding one report. A compilation of several,
+    or several sets of the template tables under one title, is refused (NotAReport)."""
+    doc = to_simplified(doc)
+    parts = split_document(doc)
+    if len(parts) > 1:
+        raise NotAReport(
+            f"{len(parts)} reports in one file (a compilation): extractor.extract_all reads each"
+        )
+    return _part_to_report(doc)
+
+
+def _part_to_report(doc: Document) -> Report:
+    refuse_several_sets(doc)
     sections, signature = blocks_to_sections(doc.blocks)
     indicator_grids = [t for t in doc.tables if is_indicator_table(t)]
     mappings = map_tables([t for t in doc.tables if t not in indicator_grids])
