@@ -43,13 +43,7 @@ def extract_all(path: str | Path, pdf_engine: str = "pdfium") -> list[Report]:
     """One file → every report it holds: one for an ordinary report, one per report of a
     compilation (汇编), each with ``source`` naming the file and its pages or blocks."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from .errors import UnreadableFile
-
-        raise UnreadableFile(exc.strerror or str(exc)) from exc
-    return extract_bytes_all(data, str(path), pdf_engine=pdf_engine)
+    return extract_item_all(InputItem(str(path), path.read_bytes), pdf_engine=pdf_engine)
 
 
 def extract(path: str | Path, pdf_engine: str = "pdfium") -> Report:
