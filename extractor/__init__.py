@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import ExtractError
 from .inputs import InputItem
 from .readers import read_document
-from .report import Report, document_to_report
+from .report import Report, document_to_report, document_to_reports
 
 __all__ = [
     "Batch",
@@ -21,7 +21,9 @@ __all__ = [
     "InputItem",
     "Report",
     "extract",
+    "extract_all",
     "extract_bytes",
+    "extract_bytes_all",
     "extract_item",
     "extract_many",
 ]
@@ -30,6 +32,18 @@ __all__ = [
 def extract_bytes(data: bytes, source: str, pdf_engine: str = "pdfium") -> Report:
     """Bytes of one report (PDF, DOCX or text) → Report. Raises ExtractError with a reason."""
     return document_to_report(read_document(data, source, pdf_engine=pdf_engine))
+
+
+def extract_bytes_all(data: bytes, source: str, pdf_engine: str = "pdfium") -> list[Report]:
+    """Bytes of a file → every report it holds (one, or each of a compilation's)."""
+    return document_to_reports(read_document(data, source, pdf_engine=pdf_engine))
+
+
+def extract_all(path: str | Path, pdf_engine: str = "pdfium") -> list[Report]:
+    """One file → every report it holds: one for an ordinary report, one per report of a
+    compilation (汇编), each with ``source`` naming the file and its pages or blocks."""
+    path = Path(path)
+    return extract_item_all(InputItem(str(path), path.read_bytes), pdf_engine=pdf_engine)
 
 
 def extract(path: str | Path, pdf_engine: str = "pdfium") -> Report:
@@ -85,9 +99,12 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
     batch = Batch()
     for item in iter_inputs(list(paths)):
         try:
-            batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
+            batch.reports += extract_item_all(item, pdf_engine=pdf_engine)
         except ExtractError as exc:
             batch.errors.append((item.source, exc.kind, str(exc)))
+    from .years import settle_across_years
+
+    settle_across_years(batch.reports)  # one body's consecutive years settle run-together cells
     return batch
 
 
@@ -100,3 +117,14 @@ def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:
 
         raise UnreadableFile(exc.strerror or str(exc)) from exc
     return extract_bytes(data, item.source, pdf_engine=pdf_engine)
+
+
+def extract_item_all(item: InputItem, pdf_engine: str = "pdfium") -> list[Report]:
+    """One input item → every report it holds (see extract_all); ExtractError for bad input."""
+    try:
+        data = item.read()
+    except OSError as exc:
+        from .errors import UnreadableFile
+
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    return extract_bytes_all(data, item.source, pdf_engine=pdf_engine)

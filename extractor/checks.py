@@ -159,7 +159,7 @@ def text_checks(facts: list[Fact]) -> list[Check]:
     table = {f.key: f for f in facts if f.origin == "table"}
     out = []
     for f in facts:
-        if f.origin != "text" or f.key not in table or f.table == "indicators":
+        if f.origin != "text" or f.key not in table:
             continue
         t = table[f.key]
         if t.value is None or f.value is None:
