@@ -12,6 +12,7 @@ from .errors import NotAReport
 from .model import Document
 from .template import meta as M
 from .template.bodies import describe_body
+from .template.completeness import table_completeness
 from .template.flattened import tables_from_text
 from .template.normalize import to_simplified
 from .template.prose import facts_from_prose
@@ -210,8 +211,12 @@ def _part_to_report(doc: Document) -> Report:
     }
     meta["notes"] = "; ".join(doc.notes)
     problems += unsure_problems(facts)
+    counts, missing = table_completeness({k: v for k, v in versions.items() if k in KINDS}, facts)
+    meta.update(counts)
+    problems += missing
     checks = run_checks(facts)
     meta["checks_failed"] = sum(c.status == "fail" for c in checks)
+    meta["checks_incomplete"] = sum(c.status == "incomplete" for c in checks)
     meta["problems"] = sum(p.status == "fail" for p in problems)
     pending = [p for m in mappings.values() for p in m.pending]
     return Report(doc.source, meta, sections, facts, checks, problems, pending)

@@ -29,9 +29,21 @@ DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
 INT_COLUMNS = {
     "facts": {"page", "table_index", "grid_row", "grid_col", "line"},
     "checks": {"page"},
-    "reports": {"pages", "year", "sections_found", "checks_failed", "problems"},
+    "reports": {
+        "pages",
+        "year",
+        "sections_found",
+        "checks_failed",
+        "checks_incomplete",
+        "problems",
+        *(
+            f"{t}_cells_{n}"
+            for t in ("proactive", "requests", "appeals")
+            for n in ("expected", "found")
+        ),
+    },
 }
-BOOL_COLUMNS = {"facts": {"blank", "unsure"}}
+BOOL_COLUMNS = {"facts": {"blank", "unsure"}, "reports": {"complete"}}
 FLOAT_COLUMNS = {"facts": {"confidence"}}
 DECIMAL_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"

@@ -127,9 +127,9 @@ def test_page_the_fast_finder_cannot_map_falls_back_to_pdfplumber(monkeypatch):
     real = pdf_reader.rules_to_layouts
     calls = []
 
-    def failing_on_page_3(rules):
+    def failing_on_page_3(rules, *args):
         calls.append(len(calls))
-        return [] if len(calls) == 2 else real(rules)  # the second table page (page 3)
+        return [] if len(calls) == 2 else real(rules, *args)  # the second table page (page 3)
 
     monkeypatch.setattr(pdf_reader, "rules_to_layouts", failing_on_page_3)
     report = extractor.extract(DATA / "hongze-2024.pdf")

@@ -275,19 +275,20 @@ def _in_margin(line: TextLine, height: float) -> bool:
 def furniture(pages: list[_Page]) -> set[int]:
     """Ids of the lines that are page furniture, not report text: page numbers, and running
     headers and footers (a browser's date, title, address and page count; a letterhead), i.e.
-    lines in the top or bottom margin band whose text, digits aside, recurs there on more than
-    one page."""
+    lines in the top or bottom margin band whose text, digits aside, recurs there on most pages
+    (and on two at least)."""
     key = {}
     for p in pages:
         for ln in p.lines:
             if _in_margin(ln, p.height):
                 key[id(ln)] = re.sub(r"[\d\s]+", "", ln.text)
     pages_of = Counter(k for p in pages for k in {key[id(ln)] for ln in p.lines if id(ln) in key})
+    recurs = max(2, (len(pages) + 1) // 2)  # on most pages: a heading repeated is not furniture
     return {
         id(ln)
         for p in pages
         for ln in p.lines
-        if id(ln) in key and (_PAGE_NUMBER.match(ln.text) or pages_of[key[id(ln)]] > 1)
+        if id(ln) in key and (_PAGE_NUMBER.match(ln.text) or pages_of[key[id(ln)]] >= recurs)
     }
 
 
