@@ -140,6 +140,8 @@ def unify_keys(keys: list[str]) -> dict[str, str]:
     out = {}
     for k in distinct:
         fuller = [o for o in distinct if len(o) > len(k) and keys_agree(k, o)]
-        widest = [o for o in fuller if not any(len(p) > len(o) and keys_agree(o, p) for p in fuller)]
+        widest = [
+            o for o in fuller if not any(len(p) > len(o) and keys_agree(o, p) for p in fuller)
+        ]
         out[k] = widest[0] if len(widest) == 1 else k
     return out
