@@ -36,7 +36,7 @@ table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #ccc;paddin
 th{background:#DDEBF7;cursor:pointer;position:sticky;top:0}td.num{text-align:right}
 th small{display:block;color:#777;font-weight:normal}tr.fail td{background:#FFC7CE}
 .chart text{font-size:11px;fill:#333}.chart .legend{font-size:11px}.axis{stroke:#999}
-.nochart{color:#777;font-style:italic}.scroll{overflow-x:auto;max-height:600px}.note{color:#555;font-size:12px}
+td:first-child{white-space:nowrap}.nochart{color:#777;font-style:italic}.scroll{overflow-x:auto;max-height:600px}.note{color:#555;font-size:12px}
 """
 SCRIPT = """
 window.addEventListener("error", function (e) {
