@@ -66,7 +66,7 @@ def unsupported_files(paths: list[Path]) -> dict[str, list[str]]:
 def skipped_line(skipped: dict[str, list[str]]) -> str:
     """'skipped: 4 files of unsupported type (.rar, .7z, .ofd)'."""
     n = sum(len(v) for v in skipped.values())
-    return f"skipped: {n} file{'s' if n != 1 else ''} of unsupported type ({', '.join(skipped)})"
+    return f"skipped: {n} file{'s' if n != 1 else ''} of unsupported type ({', '.join(sorted(skipped))})"
 
 
 def _error_line(source: str, reason: str) -> str:

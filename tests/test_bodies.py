@@ -39,7 +39,10 @@ def test_title_then_signature_then_preamble():
 
 
 def test_outer_places_unified_only_when_one_fits():
-    assert unify_keys(["洪泽区", "淮安市洪泽区"]) == {"洪泽区": "淮安市洪泽区", "淮安市洪泽区": "淮安市洪泽区"}
+    assert unify_keys(["洪泽区", "淮安市洪泽区"]) == {
+        "洪泽区": "淮安市洪泽区",
+        "淮安市洪泽区": "淮安市洪泽区",
+    }
     two = unify_keys(["城关镇", "甲县城关镇", "乙县城关镇"])
     assert two["城关镇"] == "城关镇"  # two counties have one: not merged
     assert unify_keys(["关镇", "平昌关镇"])["关镇"] == "关镇"  # 平昌 is not a place prefix

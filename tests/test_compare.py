@@ -26,7 +26,9 @@ NUMBERED = SAMPLES / "pingchangguan-2023-numbered.pdf"
 def total(expected, prefix):
     """Sum of the expected table-2 totals of the rows starting with ``prefix``."""
     return sum(
-        v for k, v in expected.items() if k.startswith(f"requests.{prefix}") and k.endswith(".total")
+        v
+        for k, v in expected.items()
+        if k.startswith(f"requests.{prefix}") and k.endswith(".total")
     )
 
 

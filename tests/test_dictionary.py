@@ -22,7 +22,10 @@ def test_a_cell_in_each_template():
     found = entries()
     e = found["reports", "requests.denied_third_party.natural_person"]
     assert e["label_2021"] == e["label_2019"] == "（三）不予公开4.保护第三方合法权益·自然人"
-    assert e["description"] == "Denied: to protect a third party's lawful rights: applicants: natural persons"
+    assert (
+        e["description"]
+        == "Denied: to protect a third party's lawful rights: applicants: natural persons"
+    )
     assert (e["unit"], e["kind"]) == ("件", "count")
     sub = found["reports", "requests.other_unpaid_fee.total"]
     assert sub["label_2021"] and not sub["label_2019"]  # （六）'s sub-rows are 2021 only

@@ -28,9 +28,24 @@ def test_sheets_numbers_formulas_and_failed_checks(tmp_path):
     other[2], other[4] = "granted", Decimal("23.0715")
     book.add("reports", [(src,)])
     book.add("facts", [tuple(fact), tuple(other)])
-    book.add("sections", [(src, "overview", "一、总体情况", "=HYPERLINK(\"http://x\")" + "字" * 40_000)])
-    check = (src, "requests.balance", "requests", "total", "fail", "new.total", Decimal(1),
-             "total.total", Decimal(2), Decimal(-1), "requests.new.total", "", None)
+    book.add(
+        "sections", [(src, "overview", "一、总体情况", '=HYPERLINK("http://x")' + "字" * 40_000)]
+    )
+    check = (
+        src,
+        "requests.balance",
+        "requests",
+        "total",
+        "fail",
+        "new.total",
+        Decimal(1),
+        "total.total",
+        Decimal(2),
+        Decimal(-1),
+        "requests.new.total",
+        "",
+        None,
+    )
     book.add("checks", [check])
     book.add("errors", [("b.pdf", "empty", "the file is empty")])
     path = book.close([])
