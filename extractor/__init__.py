@@ -20,6 +20,7 @@ __all__ = [
     "ExtractError",
     "InputItem",
     "Report",
+    "compare",
     "extract",
     "extract_all",
     "extract_bytes",
@@ -63,7 +64,14 @@ class Batch:
     """Many reports: the concatenated frames, and the files that failed with their reasons."""
 
     reports: list[Report] = field(default_factory=list)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
+    error_list: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
+
+    @property
+    def errors(self):  # noqa: ANN201
+        """The files that failed: a DataFrame with the columns of errors.csv."""
+        from .export import errors_frame
+
+        return errors_frame(self.error_list)
 
     @property
     def facts(self):  # noqa: ANN201 - pandas is imported lazily
@@ -101,11 +109,32 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
         try:
             batch.reports += extract_item_all(item, pdf_engine=pdf_engine)
         except ExtractError as exc:
-            batch.errors.append((item.source, exc.kind, str(exc)))
+            batch.error_list.append((item.source, exc.kind, str(exc)))
     from .years import settle_across_years
 
     settle_across_years(batch.reports)  # one body's consecutive years settle run-together cells
     return batch
+
+
+def compare(
+    source: Batch | list[Report] | list[str | Path] | str | Path,
+    chinese: bool = False,
+    pdf_engine: str = "pdfium",
+):  # noqa: ANN201 - pandas is imported lazily
+    """Reports (a Batch, Report objects, or files and folders to extract) → the compare table:
+    one row per issuing body and year, harmonised indicators, rates and year-over-year change
+    (``analysis.compare``). ``chinese``: Chinese column headers."""
+    from .analysis.compare import compare_frame, reports_records
+
+    if isinstance(source, str | Path):
+        source = [source]
+    if isinstance(source, Batch):
+        reports = source.reports
+    elif all(isinstance(s, Report) for s in source):
+        reports = list(source)  # type: ignore[arg-type]
+    else:
+        reports = extract_many(list(source), pdf_engine=pdf_engine).reports  # type: ignore[arg-type]
+    return compare_frame(reports_records(reports), chinese=chinese)
 
 
 def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:

@@ -257,9 +257,9 @@ class _Run:
             for outcome in executor.wait(1.0):
                 self.handle(outcome)
 
-    def assemble(self, formats: list[str]) -> None:
+    def assemble(self, formats: list[str], chinese_headers: bool = False) -> None:
         """The catalog and parts → the output files, streamed in input order."""
-        sinks = open_sinks(formats, self.out)
+        sinks = open_sinks(formats, self.out, chinese_headers)
         r = self.result
         years: list[dict] = []  # a few values a report, for the year-over-year rule
         try:
@@ -304,6 +304,7 @@ def run_bulk(
     scheduler: str | None = None,
     retry_failed: bool = False,
     listener: Listener | None = None,
+    chinese_headers: bool = False,
 ) -> BulkResult:
     """Files, folders and archives → output files in ``out`` (see the module docstring).
 
@@ -311,7 +312,7 @@ def run_bulk(
     ``max_memory`` bytes of address space (None or 0: no limit). ``formats``: any of csv,
     parquet, duckdb. ``engine``: ``processes`` or ``dask`` (``scheduler`` address, or a
     LocalCluster of ``jobs`` workers). ``retry_failed`` extracts again inputs that failed in an
-    earlier run. Raises BulkError for bad options or an output folder made with other settings.
+    earlier run. ``chinese_headers``: compare.csv with Chinese column headers. Raises BulkError for bad options or an output folder made with other settings.
     """
     from .readers.pdf import ENGINES
 
@@ -357,7 +358,7 @@ def run_bulk(
         run.result.extract_seconds = time.perf_counter() - started
         listener.assembling()
         started = time.perf_counter()
-        run.assemble(formats)
+        run.assemble(formats, chinese_headers)
         run.result.assemble_seconds = time.perf_counter() - started
         r = run.result
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
