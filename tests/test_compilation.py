@@ -54,7 +54,7 @@ def test_extract_refuses_a_compilation_rather_than_merge_it():
 def test_extract_many_gives_each_report_of_a_compilation():
     batch = extractor.extract_many([COMPILATION.with_suffix(".docx")])
     assert [r.meta["body"] for r in batch.reports] == ["平昌关镇", "高丘镇", "邢集镇"]
-    assert not batch.errors
+    assert batch.errors.empty
 
 
 def test_two_sets_of_tables_under_one_title_are_refused():

@@ -4,6 +4,7 @@ official Chinese label in each template generation, an English description, unit
 from __future__ import annotations
 
 from ..export import META_COLUMNS, Row, all_cell_keys
+from ..sinks import column_type
 from ..template import schema as S
 from ..template.indicators import COLUMNS as INDICATOR_COLUMNS
 from ..template.indicators import INDICATORS
@@ -22,7 +23,6 @@ DICTIONARY_COLUMNS = [
 ]
 COUNT_UNIT = "件"
 AS_PRINTED = "as printed"
-_INT_META = {"pages", "year", "sections_found", "checks_failed", "problems"}
 
 
 def _cell_label(table: str, row: str, column: str) -> str:
@@ -59,7 +59,7 @@ def dictionary_rows() -> list[Row]:
     """Every documented column: reports metadata, reports cells, then compare."""
     rows: list[Row] = []
     for c in META_COLUMNS:
-        kind = "int" if c in _INT_META else "text"
+        kind = {"int": "int", "bool": "bool"}.get(column_type("reports", c), "text")
         rows.append((c, "reports", "", "", "", D.META[c], "", kind))
     rows += [cell_entry(k) for k in all_cell_keys()]
     for col in COMPARE_COLUMNS:
