@@ -211,7 +211,8 @@ def _part_to_report(doc: Document) -> Report:
     }
     meta["notes"] = "; ".join(doc.notes)
     problems += unsure_problems(facts)
-    counts, missing = table_completeness({k: v for k, v in versions.items() if k in KINDS}, facts)
+    found = {k: v for k, v in versions.items() if k in KINDS}
+    counts, missing = table_completeness(found, facts, meta["template"])
     meta.update(counts)
     problems += missing
     checks = run_checks(facts)

@@ -11,13 +11,15 @@ TABLES = ("proactive", "requests", "appeals")
 
 def expected_cells(table: str, version: str | None, facts: list[Fact]) -> list[str]:
     """The fact keys a found table of this template version holds. Table 2's （六） is one row or
-    three sub-rows, whichever the report prints (the sub-rows when any of them is there)."""
+    three sub-rows, whichever the report prints (when it prints neither: the sub-rows of the
+    2021 format, the one row of the 2019 format)."""
     if table == "proactive":
         cells = S.PROACTIVE_CELLS.get(version or "2021", S.PROACTIVE_CELLS["2021"])
         return [f"proactive.{r}.{c}" for r, cols in cells.items() for c in cols]
     if table == "requests":
-        rows = set(f.row for f in facts if f.table == "requests")
-        drop = {"other"} if rows & set(S.OTHER_SUBROWS) else set(S.OTHER_SUBROWS)
+        rows = {f.row for f in facts if f.table == "requests"}
+        subrows = bool(rows & set(S.OTHER_SUBROWS)) or ("other" not in rows and version == "2021")
+        drop = {"other"} if subrows else set(S.OTHER_SUBROWS)
         return [
             f"requests.{r.code}.{c.code}"
             for r in S.REQUEST_ROWS
@@ -30,7 +32,7 @@ def expected_cells(table: str, version: str | None, facts: list[Fact]) -> list[s
 
 
 def table_completeness(
-    found: dict[str, str | None], facts: list[Fact]
+    found: dict[str, str | None], facts: list[Fact], template: str | None = None
 ) -> tuple[dict[str, object], list[Problem]]:
     """Tables found (kind → template version) and the report's facts → the counts reports.csv
     carries (``<table>_cells_expected``, ``<table>_cells_found``, ``complete``) and a
@@ -45,7 +47,7 @@ def table_completeness(
             counts[f"{kind}_cells_expected"] = None
             counts[f"{kind}_cells_found"] = None
             continue
-        expected = expected_cells(kind, found[kind], facts)
+        expected = expected_cells(kind, found[kind] or template, facts)
         missing = [k for k in expected if k not in have]
         counts[f"{kind}_cells_expected"] = len(expected)
         counts[f"{kind}_cells_found"] = len(expected) - len(missing)
