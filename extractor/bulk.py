@@ -19,24 +19,29 @@ How a run goes:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, SettingsMismatch
+from .archives import DEFAULT_BUDGET, Budget
+from .catalog import Catalog, CatalogUnusable, SettingsMismatch
 from .export import year_check_rows, year_fields
-from .inputs import InputItem, iter_inputs
+from .inputs import InputItem, item_chunks, iter_inputs
 from .parts import Outcome, Task, one_line, part_path, read_part, write_part
 from .pool import Executor, ProcessPool
 from .sinks import FORMATS, open_sinks
 
-__all__ = ["BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
+__all__ = ["Budget", "BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
 
 STATE_DIR = ".catalog"
+SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
 PART_FORMAT = "1"
+IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
 
 
 class BulkError(ValueError):
@@ -120,28 +125,76 @@ def fingerprint(source: str) -> tuple[bool, int | None, int | None]:
     return path == source, st.st_size, st.st_mtime_ns
 
 
-def item_to_task(item: InputItem, catalog: Catalog) -> Task:
+def item_to_task(item: InputItem, catalog: Catalog, spill: Path | None) -> Task:
     """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
     its archive's) are in the catalog is not read: its hash is known, and a plain file is read
     by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
-    it is read and hashed here. OSError if it cannot be read."""
+    it is read in chunks and hashed here (see ``member_task``). OSError if it cannot be read."""
     is_file, size, mtime_ns = fingerprint(item.source)
     known = catalog.known_hash(item.source, size, mtime_ns)
     if known:
         return Task(known, item.source, path=item.source if is_file else None)
-    data = item.read()
-    sha = hashlib.sha256(data).hexdigest()
     if is_file:
-        return Task(sha, item.source, path=item.source)
-    return Task(sha, item.source, data=data)
+        digest = hashlib.sha256()
+        for chunk in item_chunks(item):
+            digest.update(chunk)
+        return Task(digest.hexdigest(), item.source, path=item.source)
+    return member_task(item, spill)
 
 
-def with_bytes(task: Task, item: InputItem) -> Task:
+def member_task(item: InputItem, spill: Path | None) -> Task:
+    """An archive member, hashed as it streams → a Task that carries its bytes when they are
+    few (up to IN_MEMORY_BYTES), else the path of a copy spilled to ``spill`` (named by its
+    hash; the worker reads it there). Without ``spill`` the bytes travel with the task."""
+    digest = hashlib.sha256()
+    held: list[bytes] = []
+    n = 0
+    tmp = spill / f".{os.getpid()}.tmp" if spill else None
+    out = None
+    try:
+        for chunk in item_chunks(item):
+            digest.update(chunk)
+            n += len(chunk)
+            if out is None and (tmp is None or n <= IN_MEMORY_BYTES):
+                held.append(chunk)
+                continue
+            if out is None:
+                out = open(tmp, "wb")  # noqa: SIM115 - closed below
+                out.writelines(held)
+                held = []
+            out.write(chunk)
+    finally:
+        if out is not None:
+            out.close()
+    sha = digest.hexdigest()
+    if out is None:
+        return Task(sha, item.source, data=b"".join(held))
+    assert spill is not None and tmp is not None
+    os.replace(tmp, spill / sha)
+    return Task(sha, item.source, path=str(spill / sha))
+
+
+def with_bytes(task: Task, item: InputItem, spill: Path | None) -> Task:
     """A task ready for a worker: an archive member's bytes read if they are not there yet
     (reading a member out of a large archive costs a worker more than receiving it)."""
     if task.path is not None or task.data is not None:
         return task
-    return Task(task.sha256, task.source, data=item.read())
+    read = member_task(item, spill)
+    return Task(task.sha256, task.source, path=read.path, data=read.data)
+
+
+def guarded_inputs(paths: list[Path], budget: Budget) -> Iterator[InputItem]:
+    """``iter_inputs`` path by path; a walk that fails in a way no reader foresaw ends as one
+    failing item for that path, and the run goes on with the next."""
+    for path in paths:
+        try:
+            yield from iter_inputs([path], budget)
+        except Exception as exc:  # a bug met on one input must not stop the run
+            yield InputItem(str(path), functools.partial(_walk_failed, one_line(exc)))
+
+
+def _walk_failed(reason: str) -> bytes:
+    raise OSError(f"the input could not be walked: {reason}")
 
 
 def make_executor(
@@ -166,9 +219,17 @@ def make_executor(
 class _Run:
     """The state of one run: catalog, executor, counters."""
 
-    def __init__(self, out: Path, catalog: Catalog, listener: Listener, retry_failed: bool):
+    def __init__(
+        self,
+        out: Path,
+        catalog: Catalog,
+        listener: Listener,
+        retry_failed: bool,
+        spill: Path | None,
+    ):
         self.out = out
         self.parts = out / STATE_DIR / "parts"
+        self.spill = spill
         self.catalog = catalog
         self.listener = listener
         self.retry_failed = retry_failed
@@ -200,6 +261,8 @@ class _Run:
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → part file (atomic), then the catalog row (one transaction)."""
+        if self.spill is not None:
+            (self.spill / outcome.sha256).unlink(missing_ok=True)
         r = self.result
         r.peak_rss = max(r.peak_rss, outcome.peak_rss)
         if outcome.ok and outcome.payload is not None:
@@ -215,47 +278,64 @@ class _Run:
             self.listener.advanced("failed")
 
     def extract(self, items: Iterable[InputItem], executor: Executor) -> None:
-        """Hash, look up, dispatch every item; handle outcomes as they come."""
+        """Hash, look up, dispatch every item; handle outcomes as they come. Whatever one item
+        does (unreadable, over the budget, a failure no reader foresaw), it ends as that item's
+        error row and the run goes on."""
         for item in items:
             try:
-                task = item_to_task(item, self.catalog)
+                self.dispatch(item, executor)
             except OSError as exc:
-                self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
-                continue
-            self.ordinal += 1
-            _, size, mtime_ns = fingerprint(item.source)
-            repeat = self.catalog.seen_in_run(task.sha256, self.run)
-            if not self.catalog.add_source(
-                self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
-            ):
-                self.result.skipped += 1  # the same name given twice
-                self.listener.advanced("skipped")
-                continue
-            if repeat:
-                state = self.catalog.status(task.sha256)
-                if state and state[0] == "failed":
-                    self.listener.error(item.source, state[1], state[2])
-            if repeat or not self.to_do(task):
-                self.result.skipped += 1
-                self.listener.advanced("skipped")
-                continue
-            while executor.busy >= executor.capacity:
-                for outcome in executor.wait(1.0):
-                    self.handle(outcome)
-            self.catalog.mark_running(task.sha256, task.source, self.run)
-            try:
-                task = with_bytes(task, item)
-            except OSError as exc:
-                reason = one_line(exc.strerror or exc)
-                self.handle(
-                    Outcome(task.sha256, task.source, False, kind="unreadable", reason=reason)
-                )
-                continue
-            executor.submit(task)
+                kind = getattr(exc, "kind", "unreadable")
+                self.add_error_source(item.source, kind, one_line(exc.strerror or exc))
+            except MemoryError:
+                reason = "the run ran out of memory reading this input"
+                self.add_error_source(item.source, "memory", reason)
+            except Exception as exc:  # a bug met on one input must not stop the run
+                reason = one_line(f"{type(exc).__name__}: {exc}")
+                self.add_error_source(item.source, "crashed", reason)
         self.catalog.commit()
         while executor.busy:
             for outcome in executor.wait(1.0):
                 self.handle(outcome)
+
+    def dispatch(self, item: InputItem, executor: Executor) -> None:
+        """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
+        task = item_to_task(item, self.catalog, self.spill)
+        self.ordinal += 1
+        _, size, mtime_ns = fingerprint(item.source)
+        repeat = self.catalog.seen_in_run(task.sha256, self.run)
+        if not self.catalog.add_source(
+            self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
+        ):
+            self.result.skipped += 1  # the same name given twice
+            self.listener.advanced("skipped")
+            return
+        if repeat:
+            state = self.catalog.status(task.sha256)
+            if state and state[0] == "failed":
+                self.listener.error(item.source, state[1], state[2])
+        if repeat or not self.to_do(task):
+            self.result.skipped += 1
+            self.listener.advanced("skipped")
+            self.drop_spilled(task)
+            return
+        while executor.busy >= executor.capacity:
+            for outcome in executor.wait(1.0):
+                self.handle(outcome)
+        self.catalog.mark_running(task.sha256, task.source, self.run)
+        try:
+            task = with_bytes(task, item, self.spill)
+        except OSError as exc:
+            kind = getattr(exc, "kind", "unreadable")
+            reason = one_line(exc.strerror or exc)
+            self.handle(Outcome(task.sha256, task.source, False, kind=kind, reason=reason))
+            return
+        executor.submit(task)
+
+    def drop_spilled(self, task: Task) -> None:
+        """A spilled copy no worker will read."""
+        if self.spill is not None and task.path == str(self.spill / task.sha256):
+            Path(task.path).unlink(missing_ok=True)
 
     def assemble(self, formats: list[str]) -> None:
         """The catalog and parts → the output files, streamed in input order."""
@@ -304,14 +384,17 @@ def run_bulk(
     scheduler: str | None = None,
     retry_failed: bool = False,
     listener: Listener | None = None,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> BulkResult:
     """Files, folders and archives → output files in ``out`` (see the module docstring).
 
     ``jobs`` workers (default: every core), each input limited to ``timeout`` seconds and
-    ``max_memory`` bytes of address space (None or 0: no limit). ``formats``: any of csv,
+    ``max_memory`` bytes of resident memory (None or 0: no limit). ``formats``: any of csv,
     parquet, duckdb. ``engine``: ``processes`` or ``dask`` (``scheduler`` address, or a
     LocalCluster of ``jobs`` workers). ``retry_failed`` extracts again inputs that failed in an
-    earlier run. Raises BulkError for bad options or an output folder made with other settings.
+    earlier run. ``budget``: what one archive may cost (``archives.Budget``). Raises BulkError
+    for bad options, or an output folder that cannot be used (not a writable folder, a corrupt
+    catalog, made with other settings, or in use by another run).
     """
     from .readers.pdf import ENGINES
 
@@ -328,17 +411,21 @@ def run_bulk(
     listener = listener or Listener()
     paths = [Path(p) for p in paths]
     existing = [p for p in paths if p.exists()]
-    total = sum(1 for _ in iter_inputs(existing)) + len(paths) - len(existing)
+    total = sum(1 for _ in guarded_inputs(existing, budget)) + len(paths) - len(existing)
     if total == 0:
         raise BulkError("no report files found in the given paths")
 
-    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    try:
+        catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    except CatalogUnusable as exc:
+        raise BulkError(str(exc)) from None
     try:
         try:
             catalog.use_settings({"pdf_engine": pdf_engine, "part_format": PART_FORMAT})
         except SettingsMismatch as exc:
             raise BulkError(str(exc)) from None
-        run = _Run(out, catalog, listener, retry_failed)
+        spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
+        run = _Run(out, catalog, listener, retry_failed, spill)
         run.result.inputs = total
         listener.started(total)
         started = time.perf_counter()
@@ -351,16 +438,28 @@ def run_bulk(
             scheduler, log_path,
         )  # fmt: skip
         try:
-            run.extract(iter_inputs(existing), executor)
+            run.extract(guarded_inputs(existing, budget), executor)
         finally:
             executor.close()
+            if spill is not None:
+                shutil.rmtree(spill, ignore_errors=True)
         run.result.extract_seconds = time.perf_counter() - started
         listener.assembling()
         started = time.perf_counter()
-        run.assemble(formats)
+        try:
+            run.assemble(formats)
+        except OSError as exc:
+            raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
         run.result.assemble_seconds = time.perf_counter() - started
         r = run.result
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
         return r
     finally:
         catalog.close()
+
+
+def fresh_folder(path: Path) -> Path:
+    """An empty folder (what a killed run left in it is gone)."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path

@@ -199,7 +199,8 @@ def test_nesting_depth_is_limited(tmp_path):
 
 def test_plain_files_unchanged(tmp_path):
     items = list(iter_inputs([PDF]))
-    assert items == [InputItem(str(PDF), items[0].read, PDF.stat().st_size)]
+    assert [(i.source, i.size) for i in items] == [(str(PDF), PDF.stat().st_size)]
+    assert items[0].read() == b"".join(items[0].chunks()) == PDF.read_bytes()
     assert list(iter_inputs([tmp_path / "missing.zip"]))[0].source == str(tmp_path / "missing.zip")
 
 

@@ -309,8 +309,8 @@ def test_rerun_over_an_unchanged_archive_reads_no_member(tmp_path, monkeypatch):
     reads: list[str] = []
     walk = bulk.iter_inputs
 
-    def counted(paths):
-        for item in walk(paths):
+    def counted(paths, budget):
+        for item in walk(paths, budget):
             yield InputItem(
                 item.source, lambda i=item: reads.append(i.source) or i.read(), item.size
             )
