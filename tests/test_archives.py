@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 import extractor
-from extractor.inputs import ArchiveError, InputItem, iter_inputs, zip_member_name
+from extractor.inputs import ArchiveError, iter_inputs, zip_member_name
 from tests.conftest import SAMPLES
 from tests.expected import NUMBERED_2023, table_values
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor import bulk
+from extractor import intake
 from extractor.bulk import BulkError, run_bulk
 from extractor.export import TABLE_FILES, write_outputs
 from extractor.inputs import InputItem
@@ -307,7 +307,7 @@ def test_rerun_over_an_unchanged_archive_reads_no_member(tmp_path, monkeypatch):
     before = output_bytes(out)
 
     reads: list[str] = []
-    walk = bulk.iter_inputs
+    walk = intake.iter_inputs
 
     def counted(paths, budget):
         for item in walk(paths, budget):
@@ -315,7 +315,7 @@ def test_rerun_over_an_unchanged_archive_reads_no_member(tmp_path, monkeypatch):
                 item.source, lambda i=item: reads.append(i.source) or i.read(), item.size
             )
 
-    monkeypatch.setattr(bulk, "iter_inputs", counted)
+    monkeypatch.setattr(intake, "iter_inputs", counted)
     again = run_bulk([archive], out, jobs=2)
     assert (again.skipped, reads) == (3, [])
     assert output_bytes(out) == before
