@@ -25,3 +25,15 @@ def require_tool(name: str, available: bool, why: str) -> None:
     if os.environ.get("EXTRACTOR_FULL_TESTS") == "1":
         pytest.fail(message + " (EXTRACTOR_FULL_TESTS=1 requires it)")
     pytest.skip(message)
+
+
+@pytest.fixture
+def worker_hooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder on every sandbox worker's PYTHONPATH: a test writes a ``sitecustomize.py`` into
+    it to make workers misbehave. Test code only; the product has no such hook."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
+    )
+    return hooks

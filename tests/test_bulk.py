@@ -107,14 +107,10 @@ def catalog(out: Path) -> sqlite3.Connection:
 
 
 @pytest.fixture
-def worker_hooks(tmp_path, monkeypatch):
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
-    )
-    return hooks
+def worker_hooks(worker_hooks: Path) -> Path:
+    """conftest's hooks folder, with the hooks above."""
+    (worker_hooks / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    return worker_hooks
 
 
 def test_bulk_outputs_equal_one_process_extraction(tmp_path, samples, bad):

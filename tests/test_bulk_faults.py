@@ -17,7 +17,7 @@ import pytest
 
 from extractor.bulk import BulkError, run_bulk
 from tests.conftest import SAMPLES
-from tests.test_bulk import csv_rows, worker_hooks  # noqa: F401 - a fixture
+from tests.test_bulk import csv_rows
 
 TXT = SAMPLES / "pingchangguan-2023.txt"
 PDF = SAMPLES / "pingchangguan-2023-numbered.pdf"

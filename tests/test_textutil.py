@@ -6,7 +6,7 @@ from extractor.textutil import spreadsheet_safe
 
 
 @pytest.mark.parametrize(
-    "text", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-1+2", "@SUM(A1)", "\tx", "\rx"]
+    "text", ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-1+2", "@SUM(A1)", "\tx", "\rx"]
 )
 def test_formula_looking_text_is_neutralised(text: str) -> None:
     assert spreadsheet_safe(text) == "'" + text
