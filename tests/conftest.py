@@ -18,13 +18,13 @@ def hongze_path() -> Path:
 def require_tool(name: str, available: bool, why: str) -> None:
     """Skip a test whose system tool or optional extra is absent, saying which and how to get it;
     under ``EXTRACTOR_FULL_TESTS=1`` (set by ``.ci/run``, which installs them all) fail instead,
-    so that CI never skips silently."""
+    so that CI never skips silently. Works in a test and at a test module's top."""
     if available:
         return
     message = f"{name} is not available: {why}"
     if os.environ.get("EXTRACTOR_FULL_TESTS") == "1":
-        pytest.fail(message + " (EXTRACTOR_FULL_TESTS=1 requires it)")
-    pytest.skip(message)
+        pytest.fail(message + " (EXTRACTOR_FULL_TESTS=1 requires it)", pytrace=False)
+    pytest.skip(message, allow_module_level=True)
 
 
 @pytest.fixture

@@ -1,17 +1,25 @@
 """OCR: scanned and garbled PDF pages read into the same model; every value right or flagged."""
+# ruff: noqa: E402 - the imports that need the ocr extra come after the check that it is there
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
+from extractor.readers import ocr
+from tests.conftest import require_tool
+
+require_tool("the ocr extra", ocr.ocr_available(), "pip install -e '.[ocr]'")
+pytestmark = pytest.mark.ocr
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-import pytest
 
 import extractor
 from extractor.errors import MissingDependency
-from extractor.readers import ocr, ocr_layout, read_document
+from extractor.readers import ocr_layout, read_document
 from extractor.readers.docx import read_docx
 from extractor.readers.ocr_grid import (
     estimate_skew,
