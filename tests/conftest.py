@@ -37,3 +37,13 @@ def worker_hooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
     )
     return hooks
+
+
+@pytest.fixture
+def libreoffice() -> None:
+    """A test that converts a .doc: skipped (with the package to install) without LibreOffice."""
+    from extractor.readers.doc import find_soffice
+
+    require_tool(
+        "LibreOffice", find_soffice() is not None, "apt-get install libreoffice-writer-nogui"
+    )

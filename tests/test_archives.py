@@ -43,6 +43,7 @@ def test_members_read_lazily_give_the_original_bytes():
     assert clone.read() == items[2].read()
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_every_member_extracted_with_every_cell():
     batch = extractor.extract_many([GBK_ZIP])
     assert batch.errors == []

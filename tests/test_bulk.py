@@ -223,6 +223,7 @@ def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, work
     assert result.reports == 3 and result.errors == 2  # one worker, replaced twice
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
     distributed = pytest.importorskip("distributed")
     archive = tmp_path / "more.zip"
@@ -273,6 +274,7 @@ def test_other_pdf_engine_in_the_same_output_folder_is_refused(tmp_path):
         run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1, pdf_engine="pdfplumber")
 
 
+@pytest.mark.slow
 def test_cli_parallel_run_and_usage_errors(tmp_path, samples):
     def cli(*args):
         cmd = [sys.executable, "-m", "extractor.cli", *map(str, args)]
