@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import random
+import re
+import zipfile
+from collections.abc import Iterator
+
 
 def pdf_file(objects: list[bytes]) -> bytes:
     """Object bodies (object 1 is the catalog) → a PDF with a correct cross-reference table."""
@@ -87,3 +93,65 @@ def deep_mhtml(depth: int) -> bytes:
         for i in range(depth)
     )
     return head + levels + b"--b%d\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n" % depth
+
+
+# --- a seeded mutator: broken copies of real files ------------------------------------------------
+
+MUTATIONS = ("flip", "truncate", "delete", "duplicate", "insert", "splice_number")
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    """One broken copy of ``data``: bytes flipped, cut off, a slice deleted, duplicated or
+    filled with junk, or a number in the file replaced by a huge or negative one."""
+    how = rng.choice(MUTATIONS)
+    n = len(data)
+    at = rng.randrange(n)
+    if how == "flip":
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 16)):
+            out[rng.randrange(n)] = rng.randrange(256)
+        return bytes(out)
+    if how == "truncate":
+        return data[:at]
+    span = rng.randint(1, max(1, n // 20))
+    if how == "delete":
+        return data[:at] + data[at + span :]
+    if how == "duplicate":
+        return data[:at] + data[at : at + span] * rng.randint(2, 8) + data[at:]
+    if how == "insert":
+        return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 64))) + data[at:]
+    numbers = [m.start() for m in re.finditer(rb"\d+", data[at : at + 4096])]
+    if not numbers:
+        return data[:at]
+    start = at + rng.choice(numbers)
+    end = start + len(re.match(rb"\d+", data[start:]).group())
+    return data[:start] + rng.choice([b"99999999999", b"-1", b"0", b"4294967296"]) + data[end:]
+
+
+def mutate_zip_member(data: bytes, rng: random.Random) -> bytes:
+    """A zip-based file (DOCX) with one member's bytes mutated and the package rebuilt, so the
+    damage reaches the XML parser instead of stopping at the zip's CRC."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    victim = rng.choice([n for n in names if n.endswith(".xml")] or names)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in names:
+            body = src.read(name)
+            out.writestr(name, mutate(body, rng) if name == victim else body)
+    return buf.getvalue()
+
+
+def mutants(seeds: dict[str, bytes], count: int, seed: int = 11) -> Iterator[tuple[str, bytes]]:
+    """``count`` (name, bytes) mutants of the seed files (name → bytes), reproducible."""
+    rng = random.Random(seed)
+    names = sorted(seeds)
+    for i in range(count):
+        name = names[i % len(names)]
+        data = seeds[name]
+        suffix = name.rsplit(".", 1)[-1]
+        if suffix == "docx" and rng.random() < 0.7:
+            body = mutate_zip_member(data, rng)
+        else:
+            body = mutate(data, rng)
+        yield f"case-{i:04d}-{name}", body
