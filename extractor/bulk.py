@@ -142,6 +142,7 @@ class _Run:
         self.out = out
         self.parts = out / STATE_DIR / "parts"
         self.spill = spill
+        self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
         self.listener = listener
         self.retry_failed = retry_failed
@@ -173,8 +174,9 @@ class _Run:
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → part file (atomic), then the catalog row (one transaction)."""
-        if self.spill is not None:
-            (self.spill / outcome.sha256).unlink(missing_ok=True)
+        if outcome.sha256 in self.spilled:
+            self.spilled.discard(outcome.sha256)
+            (self.spill / outcome.sha256).unlink(missing_ok=True)  # type: ignore[operator]
         r = self.result
         r.peak_rss = max(r.peak_rss, outcome.peak_rss)
         if outcome.ok and outcome.payload is not None:
@@ -212,9 +214,10 @@ class _Run:
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
-        task = item_to_task(item, self.catalog, self.spill)
+        stat = fingerprint(item.source)
+        task = item_to_task(item, self.catalog, self.spill, stat)
         self.ordinal += 1
-        _, size, mtime_ns = fingerprint(item.source)
+        _, size, mtime_ns = stat
         repeat = self.catalog.seen_in_run(task.sha256, self.run)
         if not self.catalog.add_source(
             self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
@@ -242,6 +245,8 @@ class _Run:
             reason = one_line(exc.strerror or exc)
             self.handle(Outcome(task.sha256, task.source, False, kind=kind, reason=reason))
             return
+        if self.spill is not None and task.path == str(self.spill / task.sha256):
+            self.spilled.add(task.sha256)
         executor.submit(task)
 
     def drop_spilled(self, task: Task) -> None:

@@ -42,6 +42,7 @@ DROP INDEX IF EXISTS sources_by_hash;
 CREATE INDEX IF NOT EXISTS sources_by_hash_run ON sources (sha256, run, ordinal);
 """
 LOCK_NAME = "lock"
+COMMIT_SECONDS = 0.5  # outcomes are committed together at most this often (a kill redoes them)
 
 
 def now() -> str:
@@ -104,6 +105,7 @@ class Catalog:
                 f"{path} is not a usable catalog ({exc}); remove it or use another output folder"
             ) from None
         self.pending = 0
+        self.committed = time.monotonic()
 
     def close(self) -> None:
         try:
@@ -116,6 +118,7 @@ class Catalog:
     def commit(self) -> None:
         self.db.commit()
         self.pending = 0
+        self.committed = time.monotonic()
 
     # -- settings and runs -----------------------------------------------------------------
 
@@ -214,7 +217,8 @@ class Catalog:
         )
 
     def record(self, outcome: Outcome, part_size: int | None) -> None:
-        """A worker's outcome → its content row, committed (with anything pending)."""
+        """A worker's outcome → its content row, committed with anything pending at most
+        COMMIT_SECONDS later (a run killed before that extracts those contents again)."""
         self.db.execute(
             "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_size = ?, "
             "seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
@@ -230,7 +234,9 @@ class Catalog:
                 outcome.sha256,
             ),
         )
-        self.commit()
+        self.pending += 1
+        if time.monotonic() - self.committed >= COMMIT_SECONDS:
+            self.commit()
 
     # -- outputs ---------------------------------------------------------------------------
 

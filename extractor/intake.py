@@ -20,9 +20,10 @@ from .inputs import InputItem, item_chunks, iter_inputs
 from .parts import Task, one_line
 
 IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
+Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns
 
 
-def fingerprint(source: str) -> tuple[bool, int | None, int | None]:
+def fingerprint(source: str) -> Fingerprint:
     """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
     member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
     are not read again to be hashed. (False, None, None) when there is nothing to stat."""
@@ -36,12 +37,15 @@ def fingerprint(source: str) -> tuple[bool, int | None, int | None]:
     return path == source, st.st_size, st.st_mtime_ns
 
 
-def item_to_task(item: InputItem, catalog: Catalog, spill: Path | None) -> Task:
+def item_to_task(
+    item: InputItem, catalog: Catalog, spill: Path | None, stat: Fingerprint | None = None
+) -> Task:
     """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
     its archive's) are in the catalog is not read: its hash is known, and a plain file is read
     by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
-    it is read in chunks and hashed here (see ``member_task``). OSError if it cannot be read."""
-    is_file, size, mtime_ns = fingerprint(item.source)
+    it is read in chunks and hashed here (see ``member_task``). ``stat``: the item's
+    ``fingerprint`` if known. OSError if it cannot be read."""
+    is_file, size, mtime_ns = stat or fingerprint(item.source)
     known = catalog.known_hash(item.source, size, mtime_ns)
     if known:
         return Task(known, item.source, path=item.source if is_file else None)
