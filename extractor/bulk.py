@@ -20,18 +20,20 @@ How a run goes:
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archives import DEFAULT_BUDGET, Budget
-from .catalog import Catalog, CatalogUnusable, SettingsMismatch
+from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
 from .export import year_check_rows, year_fields
 from .inputs import InputItem
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
-from .parts import Outcome, Task, one_line, part_path, read_part, write_part
+from .parts import Outcome, Part, Task, one_line, part_path, read_part, write_part
 from .pool import Executor, ProcessPool
 from .sinks import FORMATS, open_sinks
 
@@ -254,6 +256,15 @@ class _Run:
         if self.spill is not None and task.path == str(self.spill / task.sha256):
             Path(task.path).unlink(missing_ok=True)
 
+    def stored_part(self, entry: Entry) -> Part | None:
+        """A done entry's part, or None when its file cannot be read (forgotten, so that the
+        next run extracts it again)."""
+        try:
+            return read_part(part_path(self.parts, entry.sha256 or ""))
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, zlib.error):
+            self.catalog.forget(entry.sha256 or "")
+            return None
+
     def assemble(self, formats: list[str]) -> None:
         """The catalog and parts → the output files, streamed in input order."""
         sinks = open_sinks(formats, self.out)
@@ -261,8 +272,8 @@ class _Run:
         years: list[dict] = []  # a few values a report, for the year-over-year rule
         try:
             for entry in self.catalog.entries(self.run):
-                if entry.status == "done" and entry.sha256:
-                    part = read_part(part_path(self.parts, entry.sha256))
+                part = self.stored_part(entry) if entry.status == "done" else None
+                if part is not None:
                     for table, rows in part.rows.items():
                         rows = [(entry.source, *row) for row in rows]
                         if table == "reports":
@@ -274,6 +285,8 @@ class _Run:
                 else:
                     kind = entry.kind or "crashed"
                     reason = entry.reason or "the run stopped before this file was extracted"
+                    if entry.status == "done":
+                        reason = "its stored result could not be read; run again to extract it"
                     for sink in sinks:
                         sink.write("errors", [(entry.source, kind, reason)], None)
                     r.errors += 1

@@ -209,6 +209,10 @@ class Catalog:
         ).fetchone()
         return (row[0], row[1] or "", row[2] or "", row[3]) if row else None
 
+    def forget(self, sha256: str) -> None:
+        """A content whose result is lost: the next run extracts it again."""
+        self.db.execute("DELETE FROM contents WHERE sha256 = ?", (sha256,))
+
     def mark_running(self, sha256: str, source: str, run: int) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO contents (sha256, status, source, run, started) "

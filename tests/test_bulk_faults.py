@@ -186,3 +186,17 @@ def test_unusable_output_folder_exits_2_with_one_line(tmp_path, case):
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
     assert "Traceback" not in done.stderr
+
+
+def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path):
+    """Outputs are written whatever the state left behind: a damaged part file is that file's
+    row, and the next run extracts it again."""
+    out = tmp_path / "out"
+    run_bulk([TXT], out, jobs=1)
+    (part,) = (out / ".catalog" / "parts").rglob("*.part")
+    part.write_bytes(b"\x00" * part.stat().st_size)  # same size: the rerun trusts it
+    again = run_bulk([TXT], out, jobs=1)
+    (error,) = csv_rows(out / "errors.csv")
+    assert "stored result could not be read" in error["reason"] and again.reports == 0
+    third = run_bulk([TXT], out, jobs=1)
+    assert (third.extracted, third.reports, third.errors) == (1, 1, 0)
