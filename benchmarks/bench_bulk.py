@@ -2,6 +2,7 @@
 per worker, and the time 10,000 reports would take.
 
     python benchmarks/bench_bulk.py [--n 2000] [--cache DIR] [--no-dask]
+    python benchmarks/bench_bulk.py --tiny 100000     # the parent's cost per archive member
 
 The corpus is built once and cached (``benchmarks/.cache/``, ignored by git): ``n`` reports made
 from the Word samples in samples/ with other bodies, years (2019-2024) and numbers (every table
@@ -293,6 +294,43 @@ def cpu_scaling() -> float:
     return 4 * one / two
 
 
+def tiny_archives(n: int, cache: Path) -> list[Path]:
+    """A zip and a tar.gz of ``n`` tiny distinct text members (each fails as not a report in a
+    fraction of a millisecond): what the parent pays per member, walking, hashing and recording."""
+    cache.mkdir(parents=True, exist_ok=True)
+    paths = [cache / f"tiny-{n}.zip", cache / f"tiny-{n}.tar.gz"]
+    if all(p.exists() for p in paths):
+        return paths
+    import tarfile
+
+    members = [(f"m/{i:06d}.txt", f"第{i}号\n".encode()) for i in range(n)]
+    with zipfile.ZipFile(paths[0], "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    with tarfile.open(paths[1], "w:gz") as tf:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return paths
+
+
+def tiny_rows(n: int, cache: Path) -> None:
+    """One run per archive, 2 workers, in a fresh output folder: wall time and parent memory."""
+    print(f"{'archive':<22} {'members':>8} {'wall':>8} {'rate':>9} {'parent':>10}")
+    for archive in tiny_archives(n, cache):
+        out = cache / "out-tiny"
+        shutil.rmtree(out, ignore_errors=True)
+        with PeakRss() as parent:
+            t0 = time.perf_counter()
+            result = run_bulk([archive], out, jobs=2)
+            wall = time.perf_counter() - t0
+        print(
+            f"{archive.name:<22} {result.inputs:>8} {wall:7.1f}s {result.inputs / wall:8.0f}/s "
+            f"{parent.peak / 2**20:7.0f} MiB"
+        )
+
+
 def row(m: Measured) -> str:
     rate = m.inputs / m.extract_seconds
     wall = m.extract_seconds + m.assemble_seconds
@@ -310,12 +348,16 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="runs of each kind; the best counts")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--folder", action="store_true", help="read the corpus folder, not the zip")
+    ap.add_argument("--tiny", type=int, help="time a zip and a tar.gz of this many tiny members")
     ap.add_argument("--measure", choices=list(LABELS), help=argparse.SUPPRESS)
     ap.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:  # one run, in the process the benchmark started for it
         print(json.dumps(asdict(measure_here(args.measure, args.inputs, args.out))))
+        return
+    if args.tiny:
+        tiny_rows(args.tiny, args.cache)
         return
 
     archive = build_corpus(args.n, args.cache)

@@ -19,23 +19,28 @@ How a run goes:
 
 from __future__ import annotations
 
-import hashlib
 import os
+import pickle
+import shutil
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, SettingsMismatch
+from .archives import DEFAULT_BUDGET, Budget
+from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
 from .export import year_check_rows, year_fields
-from .inputs import InputItem, iter_inputs
-from .parts import Outcome, Task, one_line, part_path, read_part, write_part
+from .inputs import InputItem
+from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
+from .parts import Outcome, Part, Task, one_line, part_path, read_part, write_part
 from .pool import Executor, ProcessPool
 from .sinks import FORMATS, open_sinks
 
-__all__ = ["BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
+__all__ = ["Budget", "BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
 
 STATE_DIR = ".catalog"
+SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
 PART_FORMAT = "1"
 
 
@@ -106,44 +111,6 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def fingerprint(source: str) -> tuple[bool, int | None, int | None]:
-    """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
-    member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
-    are not read again to be hashed. (False, None, None) when there is nothing to stat."""
-    path = source
-    if not os.path.isfile(source) and "!" in source:
-        path = source.split("!", 1)[0]
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False, None, None
-    return path == source, st.st_size, st.st_mtime_ns
-
-
-def item_to_task(item: InputItem, catalog: Catalog) -> Task:
-    """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
-    its archive's) are in the catalog is not read: its hash is known, and a plain file is read
-    by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
-    it is read and hashed here. OSError if it cannot be read."""
-    is_file, size, mtime_ns = fingerprint(item.source)
-    known = catalog.known_hash(item.source, size, mtime_ns)
-    if known:
-        return Task(known, item.source, path=item.source if is_file else None)
-    data = item.read()
-    sha = hashlib.sha256(data).hexdigest()
-    if is_file:
-        return Task(sha, item.source, path=item.source)
-    return Task(sha, item.source, data=data)
-
-
-def with_bytes(task: Task, item: InputItem) -> Task:
-    """A task ready for a worker: an archive member's bytes read if they are not there yet
-    (reading a member out of a large archive costs a worker more than receiving it)."""
-    if task.path is not None or task.data is not None:
-        return task
-    return Task(task.sha256, task.source, data=item.read())
-
-
 def make_executor(
     engine: str,
     jobs: int,
@@ -166,9 +133,18 @@ def make_executor(
 class _Run:
     """The state of one run: catalog, executor, counters."""
 
-    def __init__(self, out: Path, catalog: Catalog, listener: Listener, retry_failed: bool):
+    def __init__(
+        self,
+        out: Path,
+        catalog: Catalog,
+        listener: Listener,
+        retry_failed: bool,
+        spill: Path | None,
+    ):
         self.out = out
         self.parts = out / STATE_DIR / "parts"
+        self.spill = spill
+        self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
         self.listener = listener
         self.retry_failed = retry_failed
@@ -200,6 +176,9 @@ class _Run:
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → part file (atomic), then the catalog row (one transaction)."""
+        if outcome.sha256 in self.spilled:
+            self.spilled.discard(outcome.sha256)
+            (self.spill / outcome.sha256).unlink(missing_ok=True)  # type: ignore[operator]
         r = self.result
         r.peak_rss = max(r.peak_rss, outcome.peak_rss)
         if outcome.ok and outcome.payload is not None:
@@ -215,47 +194,76 @@ class _Run:
             self.listener.advanced("failed")
 
     def extract(self, items: Iterable[InputItem], executor: Executor) -> None:
-        """Hash, look up, dispatch every item; handle outcomes as they come."""
+        """Hash, look up, dispatch every item; handle outcomes as they come. Whatever one item
+        does (unreadable, over the budget, a failure no reader foresaw), it ends as that item's
+        error row and the run goes on."""
         for item in items:
             try:
-                task = item_to_task(item, self.catalog)
+                self.dispatch(item, executor)
             except OSError as exc:
-                self.add_error_source(item.source, "unreadable", one_line(exc.strerror or exc))
-                continue
-            self.ordinal += 1
-            _, size, mtime_ns = fingerprint(item.source)
-            repeat = self.catalog.seen_in_run(task.sha256, self.run)
-            if not self.catalog.add_source(
-                self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
-            ):
-                self.result.skipped += 1  # the same name given twice
-                self.listener.advanced("skipped")
-                continue
-            if repeat:
-                state = self.catalog.status(task.sha256)
-                if state and state[0] == "failed":
-                    self.listener.error(item.source, state[1], state[2])
-            if repeat or not self.to_do(task):
-                self.result.skipped += 1
-                self.listener.advanced("skipped")
-                continue
-            while executor.busy >= executor.capacity:
-                for outcome in executor.wait(1.0):
-                    self.handle(outcome)
-            self.catalog.mark_running(task.sha256, task.source, self.run)
-            try:
-                task = with_bytes(task, item)
-            except OSError as exc:
-                reason = one_line(exc.strerror or exc)
-                self.handle(
-                    Outcome(task.sha256, task.source, False, kind="unreadable", reason=reason)
-                )
-                continue
-            executor.submit(task)
+                kind = getattr(exc, "kind", "unreadable")
+                self.add_error_source(item.source, kind, one_line(exc.strerror or exc))
+            except MemoryError:
+                reason = "the run ran out of memory reading this input"
+                self.add_error_source(item.source, "memory", reason)
+            except Exception as exc:  # a bug met on one input must not stop the run
+                reason = one_line(f"{type(exc).__name__}: {exc}")
+                self.add_error_source(item.source, "crashed", reason)
         self.catalog.commit()
         while executor.busy:
             for outcome in executor.wait(1.0):
                 self.handle(outcome)
+
+    def dispatch(self, item: InputItem, executor: Executor) -> None:
+        """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
+        stat = fingerprint(item.source)
+        task = item_to_task(item, self.catalog, self.spill, stat)
+        self.ordinal += 1
+        _, size, mtime_ns = stat
+        repeat = self.catalog.seen_in_run(task.sha256, self.run)
+        if not self.catalog.add_source(
+            self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
+        ):
+            self.result.skipped += 1  # the same name given twice
+            self.listener.advanced("skipped")
+            return
+        if repeat:
+            state = self.catalog.status(task.sha256)
+            if state and state[0] == "failed":
+                self.listener.error(item.source, state[1], state[2])
+        if repeat or not self.to_do(task):
+            self.result.skipped += 1
+            self.listener.advanced("skipped")
+            self.drop_spilled(task)
+            return
+        while executor.busy >= executor.capacity:
+            for outcome in executor.wait(1.0):
+                self.handle(outcome)
+        self.catalog.mark_running(task.sha256, task.source, self.run)
+        try:
+            task = with_bytes(task, item, self.spill)
+        except OSError as exc:
+            kind = getattr(exc, "kind", "unreadable")
+            reason = one_line(exc.strerror or exc)
+            self.handle(Outcome(task.sha256, task.source, False, kind=kind, reason=reason))
+            return
+        if self.spill is not None and task.path == str(self.spill / task.sha256):
+            self.spilled.add(task.sha256)
+        executor.submit(task)
+
+    def drop_spilled(self, task: Task) -> None:
+        """A spilled copy no worker will read."""
+        if self.spill is not None and task.path == str(self.spill / task.sha256):
+            Path(task.path).unlink(missing_ok=True)
+
+    def stored_part(self, entry: Entry) -> Part | None:
+        """A done entry's part, or None when its file cannot be read (forgotten, so that the
+        next run extracts it again)."""
+        try:
+            return read_part(part_path(self.parts, entry.sha256 or ""))
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, zlib.error):
+            self.catalog.forget(entry.sha256 or "")
+            return None
 
     def assemble(self, formats: list[str], chinese_headers: bool = False) -> None:
         """The catalog and parts → the output files, streamed in input order."""
@@ -264,8 +272,8 @@ class _Run:
         years: list[dict] = []  # a few values a report, for the year-over-year rule
         try:
             for entry in self.catalog.entries(self.run):
-                if entry.status == "done" and entry.sha256:
-                    part = read_part(part_path(self.parts, entry.sha256))
+                part = self.stored_part(entry) if entry.status == "done" else None
+                if part is not None:
                     for table, rows in part.rows.items():
                         rows = [(entry.source, *row) for row in rows]
                         if table == "reports":
@@ -277,6 +285,8 @@ class _Run:
                 else:
                     kind = entry.kind or "crashed"
                     reason = entry.reason or "the run stopped before this file was extracted"
+                    if entry.status == "done":
+                        reason = "its stored result could not be read; run again to extract it"
                     for sink in sinks:
                         sink.write("errors", [(entry.source, kind, reason)], None)
                     r.errors += 1
@@ -305,14 +315,18 @@ def run_bulk(
     retry_failed: bool = False,
     listener: Listener | None = None,
     chinese_headers: bool = False,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> BulkResult:
     """Files, folders and archives → output files in ``out`` (see the module docstring).
 
     ``jobs`` workers (default: every core), each input limited to ``timeout`` seconds and
-    ``max_memory`` bytes of address space (None or 0: no limit). ``formats``: any of csv,
+    ``max_memory`` bytes of resident memory (None or 0: no limit). ``formats``: any of csv,
     parquet, duckdb. ``engine``: ``processes`` or ``dask`` (``scheduler`` address, or a
     LocalCluster of ``jobs`` workers). ``retry_failed`` extracts again inputs that failed in an
-    earlier run. ``chinese_headers``: compare.csv with Chinese column headers. Raises BulkError for bad options or an output folder made with other settings.
+    earlier run. ``chinese_headers``: compare.csv with Chinese column headers. ``budget``: what
+    one archive may cost (``archives.Budget``). Raises BulkError
+    for bad options, or an output folder that cannot be used (not a writable folder, a corrupt
+    catalog, made with other settings, or in use by another run).
     """
     from .readers.pdf import ENGINES
 
@@ -329,17 +343,21 @@ def run_bulk(
     listener = listener or Listener()
     paths = [Path(p) for p in paths]
     existing = [p for p in paths if p.exists()]
-    total = sum(1 for _ in iter_inputs(existing)) + len(paths) - len(existing)
+    total = sum(1 for _ in guarded_inputs(existing, budget)) + len(paths) - len(existing)
     if total == 0:
         raise BulkError("no report files found in the given paths")
 
-    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    try:
+        catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    except CatalogUnusable as exc:
+        raise BulkError(str(exc)) from None
     try:
         try:
             catalog.use_settings({"pdf_engine": pdf_engine, "part_format": PART_FORMAT})
         except SettingsMismatch as exc:
             raise BulkError(str(exc)) from None
-        run = _Run(out, catalog, listener, retry_failed)
+        spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
+        run = _Run(out, catalog, listener, retry_failed, spill)
         run.result.inputs = total
         listener.started(total)
         started = time.perf_counter()
@@ -352,16 +370,28 @@ def run_bulk(
             scheduler, log_path,
         )  # fmt: skip
         try:
-            run.extract(iter_inputs(existing), executor)
+            run.extract(guarded_inputs(existing, budget), executor)
         finally:
             executor.close()
+            if spill is not None:
+                shutil.rmtree(spill, ignore_errors=True)
         run.result.extract_seconds = time.perf_counter() - started
         listener.assembling()
         started = time.perf_counter()
-        run.assemble(formats, chinese_headers)
+        try:
+            run.assemble(formats, chinese_headers)
+        except OSError as exc:
+            raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
         run.result.assemble_seconds = time.perf_counter() - started
         r = run.result
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
         return r
     finally:
         catalog.close()
+
+
+def fresh_folder(path: Path) -> Path:
+    """An empty folder (what a killed run left in it is gone)."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path

@@ -5,10 +5,17 @@ written) or ``failed`` (kind and reason), with times and the worker's peak memor
 has one row per input name: its hash, size and mtime (so an unchanged file is not hashed again),
 the run that last saw it and its place in that run's order, or the reason it could not be read.
 ``runs`` has one row per run. The file is in WAL mode: a committed row survives ``kill -9``.
+
+One run at a time: the catalog holds an exclusive lock (``flock`` on ``.catalog/lock``) for as
+long as it is open; a second run into the same folder is refused (``CatalogUnusable``), as is a
+folder that cannot hold a catalog (not a folder, not writable, a corrupt catalog file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -31,8 +38,11 @@ CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     run INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT, reason TEXT);
 CREATE INDEX IF NOT EXISTS sources_by_run ON sources (run, ordinal);
-CREATE INDEX IF NOT EXISTS sources_by_hash ON sources (sha256, run);
+DROP INDEX IF EXISTS sources_by_hash;
+CREATE INDEX IF NOT EXISTS sources_by_hash_run ON sources (sha256, run, ordinal);
 """
+LOCK_NAME = "lock"
+COMMIT_SECONDS = 0.5  # outcomes are committed together at most this often (a kill redoes them)
 
 
 def now() -> str:
@@ -54,24 +64,61 @@ class SettingsMismatch(ValueError):
     """The output folder holds results made with other settings."""
 
 
+class CatalogUnusable(ValueError):
+    """The output folder cannot hold this run's catalog; ``str()`` is the one-line reason."""
+
+
+def lock_folder(folder: Path) -> int:
+    """An exclusive lock on a catalog folder → its file descriptor (the lock lasts while it is
+    open); CatalogUnusable when another process holds it or the folder cannot be used."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise CatalogUnusable(
+            f"cannot use {folder.parent} as the output folder: {exc.strerror or exc}"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise CatalogUnusable(
+            f"{folder.parent} is in use by another run (its catalog is locked); "
+            "wait for it to end or use another output folder"
+        ) from None
+    return fd
+
+
 class Catalog:
-    """The SQLite catalog of one output folder."""
+    """The SQLite catalog of one output folder, locked for this process while open."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self.lock = lock_folder(path.parent)
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            os.close(self.lock)
+            raise CatalogUnusable(
+                f"{path} is not a usable catalog ({exc}); remove it or use another output folder"
+            ) from None
         self.pending = 0
+        self.committed = time.monotonic()
 
     def close(self) -> None:
-        self.db.commit()
-        self.db.close()
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.commit()
+            self.db.close()
+        finally:
+            os.close(self.lock)
 
     def commit(self) -> None:
         self.db.commit()
         self.pending = 0
+        self.committed = time.monotonic()
 
     # -- settings and runs -----------------------------------------------------------------
 
@@ -162,6 +209,10 @@ class Catalog:
         ).fetchone()
         return (row[0], row[1] or "", row[2] or "", row[3]) if row else None
 
+    def forget(self, sha256: str) -> None:
+        """A content whose result is lost: the next run extracts it again."""
+        self.db.execute("DELETE FROM contents WHERE sha256 = ?", (sha256,))
+
     def mark_running(self, sha256: str, source: str, run: int) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO contents (sha256, status, source, run, started) "
@@ -170,7 +221,8 @@ class Catalog:
         )
 
     def record(self, outcome: Outcome, part_size: int | None) -> None:
-        """A worker's outcome → its content row, committed (with anything pending)."""
+        """A worker's outcome → its content row, committed with anything pending at most
+        COMMIT_SECONDS later (a run killed before that extracts those contents again)."""
         self.db.execute(
             "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_size = ?, "
             "seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
@@ -186,7 +238,9 @@ class Catalog:
                 outcome.sha256,
             ),
         )
-        self.commit()
+        self.pending += 1
+        if time.monotonic() - self.committed >= COMMIT_SECONDS:
+            self.commit()
 
     # -- outputs ---------------------------------------------------------------------------
 

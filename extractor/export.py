@@ -5,7 +5,11 @@ the CSV files are both built from them, so a report's rows are the same whether 
 alone, in a batch, or streamed by a bulk run. CSV files are UTF-8 with a BOM so Excel and WPS
 open the Chinese correctly, and are written to a temporary name and moved into place, so a crash
 never leaves half a file. Every value is written as ``str(value)`` (``Decimal`` exactly as
-printed, integers without a ``.0``, ``True``/``False``), ``None`` as an empty field.
+printed, integers without a ``.0``, ``True``/``False``), ``None`` as an empty field. Text that a
+spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading ``'`` in the CSV files (``csv_cell``); numbers, and text that is only a
+number such as a raw ``-3``, are written as they are. DataFrames, Parquet and DuckDB keep the
+text raw.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import itertools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -24,6 +29,7 @@ from .canonical import Fact
 from .checks import Check, year_entry, year_over_year_checks
 from .report import Report
 from .template import schema as S
+from .textutil import spreadsheet_safe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -349,6 +355,23 @@ def atomic_path(path: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as a number
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell that Excel/WPS may open: formula-looking text neutralised
+    (``textutil.spreadsheet_safe``), a number in text (``-3``) left a number."""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return spreadsheet_safe(value)
+
+
+def csv_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    """Rows → rows safe to write to a CSV file (see ``csv_cell``)."""
+    for row in rows:
+        yield tuple(csv_cell(v) for v in row)
+
+
 def csv_writer(stream: TextIO) -> Any:
     """The CSV dialect of every output file (the one pandas writes: minimal quoting, ``\\n``)."""
     return csv.writer(stream, lineterminator="\n")
@@ -359,13 +382,14 @@ def write_csv_rows(path: Path, columns: list[str], rows: Iterable[Row]) -> None:
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv_writer(fh)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows(csv_rows(rows))
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a frame as UTF-8-with-BOM CSV, atomically."""
+    safe = frame.apply(lambda col: col.map(csv_cell) if col.dtype == object else col)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        safe.to_csv(tmp, index=False, encoding="utf-8-sig")
 
 
 def write_outputs(

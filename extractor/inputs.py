@@ -4,25 +4,47 @@ Folders are walked recursively for supported files, in a stable order. A file na
 always yielded, so a bad one fails later with its reason instead of vanishing.
 
 Archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``), named directly or
-found in a folder, are read member by member without unpacking to disk: a member's bytes are
-read when its item's ``read()`` is called. A member is named ``archive.zip!dir/member.pdf``
-(``outer.zip!inner.zip!x.pdf`` inside a nested archive). Member names that Windows tools stored
-in GBK are decoded as such. Unsupported members are skipped; a broken archive yields one item
-whose ``read()`` fails with the reason.
+found in a folder, are read member by member without unpacking to disk (``extractor.archives``):
+a member's bytes are read when its item's ``read()`` (or ``chunks()``) is called. A member is
+named ``archive.zip!dir/member.pdf`` (``outer.zip!inner.zip!x.pdf`` inside a nested archive).
+Unsupported members are skipped; a broken archive yields one item whose ``read()`` fails with the
+reason; an archive past its budget (``archives.Budget``) yields, where the walk stopped, one item
+for the archive that fails with ``too_large``.
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import os
-import struct
-import tarfile
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .archives import (
+    _ARCHIVE_ERRORS,
+    DEFAULT_BUDGET,
+    ArchiveError,
+    ArchiveOverBudget,
+    Budget,
+    Chain,
+    OverBudget,
+    Tally,
+    archive_kind,
+    list_members,
+    member_bytes,
+    member_chunks,
+    reason_of,
+)
+from .zipnames import zip_member_name
+
+__all__ = [
+    "ArchiveError",
+    "Budget",
+    "InputItem",
+    "OverBudget",
+    "item_chunks",
+    "iter_inputs",
+    "zip_member_name",
+]
 
 SUPPORTED = (
     ".pdf",
@@ -37,68 +59,94 @@ SUPPORTED = (
     ".mht",
     ".mhtml",
 )
-ARCHIVES = {
-    ".zip": "zip",
-    ".tar": "tar",
-    ".tar.gz": "tar",
-    ".tgz": "tar",
-    ".tar.bz2": "tar",
-    ".tbz2": "tar",
-    ".tar.xz": "tar",
-    ".txz": "tar",
-}
-MAX_DEPTH = 4  # archives inside archives inside ...
-MAX_MEMBER_BYTES = 1 << 30  # a member is read into memory: refuse larger ones
-_UTF8_FLAG = 0x800
-_UNICODE_PATH_EXTRA = 0x7075
-_ARCHIVE_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    tarfile.TarError,
-    zlib.error,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-)
-
-
-class ArchiveError(OSError):
-    """An archive or one of its members cannot be read; ``str()`` is the one-line reason."""
+FILE_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
 class InputItem:
-    """One report to extract: ``source`` names it (a path, or ``archive.zip!member/path``) and
-    ``read()`` returns its bytes."""
+    """One report to extract: ``source`` names it (a path, or ``archive.zip!member/path``),
+    ``read()`` returns its bytes and ``chunks()``, when given, the same bytes piece by piece."""
 
     source: str
     read: Callable[[], bytes]
     size: int | None = None
+    chunks: Callable[[], Iterator[bytes]] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MemberRef:
-    """Where a member sits in its archive: the stored name (zip) or data offset and size (tar)."""
-
-    name: str
-    offset: int | None = None
-    size: int | None = None
-
-
-Chain = tuple[MemberRef, ...]  # nested archives from the outermost file inward
+def item_chunks(item: InputItem) -> Iterator[bytes]:
+    """An item's bytes in pieces (never all at once when the item can stream them)."""
+    if item.chunks is not None:
+        yield from item.chunks()
+    else:
+        yield item.read()
 
 
-# --- names -------------------------------------------------------------------------------------
+def file_chunks(path: str) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(FILE_CHUNK):
+            yield chunk
 
 
-def archive_kind(name: str) -> str | None:
-    """``zip`` or ``tar`` when the name is an archive's, else None."""
-    lower = name.lower()
-    for suffix, kind in ARCHIVES.items():
-        if lower.endswith(suffix):
-            return kind
-    return None
+# --- walking archives ---------------------------------------------------------------------------
+
+
+def _fail(reason: str, over_budget: bool = False) -> bytes:
+    raise (OverBudget if over_budget else ArchiveError)(reason)
+
+
+def _failing(source: str, reason: str, over_budget: bool = False) -> InputItem:
+    return InputItem(source, functools.partial(_fail, reason, over_budget))
+
+
+def _member_item(source: str, path: str, chain: Chain, ref, size: int, budget: Budget) -> InputItem:  # noqa: ANN001
+    args = (path, chain, ref, budget)
+    return InputItem(
+        source,
+        functools.partial(member_bytes, *args),
+        size,
+        functools.partial(member_chunks, *args),
+    )
+
+
+def walk_archive(
+    source: str,
+    path: str,
+    chain: Chain = (),
+    depth: int = 0,
+    budget: Budget = DEFAULT_BUDGET,
+    tally: Tally | None = None,
+) -> Iterator[InputItem]:
+    """Items of the archive named ``source``: the file at ``path`` or, inside it, the nested
+    archive reached through ``chain``. Past the archive's budget, one failing item for the
+    outermost archive ends the walk."""
+    if tally is None:
+        try:
+            yield from walk_archive(source, path, chain, depth, budget, Tally())
+        except ArchiveOverBudget as exc:
+            yield _failing(source, f"{exc}; the rest of the archive is not read", True)
+        return
+    kind = archive_kind(chain[-1].name if chain else path) or archive_kind(source)
+    try:
+        for name, ref, size in list_members(path, chain, kind or "zip", tally, budget):
+            member_source = f"{source}!{name}"
+            if archive_kind(name):
+                if depth + 1 > budget.depth:
+                    yield _failing(member_source, "archives nested too deep")
+                elif size > budget.nested_bytes:
+                    reason = f"a nested archive over {budget.nested_bytes >> 20} MiB is not opened"
+                    yield _failing(member_source, reason, True)
+                else:
+                    yield from walk_archive(
+                        member_source, path, (*chain, ref), depth + 1, budget, tally
+                    )
+            elif _wanted_name(name):
+                yield _member_item(member_source, path, chain, ref, size, budget)
+    except ArchiveOverBudget:
+        raise
+    except ArchiveError as exc:  # a nested archive that could not be read
+        yield _failing(source, str(exc), isinstance(exc, OverBudget))
+    except _ARCHIVE_ERRORS as exc:
+        yield _failing(source, f"broken {kind} archive: {reason_of(exc)}")
 
 
 def _wanted_name(name: str) -> bool:
@@ -106,165 +154,6 @@ def _wanted_name(name: str) -> bool:
     if base.startswith(("~$", ".")) or name.startswith("__MACOSX/") or "/__MACOSX/" in name:
         return False
     return base.lower().endswith(SUPPORTED)
-
-
-def _unicode_path(info: zipfile.ZipInfo, raw: bytes) -> str | None:
-    """The UTF-8 name of Info-ZIP's Unicode Path extra field, when it matches the stored name."""
-    extra, pos = info.extra, 0
-    while pos + 4 <= len(extra):
-        tag, size = struct.unpack_from("<HH", extra, pos)
-        body = extra[pos + 4 : pos + 4 + size]
-        if tag == _UNICODE_PATH_EXTRA and len(body) > 5 and body[0] == 1:
-            (crc,) = struct.unpack_from("<I", body, 1)
-            if crc == zlib.crc32(raw):
-                try:
-                    return body[5:].decode("utf-8")
-                except UnicodeDecodeError:
-                    return None
-        pos += 4 + size
-    return None
-
-
-def zip_member_name(info: zipfile.ZipInfo) -> str:
-    """A zip member's real name. Without the UTF-8 flag Python decodes the stored bytes as
-    cp437; Windows tools wrote them in the local code page (GBK in China), so the bytes are
-    recovered and decoded as UTF-8, else GB18030. Backslash separators become slashes (after
-    decoding: a GBK character's second byte may be 0x5C)."""
-    name = info.filename
-    if not info.flag_bits & _UTF8_FLAG:
-        try:
-            raw = name.encode("cp437")
-        except UnicodeEncodeError:
-            raw = None
-        if raw is not None:
-            name = _unicode_path(info, raw) or _decode_name(raw) or name
-    return name.replace("\\", "/")
-
-
-def _decode_name(raw: bytes) -> str | None:
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-# --- reading members (module-level functions: the items stay picklable) -------------------------
-
-
-def _fail(reason: str) -> bytes:
-    raise ArchiveError(reason)
-
-
-def _container(path: str, chain: Chain) -> str | io.BytesIO:
-    """The archive file itself, or the bytes of a nested archive."""
-    if not chain:
-        return path
-    return io.BytesIO(_nested_bytes(path, chain, os.stat(path).st_mtime_ns))
-
-
-@functools.lru_cache(maxsize=4)
-def _nested_bytes(path: str, chain: Chain, _mtime: int) -> bytes:
-    return _member_bytes(path, chain[:-1], chain[-1])
-
-
-@functools.lru_cache(maxsize=4)
-def _open_zip(path: str, _mtime: int) -> zipfile.ZipFile:
-    """An archive on disk, opened once: reading its central directory again for every member
-    costs a 2,000-member zip milliseconds a member."""
-    return zipfile.ZipFile(path)
-
-
-def _member_bytes(path: str, chain: Chain, ref: MemberRef) -> bytes:
-    """Bytes of one member of the archive at ``path`` (inside the nested ``chain``)."""
-    outer = chain[-1].name if chain else path
-    try:
-        src = _container(path, chain)
-        if ref.offset is None:
-            if isinstance(src, str):
-                zf = _open_zip(src, os.stat(src).st_mtime_ns)
-                info = zf.getinfo(ref.name)
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise ArchiveError(f"member too large ({info.file_size} bytes)")
-                return zf.read(info)
-            with zipfile.ZipFile(src) as zf:
-                info = zf.getinfo(ref.name)
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise ArchiveError(f"member too large ({info.file_size} bytes)")
-                return zf.read(info)
-        if (ref.size or 0) > MAX_MEMBER_BYTES:
-            raise ArchiveError(f"member too large ({ref.size} bytes)")
-        with _open_tar(src) as tf:
-            stream = tf.fileobj
-            stream.seek(ref.offset)
-            data = stream.read(ref.size)
-        if len(data) != ref.size:
-            raise ArchiveError("the archive ends inside this member (truncated)")
-        return data
-    except ArchiveError:
-        raise
-    except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
-        raise ArchiveError("the member is password-protected (encrypted)") from exc
-    except _ARCHIVE_ERRORS as exc:
-        raise ArchiveError(
-            f"cannot read the member from {Path(outer).name}: {_reason(exc)}"
-        ) from exc
-
-
-def _open_tar(src: str | io.BytesIO) -> tarfile.TarFile:
-    if isinstance(src, str):
-        return tarfile.open(src, mode="r:*")
-    return tarfile.open(fileobj=src, mode="r:*")
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
-
-
-# --- walking archives ---------------------------------------------------------------------------
-
-
-def _zip_members(src: str | io.BytesIO) -> list[tuple[str, MemberRef, int]]:
-    with zipfile.ZipFile(src) as zf:
-        return [
-            (zip_member_name(info), MemberRef(info.filename), info.file_size)
-            for info in zf.infolist()
-            if not info.is_dir()
-        ]
-
-
-def _tar_members(src: str | io.BytesIO) -> Iterator[tuple[str, MemberRef, int]]:
-    """Members as the tar stream is read: a truncated archive raises after the good ones."""
-    with _open_tar(src) as tf:
-        for info in tf:
-            if info.isfile():
-                yield info.name, MemberRef(info.name, info.offset_data, info.size), info.size
-
-
-def walk_archive(source: str, path: str, chain: Chain = (), depth: int = 0) -> Iterator[InputItem]:
-    """Items of the archive named ``source``: the file at ``path`` or, inside it, the nested
-    archive reached through ``chain``."""
-    kind = archive_kind(chain[-1].name if chain else path) or archive_kind(source)
-    try:
-        src = _container(path, chain)
-        members = _zip_members(src) if kind == "zip" else _tar_members(src)
-        for name, ref, size in members:
-            member_source = f"{source}!{name}"
-            if archive_kind(name):
-                if depth + 1 > MAX_DEPTH:
-                    yield InputItem(
-                        member_source, functools.partial(_fail, "archives nested too deep")
-                    )
-                else:
-                    yield from walk_archive(member_source, path, (*chain, ref), depth + 1)
-            elif _wanted_name(name):
-                read = functools.partial(_member_bytes, path, chain, ref)
-                yield InputItem(member_source, read, size)
-    except _ARCHIVE_ERRORS as exc:
-        reason = f"broken {kind} archive: {_reason(exc)}"
-        yield InputItem(source, functools.partial(_fail, reason))
 
 
 # --- files and folders --------------------------------------------------------------------------
@@ -275,7 +164,7 @@ def _file_item(path: Path) -> InputItem:
         size = path.stat().st_size
     except OSError:
         size = None
-    return InputItem(str(path), path.read_bytes, size)
+    return InputItem(str(path), path.read_bytes, size, functools.partial(file_chunks, str(path)))
 
 
 def _wanted(path: Path) -> bool:
@@ -284,20 +173,20 @@ def _wanted(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED or archive_kind(path.name) is not None
 
 
-def _path_items(path: Path) -> Iterator[InputItem]:
+def _path_items(path: Path, budget: Budget) -> Iterator[InputItem]:
     if archive_kind(path.name) and path.is_file():
-        yield from walk_archive(str(path), str(path))
+        yield from walk_archive(str(path), str(path), budget=budget)
     else:
         yield _file_item(path)
 
 
-def iter_inputs(paths: list[str | Path]) -> Iterator[InputItem]:
+def iter_inputs(paths: list[str | Path], budget: Budget = DEFAULT_BUDGET) -> Iterator[InputItem]:
     """Files, folders and archives → input items."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and _wanted(child):
-                    yield from _path_items(child)
+                    yield from _path_items(child, budget)
         else:
-            yield from _path_items(path)
+            yield from _path_items(path, budget)

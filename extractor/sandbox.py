@@ -1,12 +1,18 @@
-"""A worker process that extracts one task at a time under a memory limit, and the handle the
-parent uses to feed it, wait for it with a time limit, and kill and replace it.
+"""A worker process that extracts one task at a time, and the handle the parent uses to feed
+it, wait for it under a time and a memory limit, and kill and replace it.
 
 The worker is a plain subprocess (``python -m extractor.sandbox``), not a multiprocessing child,
 so it can be started from anywhere, a dask worker included. Tasks go to its stdin and outcomes
 come back on a pipe of their own; both as length-prefixed pickles. Its stdout is sent to its
-stderr, so nothing a library prints can break the protocol. The memory limit is
-``RLIMIT_AS`` (address space), set after the imports; a task that exceeds it fails with
-``memory`` and the worker exits and is replaced.
+stderr, so nothing a library prints can break the protocol.
+
+The memory limit is on what the worker really uses: the parent polls the worker's resident
+memory (``/proc/PID/statm``) every ``RSS_POLL_SECONDS`` while it works, kills it past the limit
+(the task fails with ``memory``) and retires a worker that ends a task over it. Address space
+is not limited (onnxruntime maps far more than it uses), except where ``/proc`` is missing, where
+``RLIMIT_AS`` is the fallback. A MemoryError in the worker, reading a task included, is
+``memory`` too; any failure of the worker or of the pipes to it is that task's ``crashed``
+outcome, never the run's end.
 """
 
 from __future__ import annotations
@@ -27,6 +33,26 @@ from .parts import Outcome, Task, peak_rss_bytes, run_task
 
 _HEADER = struct.Struct(">Q")
 EXIT_AFTER_MEMORY_ERROR = 3
+INF = float("inf")
+RSS_POLL_SECONDS = 0.05  # how often a busy worker's resident memory is looked at
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class WorkerLost(OSError):
+    """The worker could not be given its task (the pipe to it broke twice)."""
+
+
+def resident_bytes(pid: int) -> int | None:
+    """A process's resident memory (Linux ``/proc``); None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def can_poll_memory() -> bool:
+    return resident_bytes(os.getpid()) is not None
 
 
 def write_message(fd: int, obj: Any) -> None:
@@ -58,33 +84,43 @@ def read_message(fd: int) -> Any | None:
 
 
 def limit_memory(max_bytes: int | None) -> None:
-    """Cap this process's address space (RLIMIT_AS); None or 0 leaves it unlimited."""
+    """Without ``/proc`` (no resident memory to poll), cap the address space (RLIMIT_AS) after
+    the imports; None or 0 leaves it unlimited."""
     import resource
 
-    if max_bytes:
+    if max_bytes and not can_poll_memory():
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+def memory_reason(max_memory: int | None) -> str:
+    limit = f" ({max_memory / 2**20:.0f} MiB)" if max_memory else ""
+    return f"memory limit exceeded{limit}"
 
 
 def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None) -> int:
     """The worker loop: tasks in, outcomes out, until the parent closes the task pipe."""
+    import extractor  # noqa: F401 - the readers and the template layer, before any limit
+
     if pdf_engine == "pdfplumber":
-        import pdfplumber  # noqa: F401 - imported before the memory limit is set
+        import pdfplumber  # noqa: F401
 
     limit_memory(max_memory)
     while True:
-        task = read_message(task_fd)
+        try:
+            task = read_message(task_fd)
+        except MemoryError:
+            return EXIT_AFTER_MEMORY_ERROR  # the parent names the task it sent
         if task is None:
             return 0
         try:
             outcome = run_task(task, pdf_engine)
         except MemoryError:
-            limit = f" ({max_memory / 2**20:.0f} MiB)" if max_memory else ""
             outcome = Outcome(
                 task.sha256,
                 task.source,
                 False,
                 kind="memory",
-                reason=f"memory limit exceeded{limit}",
+                reason=memory_reason(max_memory),
                 peak_rss=peak_rss_bytes(),
             )
             write_message(result_fd, outcome)
@@ -161,37 +197,71 @@ class Sandbox:
     # -- tasks -----------------------------------------------------------------------------
 
     def send(self, task: Task, timeout: float | None) -> None:
-        """Give the worker a task (starting it if needed); its deadline starts now."""
+        """Give the worker a task (starting it if needed); its deadline starts now. WorkerLost
+        when the pipe to a fresh worker breaks too."""
+        data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
         for attempt in (1, 2):
             if not self.alive:
                 self.stop()
                 self.start()
             try:
                 assert self.proc is not None and self.proc.stdin is not None
-                data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
-                self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+                self.proc.stdin.write(_HEADER.pack(len(data)))
+                self.proc.stdin.write(data)
                 self.proc.stdin.flush()
                 break
-            except (BrokenPipeError, OSError):
+            except OSError as exc:  # BrokenPipeError, EPIPE: the worker died
                 self.stop(kill=True)
                 if attempt == 2:
-                    raise
+                    raise WorkerLost(f"the worker could not be given the file ({exc})") from exc
         self.task = task
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
 
     def receive(self) -> Outcome:
         """The outcome of the current task (call when ``result_fd`` is readable). A worker that
-        died instead gives a ``crashed`` outcome and is reaped."""
+        died instead gives a ``crashed`` outcome (``memory`` after a MemoryError) and is reaped;
+        a worker that ends its task over the memory limit is retired."""
         assert self.task is not None and self.result_fd is not None
         task, self.task = self.task, None
-        outcome = read_message(self.result_fd)
+        try:
+            outcome = read_message(self.result_fd)
+        except MemoryError:
+            self.stop(kill=True)
+            reason = "the parent ran out of memory receiving the result"
+            return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
+        except Exception as exc:  # a garbled message: the worker died while writing it
+            self.stop(kill=True)
+            reason = f"the worker's result could not be read ({type(exc).__name__})"
+            return Outcome(task.sha256, task.source, False, kind="crashed", reason=reason)
         if outcome is None:
             code = self.proc.wait() if self.proc else None
             self.stop()
+            if code == EXIT_AFTER_MEMORY_ERROR:
+                reason = memory_reason(self.max_memory)
+                return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
             return Outcome(task.sha256, task.source, False, kind="crashed", reason=_died(code))
-        if not outcome.ok and outcome.kind == "memory":
+        if (not outcome.ok and outcome.kind == "memory") or self.over_memory():
             self.stop()
         return outcome
+
+    def over_memory(self) -> bool:
+        """Is the worker past its memory limit (resident memory)?"""
+        if not self.max_memory or self.proc is None:
+            return False
+        rss = resident_bytes(self.proc.pid)
+        return rss is not None and rss > self.max_memory
+
+    def overrun(self) -> Outcome:
+        """Kill the worker running a task past the memory limit → a ``memory`` outcome."""
+        assert self.task is not None
+        task, self.task = self.task, None
+        self.stop(kill=True)
+        reason = memory_reason(self.max_memory)
+        return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
+
+    def poll_seconds(self) -> float:
+        """How long the parent may wait before it looks at the worker again."""
+        return RSS_POLL_SECONDS if self.max_memory else float("inf")
 
     def expire(self, timeout: float | None) -> Outcome:
         """Kill the worker running an overdue task → a ``timeout`` outcome."""
@@ -202,13 +272,22 @@ class Sandbox:
         return Outcome(task.sha256, task.source, False, kind="timeout", reason=reason)
 
     def run(self, task: Task, timeout: float | None) -> Outcome:
-        """Send a task and wait for its outcome (killing the worker at the deadline)."""
-        self.send(task, timeout)
-        left = self.deadline - time.monotonic()
-        ready, _, _ = select.select([self.result_fd], [], [], max(left, 0) if timeout else None)
-        if not ready:
-            return self.expire(timeout)
-        return self.receive()
+        """Send a task and wait for its outcome (killing the worker at the deadline or past
+        the memory limit)."""
+        try:
+            self.send(task, timeout)
+        except WorkerLost as exc:
+            return Outcome(task.sha256, task.source, False, kind="crashed", reason=str(exc))
+        while True:
+            left = self.deadline - time.monotonic()
+            wait = min(max(left, 0), self.poll_seconds())
+            ready, _, _ = select.select([self.result_fd], [], [], None if wait == INF else wait)
+            if ready:
+                return self.receive()
+            if time.monotonic() >= self.deadline:
+                return self.expire(timeout)
+            if self.over_memory():
+                return self.overrun()
 
 
 def _died(code: int | None) -> str:

@@ -3,7 +3,8 @@
 Every sink takes the rows of the five output tables (``export.table_columns()``) with the year
 of the report they belong to, and makes its files appear only when it is closed:
 
-- ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``).
+- ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``,
+  formula-looking text neutralised).
 - ``ArrowSink``: ``parquet/<table>/year=<year>/part-0.parquet`` (hive partitions; the year of
   a report without one is ``__HIVE_DEFAULT_PARTITION__``, read as null), and
   ``parquet/errors/part-0.parquet``; ``reports.duckdb`` with the tables reports, facts, sections,
@@ -22,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from .export import TABLE_FILES, Row, csv_writer, table_columns
+from .export import TABLE_FILES, Row, csv_rows, csv_writer, table_columns
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
 DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
@@ -138,7 +139,7 @@ class CsvSink:
             self.writers[table].writerow(self.columns[table])
 
     def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        self.writers[table].writerows(rows)
+        self.writers[table].writerows(csv_rows(rows))
 
     def close(self) -> dict[str, Path]:
         for table, fh in self.files.items():

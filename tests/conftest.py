@@ -18,10 +18,32 @@ def hongze_path() -> Path:
 def require_tool(name: str, available: bool, why: str) -> None:
     """Skip a test whose system tool or optional extra is absent, saying which and how to get it;
     under ``EXTRACTOR_FULL_TESTS=1`` (set by ``.ci/run``, which installs them all) fail instead,
-    so that CI never skips silently."""
+    so that CI never skips silently. Works in a test and at a test module's top."""
     if available:
         return
     message = f"{name} is not available: {why}"
     if os.environ.get("EXTRACTOR_FULL_TESTS") == "1":
-        pytest.fail(message + " (EXTRACTOR_FULL_TESTS=1 requires it)")
-    pytest.skip(message)
+        pytest.fail(message + " (EXTRACTOR_FULL_TESTS=1 requires it)", pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+
+@pytest.fixture
+def worker_hooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder on every sandbox worker's PYTHONPATH: a test writes a ``sitecustomize.py`` into
+    it to make workers misbehave. Test code only; the product has no such hook."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
+    )
+    return hooks
+
+
+@pytest.fixture
+def libreoffice() -> None:
+    """A test that converts a .doc: skipped (with the package to install) without LibreOffice."""
+    from extractor.readers.doc import find_soffice
+
+    require_tool(
+        "LibreOffice", find_soffice() is not None, "apt-get install libreoffice-writer-nogui"
+    )

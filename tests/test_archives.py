@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 import extractor
-from extractor.inputs import ArchiveError, InputItem, iter_inputs, zip_member_name
+from extractor.inputs import ArchiveError, iter_inputs, zip_member_name
 from tests.conftest import SAMPLES
 from tests.expected import NUMBERED_2023, table_values
 
@@ -43,6 +43,7 @@ def test_members_read_lazily_give_the_original_bytes():
     assert clone.read() == items[2].read()
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_every_member_extracted_with_every_cell():
     batch = extractor.extract_many([GBK_ZIP])
     assert batch.errors.empty
@@ -199,10 +200,62 @@ def test_nesting_depth_is_limited(tmp_path):
 
 def test_plain_files_unchanged(tmp_path):
     items = list(iter_inputs([PDF]))
-    assert items == [InputItem(str(PDF), items[0].read, PDF.stat().st_size)]
+    assert [(i.source, i.size) for i in items] == [(str(PDF), PDF.stat().st_size)]
+    assert items[0].read() == b"".join(items[0].chunks()) == PDF.read_bytes()
     assert list(iter_inputs([tmp_path / "missing.zip"]))[0].source == str(tmp_path / "missing.zip")
 
 
 def test_an_archive_given_as_one_report_says_what_to_do():
     with pytest.raises(extractor.ExtractError, match="an archive"):
         extractor.extract(GBK_ZIP)
+
+
+class _FlaggedGbkInfo(zipfile.ZipInfo):
+    """A GBK name stored with the UTF-8 flag set, as some Chinese zip tools write it."""
+
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+        return self.filename.encode("gbk"), self.flag_bits | 0x800
+
+
+def test_utf8_flag_on_a_gbk_name_loses_nothing(tmp_path):
+    """The issue's eleventh cause: Python cannot open such a zip at all (UnicodeDecodeError),
+    so one bad name lost every member. Now the name is read as GBK and every member extracted."""
+    path = tmp_path / "flagged.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(_FlaggedGbkInfo("年度报告.pdf"), PDF.read_bytes())
+        zf.writestr("good.docx", DOCX.read_bytes())
+    with pytest.raises(UnicodeDecodeError):
+        zipfile.ZipFile(path)
+    items = list(iter_inputs([path]))
+    assert [i.source for i in items] == [f"{path}!年度报告.pdf", f"{path}!good.docx"]
+    assert items[0].read() == PDF.read_bytes() and items[1].read() == DOCX.read_bytes()
+
+
+def test_tar_members_are_read_in_one_pass(tmp_path, monkeypatch):
+    """The issue's fifth cause: each member of a compressed tar was found again by decompressing
+    from the start (10k members 34 s). Read while the walk stands on them, the archive is
+    opened once."""
+    from extractor import archives
+
+    path = tmp_path / "many.tar.gz"
+    _tar(path, {f"r{i}.txt": f"report {i}".encode() for i in range(50)}, "w:gz")
+    opened = []
+    real = archives._open_tar
+    monkeypatch.setattr(archives, "_open_tar", lambda src: opened.append(src) or real(src))
+    got = [(item.source, item.read()) for item in iter_inputs([path])]
+    assert got == [(f"{path}!r{i}.txt", f"report {i}".encode()) for i in range(50)]
+    assert len(opened) == 1
+
+
+def test_budget_refuses_an_archive_with_too_many_members(tmp_path):
+    from extractor.inputs import Budget
+
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for i in range(11):
+            zf.writestr(f"{i}.txt", b"x")
+    items = list(iter_inputs([path], Budget(members=10)))
+    assert [i.source for i in items] == [str(path)]
+    with pytest.raises(ArchiveError, match="more than 10 members") as err:
+        items[0].read()
+    assert err.value.kind == "too_large"

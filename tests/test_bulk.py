@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor import bulk
+from extractor import intake
 from extractor.bulk import BulkError, run_bulk
 from extractor.export import TABLE_FILES, write_outputs
 from extractor.inputs import InputItem
@@ -107,14 +107,10 @@ def catalog(out: Path) -> sqlite3.Connection:
 
 
 @pytest.fixture
-def worker_hooks(tmp_path, monkeypatch):
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
-    )
-    return hooks
+def worker_hooks(worker_hooks: Path) -> Path:
+    """conftest's hooks folder, with the hooks above."""
+    (worker_hooks / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    return worker_hooks
 
 
 def test_bulk_outputs_equal_one_process_extraction(tmp_path, samples, bad):
@@ -227,6 +223,7 @@ def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, work
     assert result.reports == 3 and result.errors == 2  # one worker, replaced twice
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_with_two_workers(tmp_path, samples, bad):
     distributed = pytest.importorskip("distributed")
     archive = tmp_path / "more.zip"
@@ -277,6 +274,7 @@ def test_other_pdf_engine_in_the_same_output_folder_is_refused(tmp_path):
         run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1, pdf_engine="pdfplumber")
 
 
+@pytest.mark.slow
 def test_cli_parallel_run_and_usage_errors(tmp_path, samples):
     def cli(*args):
         cmd = [sys.executable, "-m", "extractor.cli", *map(str, args)]
@@ -307,15 +305,15 @@ def test_rerun_over_an_unchanged_archive_reads_no_member(tmp_path, monkeypatch):
     before = output_bytes(out)
 
     reads: list[str] = []
-    walk = bulk.iter_inputs
+    walk = intake.iter_inputs
 
-    def counted(paths):
-        for item in walk(paths):
+    def counted(paths, budget):
+        for item in walk(paths, budget):
             yield InputItem(
                 item.source, lambda i=item: reads.append(i.source) or i.read(), item.size
             )
 
-    monkeypatch.setattr(bulk, "iter_inputs", counted)
+    monkeypatch.setattr(intake, "iter_inputs", counted)
     again = run_bulk([archive], out, jobs=2)
     assert (again.skipped, reads) == (3, [])
     assert output_bytes(out) == before

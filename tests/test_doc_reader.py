@@ -17,6 +17,7 @@ from tests.expected import NUMBERED_2023, table_values
 DOC = SAMPLES / "pingchangguan-2023-numbered.doc"
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_every_cell():
     report = extractor.extract(DOC)
     assert report.meta["format"] == "doc"
@@ -34,6 +35,7 @@ def test_detected_by_content_whatever_its_name():
     assert detect_format("download", data) == "doc"
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_same_blocks_as_the_word_file():
     from extractor.readers.docx import read_docx
 
@@ -70,6 +72,7 @@ def test_failed_conversion_gives_libreoffice_reason(monkeypatch, tmp_path):
         doc_reader.doc_to_docx(b"\xd0\xcf\x11\xe0")
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_garbage_doc_is_unreadable():
     junk = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(3000)
     with pytest.raises(extractor.ExtractError) as err:
@@ -77,6 +80,7 @@ def test_garbage_doc_is_unreadable():
     assert err.value.kind in ("unreadable", "not_a_report")
 
 
+@pytest.mark.usefixtures("libreoffice")
 def test_wps_writer_file_named_wps(tmp_path):
     """WPS Office saves Word-compatible binaries as .wps: found in folders, read as a .doc."""
     from extractor.inputs import iter_inputs

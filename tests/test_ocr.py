@@ -1,17 +1,25 @@
 """OCR: scanned and garbled PDF pages read into the same model; every value right or flagged."""
+# ruff: noqa: E402 - the imports that need the ocr extra come after the check that it is there
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
+from extractor.readers import ocr
+from tests.conftest import require_tool
+
+require_tool("the ocr extra", ocr.ocr_available(), "pip install -e '.[ocr]'")
+pytestmark = pytest.mark.ocr
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-import pytest
 
 import extractor
 from extractor.errors import MissingDependency
-from extractor.readers import ocr, ocr_layout, read_document
+from extractor.readers import ocr_layout, read_document
 from extractor.readers.docx import read_docx
 from extractor.readers.ocr_grid import (
     estimate_skew,
@@ -351,3 +359,39 @@ def test_recogniser_out_of_memory_is_a_memory_error(monkeypatch):
     monkeypatch.setattr(ocr, "_engine", lambda: _FailingEngine("Invalid input shape"))
     with pytest.raises(extractor.ExtractError, match="OCR text detection failed: Invalid input"):
         extractor.extract(GARBLED)
+
+
+def test_a_text_pdf_never_imports_the_recogniser():
+    """The issue: onnxruntime was imported for every page without text just to ask whether OCR
+    is available. Asked with find_spec now; a text PDF loads none of the extra."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, extractor\n"
+        "extractor.extract(sys.argv[1])\n"
+        "print(sorted(m for m in ('onnxruntime', 'rapidocr', 'cv2') if m in sys.modules))\n"
+    )
+    pdf = SAMPLES / "pingchangguan-2023-numbered.pdf"
+    done = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+@pytest.mark.slow
+def test_extract_a_scan_with_default_options_writes_nothing_outside_out(tmp_path):
+    """The issue: the default memory limit (address space) broke OCR, and onnxruntime wrote
+    telemetry under ~/.cache/Microsoft and $TMPDIR. Now the command succeeds with its defaults
+    and HOME and TMPDIR stay empty."""
+    import os
+    import subprocess
+    import sys
+
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    env = dict(os.environ, HOME=str(home), TMPDIR=str(tmp), XDG_CACHE_HOME="")
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    cmd = [sys.executable, "-m", "extractor.cli", str(SCAN), "-o", str(tmp_path / "out"), "-q"]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert list(home.rglob("*")) == [] and list(tmp.rglob("*")) == []

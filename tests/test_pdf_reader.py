@@ -56,7 +56,10 @@ def test_page_numbers_are_dropped(hongze):
 
 
 def test_both_engines_give_identical_grids():
-    digital = [p for p in sorted(SAMPLES.glob("*.pdf")) if "scan" not in p.name]  # text layer
+    # a usable text layer (the scan and the garbled sample are read by OCR, not the engines)
+    digital = [
+        p for p in sorted(SAMPLES.glob("*.pdf")) if not {"scan", "garbled"} & set(p.stem.split("-"))
+    ]
     for path in [DATA / "hongze-2024.pdf", *digital]:
         data = path.read_bytes()
         fast = read_pdf(data, path.name, engine="pdfium")

@@ -1,4 +1,9 @@
-"""One reader per input format, each turning bytes into the common Document model."""
+"""One reader per input format, each turning bytes into the common Document model.
+
+``read_document`` is the one door: it picks the reader by content, refuses PDFs whose structure
+would crash PDFium (``pdf_safety``), and turns whatever a library raises on a broken file into
+``UnreadableFile`` with a one-line reason (``RecursionError`` included); MemoryError stays a
+MemoryError (the caller's ``memory``)."""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..errors import UnsupportedFormat
+from ..errors import ExtractError, UnreadableFile, UnsupportedFormat
 from ..model import Document
 from .doc import read_doc
 from .docx import read_docx
 from .html import read_html
 from .mhtml import looks_like_mhtml, read_mhtml
-from .pdf import read_pdf
+from .pdf import ENGINES, read_pdf
+from .pdf_safety import check_pdf
 from .text import read_text
 
 SUFFIXES = {
@@ -70,19 +76,45 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def read_document(data: bytes, source: str, pdf_engine: str = "pdfium") -> Document:
-    """Bytes of any supported format → Document (with its SHA-256 filled in)."""
+    """Bytes of any supported format → Document (with its SHA-256 filled in). ExtractError for
+    every file that cannot be read, whatever the library underneath raised."""
     fmt = detect_format(source, data)
-    if fmt == "pdf":
-        doc = read_pdf(data, source, engine=pdf_engine)
-    elif fmt == "docx":
-        doc = read_docx(data, source)
-    elif fmt == "doc":
-        doc = read_doc(data, source)
-    elif fmt == "html":
-        doc = read_html(data, source)
-    elif fmt == "mhtml":
-        doc = read_mhtml(data, source)
-    else:
-        doc = read_text(data, source)
+    if pdf_engine not in ENGINES:  # a caller's mistake, not the file's
+        raise ValueError(f"unknown PDF engine {pdf_engine!r}; choose one of {ENGINES}")
+    try:
+        doc = _read(fmt, data, source, pdf_engine)
+    except (ExtractError, MemoryError):
+        raise
+    except RecursionError:
+        raise UnreadableFile(f"not a readable {FORMAT_NAMES[fmt]} (nested too deeply)") from None
+    except Exception as exc:  # a library's own error on a broken file
+        text = " ".join(str(exc).split())[:160]
+        reason = f"not a readable {FORMAT_NAMES[fmt]} ({type(exc).__name__}: {text})"
+        raise UnreadableFile(reason.replace(": )", ")")) from exc
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
+
+
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "doc": "Word document",
+    "html": "web page",
+    "mhtml": "saved web page",
+    "text": "text file",
+}
+
+
+def _read(fmt: str, data: bytes, source: str, pdf_engine: str) -> Document:
+    if fmt == "pdf":
+        check_pdf(data)
+        return read_pdf(data, source, engine=pdf_engine)
+    if fmt == "docx":
+        return read_docx(data, source)
+    if fmt == "doc":
+        return read_doc(data, source)
+    if fmt == "html":
+        return read_html(data, source)
+    if fmt == "mhtml":
+        return read_mhtml(data, source)
+    return read_text(data, source)

@@ -130,6 +130,8 @@ def read_docx(data: bytes, source: str) -> Document:
         raise UnreadableFile("this is a legacy Word 97-2003 file, not DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx raises several types for broken packages
         raise UnreadableFile(f"not a readable DOCX ({type(exc).__name__})") from exc
     blocks = body_to_blocks(document.element.body)

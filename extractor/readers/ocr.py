@@ -16,6 +16,8 @@ at all fails with a reason that names ``extractor[ocr]``.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -89,15 +91,17 @@ def page_needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
     return garbage_share(text[:SAMPLE_CHARS]) >= GARBAGE_SHARE
 
 
+OCR_MODULES = ("cv2", "onnxruntime", "rapidocr")
+
+
+@functools.lru_cache(maxsize=1)
 def ocr_available() -> bool:
-    """Is the ``ocr`` extra (rapidocr, onnxruntime, OpenCV) installed?"""
+    """Is the ``ocr`` extra (rapidocr, onnxruntime, OpenCV) installed? Asked without importing
+    them: onnxruntime costs ~100 MB and a second to import, paid only when a page needs OCR."""
     try:
-        import cv2  # noqa: F401
-        import onnxruntime  # noqa: F401
-        import rapidocr  # noqa: F401
-    except ImportError:
+        return all(importlib.util.find_spec(name) is not None for name in OCR_MODULES)
+    except (ImportError, ValueError):
         return False
-    return True
 
 
 def no_text_error() -> ExtractError:
@@ -114,7 +118,9 @@ def no_text_error() -> ExtractError:
 def _engine():  # noqa: ANN202 - rapidocr is imported lazily
     """One RapidOCR engine per process, models from the wheel. Recognition inputs start at
     96 px wide instead of 320 (numbers are short: three times faster, same readings); the
-    direction classifier is off (pages are upright)."""
+    direction classifier is off (pages are upright). onnxruntime's telemetry is off: it would
+    write a device id and a database under ``~/.cache/Microsoft`` and ``$TMPDIR`` on import."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     from rapidocr import RapidOCR
 
     return RapidOCR(

@@ -1,0 +1,112 @@
+"""Input items → tasks for the workers: hashed as they stream, never held whole.
+
+A plain file is hashed in chunks and read again by the worker. An archive member is hashed as
+it streams out of its archive; up to IN_MEMORY_BYTES it travels with its task, beyond that it
+is spilled to the run's spill folder (``OUT/.catalog/spill/<sha256>``) and the worker reads it
+there. An input whose name, size and mtime are in the catalog is not read at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .archives import Budget
+from .catalog import Catalog
+from .inputs import InputItem, item_chunks, iter_inputs
+from .parts import Task, one_line
+
+IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
+Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns
+
+
+def fingerprint(source: str) -> Fingerprint:
+    """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
+    member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
+    are not read again to be hashed. (False, None, None) when there is nothing to stat."""
+    path = source
+    if not os.path.isfile(source) and "!" in source:
+        path = source.split("!", 1)[0]
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False, None, None
+    return path == source, st.st_size, st.st_mtime_ns
+
+
+def item_to_task(
+    item: InputItem, catalog: Catalog, spill: Path | None, stat: Fingerprint | None = None
+) -> Task:
+    """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
+    its archive's) are in the catalog is not read: its hash is known, and a plain file is read
+    by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
+    it is read in chunks and hashed here (see ``member_task``). ``stat``: the item's
+    ``fingerprint`` if known. OSError if it cannot be read."""
+    is_file, size, mtime_ns = stat or fingerprint(item.source)
+    known = catalog.known_hash(item.source, size, mtime_ns)
+    if known:
+        return Task(known, item.source, path=item.source if is_file else None)
+    if is_file:
+        digest = hashlib.sha256()
+        for chunk in item_chunks(item):
+            digest.update(chunk)
+        return Task(digest.hexdigest(), item.source, path=item.source)
+    return member_task(item, spill)
+
+
+def member_task(item: InputItem, spill: Path | None) -> Task:
+    """An archive member, hashed as it streams → a Task that carries its bytes when they are
+    few (up to IN_MEMORY_BYTES), else the path of a copy spilled to ``spill`` (named by its
+    hash; the worker reads it there). Without ``spill`` the bytes travel with the task."""
+    digest = hashlib.sha256()
+    held: list[bytes] = []
+    n = 0
+    tmp = spill / f".{os.getpid()}.tmp" if spill else None
+    out = None
+    try:
+        for chunk in item_chunks(item):
+            digest.update(chunk)
+            n += len(chunk)
+            if out is None and (tmp is None or n <= IN_MEMORY_BYTES):
+                held.append(chunk)
+                continue
+            if out is None:
+                out = open(tmp, "wb")  # noqa: SIM115 - closed below
+                out.writelines(held)
+                held = []
+            out.write(chunk)
+    finally:
+        if out is not None:
+            out.close()
+    sha = digest.hexdigest()
+    if out is None:
+        return Task(sha, item.source, data=b"".join(held))
+    assert spill is not None and tmp is not None
+    os.replace(tmp, spill / sha)
+    return Task(sha, item.source, path=str(spill / sha))
+
+
+def with_bytes(task: Task, item: InputItem, spill: Path | None) -> Task:
+    """A task ready for a worker: an archive member's bytes read if they are not there yet
+    (reading a member out of a large archive costs a worker more than receiving it)."""
+    if task.path is not None or task.data is not None:
+        return task
+    read = member_task(item, spill)
+    return Task(task.sha256, task.source, path=read.path, data=read.data)
+
+
+def guarded_inputs(paths: list[Path], budget: Budget) -> Iterator[InputItem]:
+    """``iter_inputs`` path by path; a walk that fails in a way no reader foresaw ends as one
+    failing item for that path, and the run goes on with the next."""
+    for path in paths:
+        try:
+            yield from iter_inputs([path], budget)
+        except Exception as exc:  # a bug met on one input must not stop the run
+            yield InputItem(str(path), functools.partial(_walk_failed, one_line(exc)))
+
+
+def _walk_failed(reason: str) -> bytes:
+    raise OSError(f"the input could not be walked: {reason}")
