@@ -64,6 +64,23 @@ class _PageTable:
     page: int
     chars: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
     engine: str = "pdfium"
+    beside: list[TextLine] = field(default_factory=list)  # text of a sliced column, no rules
+
+
+def _beside(line: TextLine, box: tuple[float, float, float, float], edge: bool) -> bool:
+    """Text of a row-spanning cell that a browser sliced at the page break: a glyph or two
+    beside the table within its height (drawn without the cell's borders), or, when the table
+    ends or starts the page (``edge``), a few glyphs right past its bottom or top border within
+    its columns (drawn beyond the border that closes the slice)."""
+    mid_y = (line.top + line.bottom) / 2
+    size = line.bottom - line.top
+    tol = DEFAULT.snap_tol
+    if box[1] <= mid_y <= box[3]:
+        outside = line.x1 <= box[0] + tol or line.x0 >= box[2] - tol
+        return outside and line.x1 - line.x0 <= 2.5 * size
+    within = box[0] - tol <= line.x0 and line.x1 <= box[2] + tol
+    touching = -tol <= line.top - box[3] <= 0.5 * size or -tol <= box[1] - line.bottom <= 0.5 * size
+    return edge and within and touching and line.x1 - line.x0 <= 6.5 * size
 
 
 def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
@@ -113,7 +130,11 @@ def _page_table_to_table(pt: _PageTable) -> Table:
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
-    return grid_table(lay, pt.page, spans, note)
+    beside = "".join(ln.text.strip() for ln in sorted(pt.beside, key=lambda ln: (ln.x0, ln.top)))
+    table_note = "; ".join(
+        n for n in (note, f"text beside the table on p{pt.page}: {beside}" if beside else "") if n
+    )
+    return grid_table(lay, pt.page, spans, table_note)
 
 
 def _lines_to_paras(
@@ -246,6 +267,12 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
                     tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
+            for t in tables:
+                box = t.layout.bbox
+                first = not any(ln.bottom < box[1] - ln.bottom + ln.top for ln in free)
+                last = not any(ln.top > box[3] + ln.bottom - ln.top for ln in free)
+                t.beside = [ln for ln in free if _beside(ln, box, first or last)]
+                free = [ln for ln in free if ln not in t.beside]
             pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()

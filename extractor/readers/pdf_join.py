@@ -56,17 +56,26 @@ def _matches(edge: float, others: list[float], tol: float) -> bool:
 
 
 def union_edges(a: list[float], b: list[float], tol: float) -> list[float] | None:
-    """Boundaries of two fragments of one table: the union, or None when they are not one table
-    (outer edges apart, or each has a boundary the other lacks)."""
-    if len(a) < 2 or len(b) < 2:
+    """Boundaries of two fragments of one table, or None when they are not one table.
+
+    A fragment may lack boundaries the other has: its rows merge those columns, or a column
+    sliced by the page drew no rules on it (a browser leaves a row-spanning cell's borders off
+    the next page). So the two are one table when at least three boundaries and one outer edge
+    are shared and either one's boundaries are all the other's, or each has at most a quarter
+    of its boundaries (and at least one) that the other lacks; the union of both is then the
+    table's."""
+    if len(a) < 3 or len(b) < 3:
         return None
-    if abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+    only_a = [x for x in a if not _matches(x, b, tol)]
+    only_b = [x for x in b if not _matches(x, a, tol)]
+    shared = len(a) - len(only_a)
+    outer = abs(a[0] - b[0]) <= tol or abs(a[-1] - b[-1]) <= tol
+    if shared < 3 or not outer:
         return None
-    a_in_b = all(_matches(x, b, tol) for x in a)
-    b_in_a = all(_matches(x, a, tol) for x in b)
-    if not (a_in_b or b_in_a):
+    nested = not only_a or not only_b  # one lays on the other's columns
+    if not nested and (len(only_a) > max(1, len(a) // 4) or len(only_b) > max(1, len(b) // 4)):
         return None
-    return b if a_in_b and len(b) > len(a) else a  # the finer of the two
+    return sorted(a + only_b)
 
 
 def _col_index(x: float, edges: list[float]) -> int:
