@@ -65,3 +65,23 @@ def test_sections_numbered_1_2_3_instead_of_yi_er_san():
     sections, _ = blocks_to_sections(paras)
     assert [s.code for s in sections] == SECTIONS_2021
     assert sections[1].text == "（一）主动公开情况。正文"
+
+
+def test_strip_a_page_break_cut_off_a_row_is_no_row_and_its_blanks_no_zeros():
+    """Chromium sliced the row 3.其他 at a page break: on the first page only the row-spanning
+    （六）其他处理 cell reaches into an empty strip; the row's label and values are on the next
+    page. The strip was read as the one-row （六） with seven zeros."""
+    from extractor.model import Provenance, Table, grid_from_spans
+    from extractor.template.tables import map_requests
+
+    labels = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    spans = [(0, c, 1, 1, t, Provenance()) for c, t in enumerate(labels)]
+    spans += [(1, 0, 3, 1, "（六）其他处理", Provenance())]  # spans the strip (row 2)
+    spans += [(1, 1, 1, 1, "2.申请人逾期未按收费通知要求缴纳费用", Provenance())]
+    spans += [(1, 2 + i, 1, 1, v, Provenance()) for i, v in enumerate("1234567")]
+    spans += [(3, 1, 1, 1, "3.其他", Provenance())]
+    spans += [(3, 2 + i, 1, 1, v, Provenance()) for i, v in enumerate("7654321")]
+    table = Table(grid_from_spans(spans, 4, 9))
+    facts = {f.key: f.value for f in map_requests([table]).facts}
+    assert not any(k.startswith("requests.other.") for k in facts)
+    assert facts["requests.other_other.total"] == 1

@@ -71,6 +71,13 @@ def _row_cells(table: Table, r: int) -> list[Cell]:
     return out
 
 
+def _sliced_strip(cells: list[Cell], r: int) -> bool:
+    """Does row ``r`` print nothing of its own (every cell starting in it empty, the rest
+    reaching down from rows above)? Such a strip is what a page break cuts off a row whose
+    text went to the next page; it is no row of the report, and its blanks are no zeros."""
+    return not any(c.text.strip() for c in cells if c.row == r)
+
+
 def _fact(
     table: str,
     row: str,
@@ -181,6 +188,8 @@ def map_requests(frags: list[Table]) -> TableMapping:
         first_data_col = min(colmap)
         for r in range(start, frag.n_rows):
             cells = _row_cells(frag, r)
+            if _sliced_strip(cells, r):
+                continue
             labels = [c for c in cells if c.text.strip() and not is_numberish(c.text)]
             group, row_item, printed = _resolve_request_row(labels, group)
             values = _row_values(frag, r, cells, by_code, first_data_col)
@@ -434,6 +443,8 @@ def map_proactive(frags: list[Table]) -> TableMapping:
         colmap: dict[int, tuple[S.Item, str]] = {}
         for r in range(frag.n_rows):
             cells = _row_cells(frag, r)
+            if _sliced_strip(cells, r):
+                continue
             header = {c.col: (match(c.text, _PROACTIVE_COLUMNS), c.text) for c in cells[1:]}
             if any(item is not None for item, _ in header.values()) and not any(
                 has_number(c.text) for c in cells[1:]
