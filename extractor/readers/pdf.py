@@ -67,11 +67,32 @@ class _PageTable:
     beside: list[TextLine] = field(default_factory=list)  # text of a sliced column, no rules
 
 
-def _beside(line: TextLine, box: tuple[float, float, float, float], edge: bool) -> bool:
+def _beside_lines(lines: list[TextLine], box: tuple[float, float, float, float]) -> list[TextLine]:
+    """The lines ``_beside`` a table, those past its border taken one after another (a sliced
+    cell's text runs on over several lines), and those past it only where nothing else of the
+    page lies beyond them (the table ends or starts the page)."""
+    found: list[TextLine] = []
+    x0, top, x1, bottom = box
+    while True:
+        more = [ln for ln in lines if ln not in found and _beside(ln, (x0, top, x1, bottom))]
+        if not more:
+            break
+        found += more
+        top = min([top] + [ln.top for ln in more if ln.bottom <= top + DEFAULT.snap_tol])
+        bottom = max([bottom] + [ln.bottom for ln in more if ln.top >= bottom - DEFAULT.snap_tol])
+    rest = [ln for ln in lines if ln not in found]
+    if any(ln.top >= bottom for ln in rest):  # the page goes on below: no text past the bottom
+        found = [ln for ln in found if ln.top < box[3]]
+    if any(ln.bottom <= top for ln in rest):
+        found = [ln for ln in found if ln.bottom > box[1]]
+    return found
+
+
+def _beside(line: TextLine, box: tuple[float, float, float, float]) -> bool:
     """Text of a row-spanning cell that a browser sliced at the page break: a glyph or two
-    beside the table within its height (drawn without the cell's borders), or, when the table
-    ends or starts the page (``edge``), a few glyphs right past its bottom or top border within
-    its columns (drawn beyond the border that closes the slice)."""
+    beside the table within its height (drawn without the cell's borders), or a few glyphs
+    right past its bottom or top border within its columns (drawn beyond the border that
+    closes the slice)."""
     mid_y = (line.top + line.bottom) / 2
     size = line.bottom - line.top
     tol = DEFAULT.snap_tol
@@ -79,8 +100,8 @@ def _beside(line: TextLine, box: tuple[float, float, float, float], edge: bool) 
         outside = line.x1 <= box[0] + tol or line.x0 >= box[2] - tol
         return outside and line.x1 - line.x0 <= 2.5 * size
     within = box[0] - tol <= line.x0 and line.x1 <= box[2] + tol
-    touching = -tol <= line.top - box[3] <= 0.5 * size or -tol <= box[1] - line.bottom <= 0.5 * size
-    return edge and within and touching and line.x1 - line.x0 <= 6.5 * size
+    touching = -tol <= line.top - box[3] <= size or -tol <= box[1] - line.bottom <= size
+    return within and touching and line.x1 - line.x0 <= 6.5 * size
 
 
 def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
@@ -267,18 +288,16 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
                     tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
-            for t in tables:
-                box = t.layout.bbox
-                first = not any(ln.bottom < box[1] - ln.bottom + ln.top for ln in free)
-                last = not any(ln.top > box[3] + ln.bottom - ln.top for ln in free)
-                t.beside = [ln for ln in free if _beside(ln, box, first or last)]
-                free = [ln for ln in free if ln not in t.beside]
             pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()
         drop = furniture(pages)
         for p in pages:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
+            for t in p.tables:
+                if isinstance(t, _PageTable):
+                    t.beside = _beside_lines(p.lines, t.layout.bbox)
+                    p.lines = [ln for ln in p.lines if ln not in t.beside]
         blocks = _assemble(pages)
         return Document(source, blocks, format="pdf", pages=len(pdf), notes=notes)
     finally:
