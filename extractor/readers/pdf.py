@@ -124,6 +124,25 @@ def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
     return stray
 
 
+def _past_border(line: TextLine, lay: GridLayout) -> tuple[int, int] | None:
+    """The grid place of the last (or first) row's cell whose column holds a line drawn just
+    past the table's bottom (or top) border; None for a line beside the table, one that spans
+    columns, or one holding a digit (a value is placed only inside its cell)."""
+    tol = DEFAULT.snap_tol
+    if any(ch.isdigit() for ch in line.text):
+        return None
+    if line.top >= lay.ys[-1] - tol:
+        row = len(lay.ys) - 2
+    elif line.bottom <= lay.ys[0] + tol:
+        row = 0
+    else:
+        return None
+    first, last = lay.locate_all([(line.x0 + tol, lay.ys[row]), (line.x1 - tol, lay.ys[row])])
+    if first is None or last is None or first[1] != last[1]:
+        return None
+    return row, first[1]
+
+
 def _page_table_to_table(pt: _PageTable) -> Table:
     lay = pt.layout
     owner = lay.owners()
@@ -134,6 +153,14 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             texts[home] = texts[home] + chars  # a new list: the page table's own stay as read
         else:
             texts[home] = chars
+    side = []
+    for ln in pt.beside:  # a sliced cell's text past a border belongs to the cell it left
+        pos = _past_border(ln, lay)
+        if pos is None:
+            side.append(ln)
+            continue
+        home = owner.get(pos, pos)
+        texts[home] = texts.get(home, []) + [Char(ln.text.strip(), ln.x0, ln.top, ln.x1, ln.bottom)]
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
     # cells share their edges: round each distinct edge once
     edges = {v for *_, box in lay.spans for v in box}
@@ -151,7 +178,7 @@ def _page_table_to_table(pt: _PageTable) -> Table:
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
-    beside = "".join(ln.text.strip() for ln in sorted(pt.beside, key=lambda ln: (ln.x0, ln.top)))
+    beside = "".join(ln.text.strip() for ln in sorted(side, key=lambda ln: (ln.x0, ln.top)))
     table_note = "; ".join(
         n for n in (note, f"text beside the table on p{pt.page}: {beside}" if beside else "") if n
     )

@@ -23,7 +23,8 @@ JOIN = DEFAULT.join_tol
 INTERSECT = DEFAULT.intersect_tol
 MIN_EDGE = DEFAULT.min_edge
 AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
-PAGE_SIZED = 0.9  # a fill covering this share of the page both ways is its background
+PAGE_SIZED = 0.98  # a fill covering this share of the page both ways is its background (a table
+# filling a page within narrow margins covers less)
 
 
 class Seg(NamedTuple):

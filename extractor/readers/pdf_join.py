@@ -141,6 +141,30 @@ def broken_row(before: list[Span], after: list[Span]) -> bool:
     return True
 
 
+def continued_merges(before: list[Span], after: list[Span]) -> list[tuple[Span, Span]]:
+    """Header cells that span two header rows, broken by the page (自然 | 人): where neither
+    row holds a value, the next row has cells under a wider cell of the row before (it is a
+    header row of its own) and cells of exactly the extent of the cell above, some with text.
+    Those continue the cell above: (cell above, its rest) pairs; none when that is not so."""
+    if any(_is_value(s.text) for s in before + after):
+        return []
+    pairs, narrower = [], False
+    for s in after:
+        above = [b for b in before if b.col < s.col + s.colspan and s.col < b.col + b.colspan]
+        if len(above) != 1:
+            return []
+        b = above[0]
+        if (b.col, b.colspan) == (s.col, s.colspan):
+            pairs.append((b, s))
+        elif b.col <= s.col and s.col + s.colspan <= b.col + b.colspan:
+            narrower = True
+        else:
+            return []
+    if not narrower or not any(s.text.strip() for _, s in pairs):
+        return []
+    return pairs
+
+
 def _row_spans(spans: list[Span], row: int) -> list[Span]:
     """The cells covering a row."""
     return [s for s in spans if s.row <= row < s.row + s.rowspan]
@@ -181,6 +205,12 @@ def stack(first: Table, cont: Table, edges: list[float]) -> Table:
         rest = [s for s in rest if s.row != 0]
         removed = 1
         notes.append(f"rejoined a row broken by the page on p{page}")
+    elif first_row and (merged := continued_merges(_row_spans(spans, n_first - 1), first_row)):
+        for above, below in merged:  # a row-spanning header cell broken by the page
+            above.text = join_wrapped([above.text, below.text])
+            above.rowspan += below.rowspan
+            rest.remove(below)
+        notes.append(f"rejoined {len(merged)} header cell(s) broken by the page on p{page}")
     for s in rest:
         s.row += n_first - removed
     spans += rest

@@ -142,6 +142,43 @@ def _column_map(
     return out
 
 
+def _column_spans(table: Table) -> dict[int, tuple[float, float]] | None:
+    """Grid column → its x extent, from the table's single-column cells; None for a table
+    without geometry (DOCX, HTML, text)."""
+    spans: dict[int, tuple[float, float]] = {}
+    for row in table.grid:
+        for cell in row:
+            box = cell.prov.bbox
+            if cell.origin is None and cell.colspan == 1 and box is not None:
+                spans.setdefault(cell.col, (box[0], box[2]))
+    return spans or None
+
+
+def carry_columns(
+    colmap: dict[int, tuple[S.Item, str]], header: Table, frag: Table
+) -> dict[int, tuple[S.Item, str]]:
+    """The header's column map on a fragment that prints no header. With geometry, a column is
+    carried to the fragment's column over the same x extent (proof that the values stand
+    under that header); without it, only between grids of as many columns."""
+    have, want = _column_spans(header), _column_spans(frag)
+    if have is None or want is None:
+        return colmap if frag.n_cols == header.n_cols else {}
+    out: dict[int, tuple[S.Item, str]] = {}
+    for c, item in colmap.items():
+        if c not in have:
+            continue
+        x0, x1 = have[c]
+        hits = [
+            k for k, (a, b) in want.items() if abs(a - x0) <= _SAME_X and abs(b - x1) <= _SAME_X
+        ]
+        if len(hits) == 1:
+            out[hits[0]] = item
+    return out
+
+
+_SAME_X = 3.0  # points: one column boundary drawn on two pages
+
+
 def _pick_cell(cells: list[Cell]) -> tuple[Cell | None, bool]:
     """Of the cells under one code, the one holding the value; True when several disagree."""
     filled = [c for c in cells if c.text.strip()]
@@ -173,10 +210,14 @@ def map_requests(frags: list[Table]) -> TableMapping:
     colmap: dict[int, tuple[S.Item, str]] = {}
     group: str | None = None
     seen_rows: set[str] = set()
+    header: Table | None = None
     for frag in frags:
         start = _header_end(frag, S.REQUEST_COLUMNS)
         if start > 0:
             colmap = _column_map(frag, range(start), S.REQUEST_COLUMNS)
+            header = frag
+        elif header is not None and colmap:
+            colmap = carry_columns(colmap, header, frag)
         if not colmap:
             out.problems.append(
                 Problem("table.no_header", "requests", "no column header found", frag.prov, "fail")
