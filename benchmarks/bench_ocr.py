@@ -31,7 +31,7 @@ def time_pages(runs: int) -> list[dict[str, float]]:
 
     from extractor.readers import ocr, ocr_layout
     from extractor.readers.ocr_grid import prepare_page, segs_to_points
-    from extractor.readers.pdf import rules_to_layouts
+    from extractor.readers.pdf_geometry import rules_to_layouts
 
     pdf = pdfium.PdfDocument(SCAN)
     best: list[dict[str, float]] = []

@@ -29,7 +29,7 @@ from extractor.readers.ocr_grid import (
     segs_to_points,
     stamp_mask,
 )
-from extractor.readers.pdf import rules_to_layouts
+from extractor.readers.pdf_geometry import rules_to_layouts
 from extractor.report import document_to_report
 from tests.conftest import DATA, SAMPLES
 from tests.expected import HONGZE_2024, NUMBERED_2023, table_values

@@ -8,13 +8,8 @@ import pytest
 
 from extractor.model import Paragraph
 from extractor.readers.pdf import read_pdf
-from extractor.readers.pdf_geometry import (
-    Seg,
-    cells_to_layout,
-    join_segments,
-    segments_to_cell_groups,
-    snap_segments,
-)
+from extractor.readers.pdf_geometry import cells_to_layout, segments_to_cell_groups
+from extractor.readers.pdf_rules import Seg, join_segments, snap_segments
 from tests.conftest import DATA, SAMPLES
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .pdf_geometry import Seg
+from .pdf_rules import Seg
 
 RED_MARGIN = 60  # a pixel is stamp ink when red exceeds green and blue by this much
 FAINT_RED = 12  # ... and at least faintly red from this much: its red channel is used

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Provenance, Table
 from ..textutil import join_wrapped
-from .pdf_geometry import Char, GridLayout, cell_text_from_chars, grid_table, round_box
+from .pdf_chars import Char, cell_text_from_chars
+from .pdf_geometry import GridLayout, grid_table, round_box
 from .pdf_pdfium import TextLine
 
 if TYPE_CHECKING:

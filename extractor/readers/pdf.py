@@ -16,46 +16,20 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 
 from ..errors import EmptyFile, EncryptedFile, UnreadableFile
-from ..model import Block, Document, Paragraph, Provenance, Table
-from ..textutil import clean_inline, fix_lookalikes, join_wrapped
+from ..model import Block, Document, Provenance, Table
 from . import ocr
-from .pdf_geometry import (
-    Char,
-    GridLayout,
-    Seg,
-    cell_text_from_chars,
-    grid_table,
-    round_box,
-    rules_to_layouts,
-)
+from .pdf_chars import Char, cell_text_from_chars
+from .pdf_geometry import GridLayout, grid_table, rules_to_layouts
 from .pdf_join import join_fragments, renumber
+from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
 from .pdf_pdfium import TextLine, handle, line_chars, page_rules, text_lines
 from .pdf_plumber import open_plumber, plumber_layouts
+from .pdf_rules import Seg
 from .pdf_settings import DEFAULT
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
 MIN_RULES = 4
-
-
-@dataclass(slots=True)
-class _Para:
-    lines: list[TextLine]
-    page: int
-    first_indented: bool
-    last_full: bool = False
-
-    def to_paragraph(self) -> Paragraph:
-        text = fix_lookalikes(join_wrapped([ln.text for ln in self.lines]))
-        box = (
-            min(ln.x0 for ln in self.lines),
-            min(ln.top for ln in self.lines),
-            max(ln.x1 for ln in self.lines),
-            max(ln.bottom for ln in self.lines),
-        )
-        confidence, unsure = ocr.line_confidence(self.lines)
-        prov = Provenance(page=self.page, bbox=round_box(box), confidence=confidence, unsure=unsure)
-        return Paragraph(clean_inline(text), prov)
 
 
 @dataclass(slots=True)
@@ -183,39 +157,6 @@ def _page_table_to_table(pt: _PageTable) -> Table:
         n for n in (note, f"text beside the table on p{pt.page}: {beside}" if beside else "") if n
     )
     return grid_table(lay, pt.page, spans, table_note)
-
-
-def _lines_to_paras(
-    lines: list[TextLine], page: int, left: float, right: float, em: float, gap_limit: float
-) -> list[_Para]:
-    """Lines of one page → paragraphs: a new one at an indented line, after a short line, or after
-    a vertical gap wider than ``gap_limit``."""
-    paras: list[_Para] = []
-    prev: TextLine | None = None
-    for ln in lines:
-        indented = ln.x0 > left + 0.8 * em
-        gap = prev is not None and ln.top - prev.bottom > gap_limit
-        if prev is None or indented or gap or paras[-1].last_full is False:
-            paras.append(_Para([ln], page, indented))
-        else:
-            paras[-1].lines.append(ln)
-        paras[-1].last_full = ln.x1 >= right - 1.5 * em
-        prev = ln
-    return paras
-
-
-def paragraph_gap_limit(pages: list[list[TextLine]], em: float) -> float:
-    """The vertical gap between lines that starts a new paragraph: 1.2 em, or, in a document set
-    with wide fixed line spacing (公文 are often set at a fixed 28 pt), 0.8 em more than the
-    usual gap between consecutive lines."""
-    gaps = [
-        b.top - a.bottom
-        for lines in pages
-        for a, b in zip(lines, lines[1:], strict=False)
-        if b.top >= a.bottom
-    ]
-    usual = statistics.median(gaps) if gaps else 0.0
-    return max(1.2 * em, usual + 0.8 * em)
 
 
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
@@ -384,18 +325,18 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     else:
         left, right, em = 0.0, 0.0, 10.0
     gap_limit = paragraph_gap_limit([p.lines for p in pages], em)
-    items: list[object] = []  # _Para or (Table, continues)
+    items: list[object] = []  # Para or (Table, continues)
     for p in pages:
-        paras = _lines_to_paras(p.lines, p.number, left, right, em, gap_limit)
+        paras = lines_to_paras(p.lines, p.number, left, right, em, gap_limit)
         page_items: list[tuple[float, object]] = [(para.lines[0].top, para) for para in paras]
         page_items += [(_top(t), t) for t in p.tables]
         page_items.sort(key=lambda it: it[0])
         for pos, (_, item) in enumerate(page_items):
-            if isinstance(item, _Para):
+            if isinstance(item, Para):
                 prev = items[-1] if items else None
                 if (
                     pos == 0
-                    and isinstance(prev, _Para)
+                    and isinstance(prev, Para)
                     and prev.last_full
                     and not item.first_indented
                 ):
@@ -410,7 +351,7 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     blocks: list[Block] = []
     pending: list[tuple[Table, bool]] = []
     for item in items:
-        if isinstance(item, _Para):
+        if isinstance(item, Para):
             blocks.extend(join_fragments(pending))
             pending = []
             blocks.append(item.to_paragraph())

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from ..model import Provenance, Table, grid_from_spans
 from ..numbers import read_number
 from ..textutil import join_wrapped
-from .pdf_geometry import cluster, looks_like_new_item
+from .pdf_chars import looks_like_new_item
+from .pdf_rules import cluster
 from .pdf_settings import DEFAULT, PdfSettings
 
 _HEADER_ROWS_MAX = 4  # a repeated header is at most this many rows

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .pdf_geometry import Char, Fills, Seg, fill_grid_rules, is_white, path_rules
+from .pdf_chars import Char
+from .pdf_rules import Fills, Seg, fill_grid_rules, is_white, path_rules
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

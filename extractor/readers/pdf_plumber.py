@@ -7,14 +7,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .pdf_geometry import (
+from .pdf_chars import Char
+from .pdf_geometry import GridLayout, cells_to_layout
+from .pdf_rules import (
     CellBox,
-    Char,
     Fills,
-    GridLayout,
     Point,
     Seg,
-    cells_to_layout,
     close_open_ends,
     fill_grid_rules,
     is_white,
