@@ -62,9 +62,18 @@ def print_report_rows(console: Console, rows: Rows) -> None:
     appeal_rows, appeal_cols = [r.code for r in S.APPEAL_ROWS], [c.code for c in S.APPEAL_COLUMNS]
     console.print(_grid(facts, "appeals", appeal_rows, appeal_cols, "复议诉讼 appeals"))
     failed = [c for c in checks if c["status"] == "fail"]
-    applied = [c for c in checks if c["lhs"] is not None]
-    if not failed:
-        console.print(f"checks: all {len(applied)} pass")
+    rules = [c for c in checks if c["lhs"] is not None]  # rules applied (the rest: problems)
+    passed = sum(c["status"] == "pass" for c in rules)
+    incomplete = [c for c in rules if c["status"] == "incomplete"]
+    if not failed and not incomplete:
+        console.print(f"checks: all {passed} pass")
+    else:
+        console.print(
+            f"checks: {passed} pass, {sum(c['lhs'] is not None for c in failed)} fail, "
+            f"{len(incomplete)} incomplete (a cell they need is missing)"
+        )
+    for c in incomplete:
+        console.print(f"[yellow]INCOMPLETE[/yellow] {c['rule']} [{c['scope']}]: {c['detail']}")
     for c in failed:
         page = f" (p{c['page']})" if c["page"] else ""
         if c["lhs"] is None:  # a problem met mapping the tables

@@ -83,3 +83,18 @@ def test_report_mixing_generations_is_read_table_by_table():
     assert values["proactive.normative_documents.total_published"] == 15
     assert str(values["proactive.procurement.amount"]) == "12.5"
     assert values["requests.other_other.total"] == 0  # 2021 sub-rows of （六）
+
+
+def test_2019_table1_columns_carry_the_2019_official_labels():
+    """Table 1 is defined once (schema.py) and labelled per template: the 2019 format's
+    procurement amount is 采购总金额 and its decisions 处理决定数量 (templates.md), not the
+    2021 wording (本年收费金额（单位：万元）, 本年处理决定数量)."""
+    report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")
+    labels = {f.key: f.column_label for f in report.fact_list if f.table == "proactive"}
+    assert labels["proactive.procurement.amount"] == "采购总金额"
+    assert labels["proactive.licensing.decisions"] == "处理决定数量"
+    assert labels["proactive.licensing.previous_items"] == "上一年项目数量"
+    report_2021 = extractor.extract(SAMPLES / "pingchangguan-2023-numbered.docx")
+    labels = {f.key: f.column_label for f in report_2021.fact_list if f.table == "proactive"}
+    assert labels["proactive.fees.amount"] == "本年收费金额（单位：万元）"
+    assert labels["proactive.licensing.decisions"] == "本年处理决定数量"
