@@ -127,7 +127,9 @@ def walk_archive(
         return
     kind = archive_kind(chain[-1].name if chain else path) or archive_kind(source)
     try:
-        for name, ref, size in list_members(path, chain, kind or "zip", tally, budget):
+        for name, ref, size in list_members(
+            path, chain, kind or "zip", tally, budget, _wanted_name
+        ):
             member_source = f"{source}!{name}"
             if archive_kind(name):
                 if depth + 1 > budget.depth:

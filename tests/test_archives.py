@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import tarfile
 import zipfile
@@ -259,3 +260,17 @@ def test_budget_refuses_an_archive_with_too_many_members(tmp_path):
     with pytest.raises(ArchiveError, match="more than 10 members") as err:
         items[0].read()
     assert err.value.kind == "too_large"
+
+
+def test_members_never_read_do_not_count_against_the_archive_budget(tmp_path):
+    """A zip's video or spreadsheet is never read (zip members are found by the directory), so
+    a large one must not get the reports beside it refused."""
+    from extractor.inputs import Budget
+
+    path = tmp_path / "with-video.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("video.mp4", os.urandom(3 << 20))
+        zf.writestr("r.pdf", PDF.read_bytes())
+    items = list(iter_inputs([path], Budget(archive_bytes=2 << 20)))
+    assert [i.source for i in items] == [f"{path}!r.pdf"]
+    assert items[0].read() == PDF.read_bytes()
