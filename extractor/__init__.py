@@ -13,15 +13,18 @@ from pathlib import Path
 from .errors import ExtractError
 from .inputs import InputItem
 from .readers import read_document
-from .report import Report, document_to_report
+from .report import Report, document_to_report, document_to_reports
 
 __all__ = [
     "Batch",
     "ExtractError",
     "InputItem",
     "Report",
+    "compare",
     "extract",
+    "extract_all",
     "extract_bytes",
+    "extract_bytes_all",
     "extract_item",
     "extract_many",
 ]
@@ -30,6 +33,18 @@ __all__ = [
 def extract_bytes(data: bytes, source: str, pdf_engine: str = "pdfium") -> Report:
     """Bytes of one report (PDF, DOCX or text) → Report. Raises ExtractError with a reason."""
     return document_to_report(read_document(data, source, pdf_engine=pdf_engine))
+
+
+def extract_bytes_all(data: bytes, source: str, pdf_engine: str = "pdfium") -> list[Report]:
+    """Bytes of a file → every report it holds (one, or each of a compilation's)."""
+    return document_to_reports(read_document(data, source, pdf_engine=pdf_engine))
+
+
+def extract_all(path: str | Path, pdf_engine: str = "pdfium") -> list[Report]:
+    """One file → every report it holds: one for an ordinary report, one per report of a
+    compilation (汇编), each with ``source`` naming the file and its pages or blocks."""
+    path = Path(path)
+    return extract_item_all(InputItem(str(path), path.read_bytes), pdf_engine=pdf_engine)
 
 
 def extract(path: str | Path, pdf_engine: str = "pdfium") -> Report:
@@ -49,7 +64,14 @@ class Batch:
     """Many reports: the concatenated frames, and the files that failed with their reasons."""
 
     reports: list[Report] = field(default_factory=list)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
+    error_list: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
+
+    @property
+    def errors(self):  # noqa: ANN201
+        """The files that failed: a DataFrame with the columns of errors.csv."""
+        from .export import errors_frame
+
+        return errors_frame(self.error_list)
 
     @property
     def facts(self):  # noqa: ANN201 - pandas is imported lazily
@@ -85,10 +107,34 @@ def extract_many(paths: list[str | Path], pdf_engine: str = "pdfium") -> Batch:
     batch = Batch()
     for item in iter_inputs(list(paths)):
         try:
-            batch.reports.append(extract_item(item, pdf_engine=pdf_engine))
+            batch.reports += extract_item_all(item, pdf_engine=pdf_engine)
         except ExtractError as exc:
-            batch.errors.append((item.source, exc.kind, str(exc)))
+            batch.error_list.append((item.source, exc.kind, str(exc)))
+    from .years import settle_across_years
+
+    settle_across_years(batch.reports)  # one body's consecutive years settle run-together cells
     return batch
+
+
+def compare(
+    source: Batch | list[Report] | list[str | Path] | str | Path,
+    chinese: bool = False,
+    pdf_engine: str = "pdfium",
+):  # noqa: ANN201 - pandas is imported lazily
+    """Reports (a Batch, Report objects, or files and folders to extract) → the compare table:
+    one row per issuing body and year, harmonised indicators, rates and year-over-year change
+    (``analysis.compare``). ``chinese``: Chinese column headers."""
+    from .analysis.compare import compare_frame, reports_records
+
+    if isinstance(source, str | Path):
+        source = [source]
+    if isinstance(source, Batch):
+        reports = source.reports
+    elif all(isinstance(s, Report) for s in source):
+        reports = list(source)  # type: ignore[arg-type]
+    else:
+        reports = extract_many(list(source), pdf_engine=pdf_engine).reports  # type: ignore[arg-type]
+    return compare_frame(reports_records(reports), chinese=chinese)
 
 
 def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:
@@ -100,3 +146,14 @@ def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:
 
         raise UnreadableFile(exc.strerror or str(exc)) from exc
     return extract_bytes(data, item.source, pdf_engine=pdf_engine)
+
+
+def extract_item_all(item: InputItem, pdf_engine: str = "pdfium") -> list[Report]:
+    """One input item → every report it holds (see extract_all); ExtractError for bad input."""
+    try:
+        data = item.read()
+    except OSError as exc:
+        from .errors import UnreadableFile
+
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    return extract_bytes_all(data, item.source, pdf_engine=pdf_engine)

@@ -265,9 +265,9 @@ class _Run:
             self.catalog.forget(entry.sha256 or "")
             return None
 
-    def assemble(self, formats: list[str]) -> None:
+    def assemble(self, formats: list[str], chinese_headers: bool = False) -> None:
         """The catalog and parts → the output files, streamed in input order."""
-        sinks = open_sinks(formats, self.out)
+        sinks = open_sinks(formats, self.out, chinese_headers)
         r = self.result
         years: list[dict] = []  # a few values a report, for the year-over-year rule
         try:
@@ -314,6 +314,7 @@ def run_bulk(
     scheduler: str | None = None,
     retry_failed: bool = False,
     listener: Listener | None = None,
+    chinese_headers: bool = False,
     budget: Budget = DEFAULT_BUDGET,
 ) -> BulkResult:
     """Files, folders and archives → output files in ``out`` (see the module docstring).
@@ -322,7 +323,8 @@ def run_bulk(
     ``max_memory`` bytes of resident memory (None or 0: no limit). ``formats``: any of csv,
     parquet, duckdb. ``engine``: ``processes`` or ``dask`` (``scheduler`` address, or a
     LocalCluster of ``jobs`` workers). ``retry_failed`` extracts again inputs that failed in an
-    earlier run. ``budget``: what one archive may cost (``archives.Budget``). Raises BulkError
+    earlier run. ``chinese_headers``: compare.csv with Chinese column headers. ``budget``: what
+    one archive may cost (``archives.Budget``). Raises BulkError
     for bad options, or an output folder that cannot be used (not a writable folder, a corrupt
     catalog, made with other settings, or in use by another run).
     """
@@ -377,7 +379,7 @@ def run_bulk(
         listener.assembling()
         started = time.perf_counter()
         try:
-            run.assemble(formats)
+            run.assemble(formats, chinese_headers)
         except OSError as exc:
             raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
         run.result.assemble_seconds = time.perf_counter() - started

@@ -47,9 +47,27 @@ class Problem:
 
 
 @dataclass(slots=True)
+class Pending:
+    """Cells of one row whose printed digits ran together and allow several readings: the
+    readings left, kept so that another report (last or next year's) can settle them."""
+
+    table: str
+    row: str
+    columns: tuple[str, ...]
+    candidates: list[list[str]]  # each a reading: one printed number per column
+    unit: str
+    row_label: str
+    column_labels: tuple[str, ...]
+    printed_row: str
+    prov: Provenance
+    run: str  # the digits as printed
+
+
+@dataclass(slots=True)
 class TableMapping:
     """What mapping one logical table produced."""
 
     facts: list[Fact] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     version: str | None = None  # "2021", "2019" or None when the table does not tell
+    pending: list[Pending] = field(default_factory=list)  # rows left unsettled

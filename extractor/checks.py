@@ -1,7 +1,7 @@
 """The template's arithmetic rules, run over canonical facts.
 
 Each result names the rule, both sides with their values, the cells involved, and pass or fail.
-A rule whose cells are not all present is ``skip``. Nothing here changes a value.
+A rule whose cells are not all present is ``incomplete`` (its missing cells are named). Nothing here changes a value.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Check:
     rhs: str
     rhs_value: Decimal | None
     cells: tuple[str, ...]
-    status: str  # "pass", "fail" or "skip"
+    status: str  # "pass", "fail" or "incomplete" (a cell it needs is missing)
     detail: str = ""
 
     @property
@@ -54,7 +54,7 @@ def _sum_rule(
             rhs_txt,
             None,
             cells,
-            "skip",
+            "incomplete",
             "missing: " + ", ".join(missing),
         )
     n = len(lhs)
@@ -159,7 +159,7 @@ def text_checks(facts: list[Fact]) -> list[Check]:
     table = {f.key: f for f in facts if f.origin == "table"}
     out = []
     for f in facts:
-        if f.origin != "text" or f.key not in table or f.table == "indicators":
+        if f.origin != "text" or f.key not in table:
             continue
         t = table[f.key]
         if t.value is None or f.value is None:

@@ -7,7 +7,6 @@ change the exit code: they are data, written to checks.csv.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +16,57 @@ import typer
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+
+HELP = """Extract sections, tables and checks from 政府信息公开工作年度报告 files into
+comparable data. Runs in parallel; a re-run with the same --out skips what is done.
+
+\b
+Inputs: .pdf (text layer; scans with the ocr extra), .docx, .doc/.wps (LibreOffice), .html/.htm,
+.mht/.mhtml, .txt; folders (walked) and archives (.zip, .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz).
+"""
+EPILOG = """\b
+Outputs in --out: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv, compare.csv (one
+row per body and year), dictionary.csv; parquet/ and reports.duckdb (--format parquet, duckdb);
+reports.xlsx (--format xlsx); overview.html (--format html).
+
+\b
+Exit codes: 0 every file extracted; 1 some file failed (named on stderr, listed in errors.csv);
+2 usage error (bad option, no input). Failed checks do not change the exit code.
+
+\b
+Examples:
+  extract report.pdf
+  extract reports/ archive.zip -o out --format csv,xlsx,html
+"""
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"extract {version('extractor')}")
+        raise typer.Exit()
+
+
+def unsupported_files(paths: list[Path]) -> dict[str, list[str]]:
+    """Files in the given folders that are neither a report type nor an archive: suffix → names
+    (what the walk skips, so that the user sees it)."""
+    from .inputs import SUPPORTED, archive_kind
+
+    out: dict[str, list[str]] = {}
+    for folder in (p for p in paths if p.is_dir()):
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not f.name.startswith((".", "~$")):
+                name = f.name.lower()
+                if not name.endswith(SUPPORTED) and not archive_kind(name):
+                    out.setdefault(f.suffix.lower() or "(none)", []).append(str(f))
+    return out
+
+
+def skipped_line(skipped: dict[str, list[str]]) -> str:
+    """'skipped: 4 files of unsupported type (.rar, .7z, .ofd)'."""
+    n = sum(len(v) for v in skipped.values())
+    return f"skipped: {n} file{'s' if n != 1 else ''} of unsupported type ({', '.join(sorted(skipped))})"
 
 
 def _error_line(source: str, reason: str) -> str:
@@ -80,26 +130,30 @@ def make_listener(quiet: bool) -> Any:
     return TerminalListener()
 
 
-def print_one_report(paths: list[Path], source: str, pdf_engine: str) -> None:
-    """The terminal summary of a run with one report: its tables and failed checks."""
+def print_one_report(out: Path, source: str) -> None:
+    """The terminal summary of a run with one report (its tables and failed checks), from the
+    rows the run kept in its catalog: the report is not extracted again."""
     from rich.console import Console
 
-    from . import ExtractError, extract_item
-    from .inputs import iter_inputs
-    from .summary import print_report
+    from .bulk import STATE_DIR, fingerprint
+    from .catalog import Catalog
+    from .parts import part_path, read_part
+    from .summary import print_report_rows
 
-    for item in iter_inputs(paths):
-        if item.source == source:
-            with contextlib.suppress(ExtractError):
-                print_report(Console(), extract_item(item, pdf_engine=pdf_engine))
-            return
+    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    try:
+        _, size, mtime_ns = fingerprint(source)
+        sha = catalog.known_hash(source, size, mtime_ns)
+    finally:
+        catalog.close()
+    if sha is None:
+        return
+    part = read_part(part_path(out / STATE_DIR / "parts", sha))
+    rows = {t: [(source, *r) for r in rs] for t, rs in part.rows.items()}
+    print_report_rows(Console(), rows)
 
 
-@app.command(
-    help="Extract sections, tables and checks from 政府信息公开工作年度报告 files "
-    "(PDF, DOCX, TXT, or folders and archives of them) into CSV (and Parquet, DuckDB) files. "
-    "Runs in parallel; a re-run with the same --out skips what is done."
-)
+@app.command(help=HELP, epilog=EPILOG)
 def run(
     paths: Annotated[
         list[Path], typer.Argument(help="Report files, folders or archives.", show_default=False)
@@ -117,7 +171,10 @@ def run(
         typer.Option("--jobs", "-j", help="Worker processes [default: every core].", min=1),
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Outputs, comma-separated: csv, parquet, duckdb.")
+        str,
+        typer.Option(
+            "--format", help="Outputs, comma-separated: csv, parquet, duckdb, xlsx, html."
+        ),
     ] = "csv",
     timeout: Annotated[
         str, typer.Option("--timeout", help="Time limit per file (e.g. 120s, 2m; 0: none).")
@@ -140,6 +197,15 @@ def run(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Extract again files that failed before.")
     ] = False,
+    chinese_headers: Annotated[
+        bool, typer.Option("--chinese-headers", help="compare.csv with Chinese column headers.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Print the version."
+        ),
+    ] = None,
 ) -> None:
     from .bulk import BulkError, parse_seconds, parse_size, run_bulk
 
@@ -160,15 +226,26 @@ def run(
             scheduler=scheduler,
             retry_failed=retry_failed,
             listener=listener,
+            chinese_headers=chinese_headers,
         )
     except BulkError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        listener.close()
+        done = listener.counts
+        typer.echo(
+            f"interrupted: {done['done']} extracted, {done['failed']} failed, "
+            f"{done['skipped']} skipped are kept in {out}/.catalog; run the same command "
+            "again to resume",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     finally:
         listener.close()  # the progress bar, also on Ctrl-C
     if not quiet:
         if result.inputs == 1 and result.first_report:
-            print_one_report(paths, result.first_report, pdf_engine)
+            print_one_report(out, result.first_report)
         else:
             typer.echo(
                 f"{result.reports} reports, {result.errors} errors "
@@ -177,6 +254,9 @@ def run(
             )
         if result.errors:
             typer.echo(f"{result.errors} file(s) failed (see errors.csv)")
+        skipped = unsupported_files(paths)
+        if skipped:
+            typer.echo(skipped_line(skipped))
         typer.echo(f"written: {', '.join(result.written)} in {out}/")
     raise typer.Exit(EXIT_SOME_FAILED if result.errors else EXIT_OK)
 

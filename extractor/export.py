@@ -20,10 +20,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .canonical import Fact
 from .checks import Check, year_entry, year_over_year_checks
 from .report import Report
 from .template import schema as S
@@ -91,7 +93,15 @@ META_COLUMNS = [
     "template",
     "template_tables",
     "sections_found",
+    "proactive_cells_expected",
+    "proactive_cells_found",
+    "requests_cells_expected",
+    "requests_cells_found",
+    "appeals_cells_expected",
+    "appeals_cells_found",
+    "complete",
     "checks_failed",
+    "checks_incomplete",
     "problems",
     "notes",
 ]
@@ -132,6 +142,15 @@ def table_columns() -> dict[str, list[str]]:
     }
 
 
+def printed_value(f: Fact) -> Decimal | None:
+    """A fact's value as the report printed it: None for a cell printed empty (the template
+    layer reads it as 0 for its checks, and says so in ``blank``), so that blank never becomes 0
+    in an output. A zero mark ('—', '无') is a printed 0 and stays 0."""
+    if f.blank and not f.raw.strip():
+        return None
+    return f.value
+
+
 def fact_rows(rep: Report) -> list[Row]:
     """One report → its facts.csv rows."""
     rows = []
@@ -143,7 +162,7 @@ def fact_rows(rep: Report) -> list[Row]:
                 f.table,
                 f.row,
                 f.column,
-                f.value,
+                printed_value(f),
                 f.unit,
                 f.row_label,
                 f.column_label,
@@ -236,7 +255,7 @@ def check_rows(rep: Report) -> list[Row]:
 def report_row(rep: Report, keys: list[str] | None = None) -> Row:
     """One report → its reports.csv row: metadata, then every canonical cell (``keys``)."""
     keys = keys if keys is not None else all_cell_keys()
-    values = {f.key: f.value for f in rep.fact_list if f.origin == "table"}
+    values = {f.key: printed_value(f) for f in rep.fact_list if f.origin == "table"}
     return tuple(rep.meta.get(c) for c in META_COLUMNS) + tuple(values.get(k) for k in keys)
 
 
@@ -250,18 +269,57 @@ def report_to_rows(rep: Report, keys: list[str] | None = None) -> dict[str, list
     }
 
 
-def _frame(rows: Iterable[Row], columns: list[str]) -> pd.DataFrame:
+# pandas dtypes of the API's frames, by output column type (``sinks.column_type``): nullable, so
+# a blank stays <NA> and never becomes 0. Cell columns of ``reports`` are Float64: pandas computes
+# with it, and every count (an integer below 2**53) is exact in it; a decimal amount is the nearest
+# double. ``value`` of facts and the sides of checks keep the exact Decimal as printed.
+FRAME_DTYPES = {"int": "Int64", "bool": "boolean", "float": "Float64", "decimal": "Float64"}
+EXACT_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
+
+
+def frame_dtypes(table: str, columns: list[str]) -> dict[str, str]:
+    """An output table's columns → the pandas dtype of each typed column (the rest: object)."""
+    from .sinks import column_type
+
+    out = {}
+    for c in columns:
+        kind = column_type(table, c)
+        if kind in FRAME_DTYPES and c not in EXACT_COLUMNS.get(table, ()):
+            out[c] = FRAME_DTYPES[kind]
+    return out
+
+
+def _as_number(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def typed_frame(rows: Iterable[Row], columns: list[str], table: str) -> pd.DataFrame:
+    """Rows → a DataFrame built column by column in one go (no fragmentation), each typed
+    column in its nullable dtype (``frame_dtypes``)."""
     import pandas as pd
 
-    return pd.DataFrame(list(rows), columns=columns)
+    rows = list(rows)
+    dtypes = frame_dtypes(table, columns)
+    data = {}
+    for i, c in enumerate(columns):
+        values = [r[i] for r in rows]
+        if dtypes.get(c) == "Float64":
+            data[c] = pd.array([_as_number(v) for v in values], dtype="Float64")
+        elif c in dtypes:
+            data[c] = pd.array(values, dtype=dtypes[c])
+        else:
+            data[c] = pd.array(values, dtype=object)
+    return pd.DataFrame(data, columns=columns)
 
 
 def facts_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    return _frame((r for rep in reports for r in fact_rows(rep)), FACT_COLUMNS)
+    return typed_frame((r for rep in reports for r in fact_rows(rep)), FACT_COLUMNS, "facts")
 
 
 def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    return _frame((r for rep in reports for r in section_rows(rep)), SECTION_COLUMNS)
+    return typed_frame(
+        (r for rep in reports for r in section_rows(rep)), SECTION_COLUMNS, "sections"
+    )
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
@@ -270,17 +328,17 @@ def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
     keys = all_cell_keys()
     rows = [r for rep in reports for r in check_rows(rep)]
     rows += year_check_rows(year_fields(report_row(rep, keys)) for rep in reports)
-    return _frame(rows, CHECK_COLUMNS)
+    return typed_frame(rows, CHECK_COLUMNS, "checks")
 
 
 def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    """One row per report: metadata, then every canonical cell as a column."""
+    """One row per report: metadata, then every canonical cell as a column (Float64)."""
     keys = all_cell_keys()
-    return _frame((report_row(rep, keys) for rep in reports), META_COLUMNS + keys)
+    return typed_frame((report_row(rep, keys) for rep in reports), META_COLUMNS + keys, "reports")
 
 
 def errors_frame(errors: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
-    return _frame(errors, ERROR_COLUMNS)
+    return typed_frame(errors, ERROR_COLUMNS, "errors")
 
 
 @contextmanager

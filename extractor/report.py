@@ -5,22 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .canonical import Fact, Problem, TableMapping
+from .canonical import Fact, Pending, Problem, TableMapping
 from .checks import Check, run_checks
+from .compilation import refuse_several_sets, split_document
 from .errors import NotAReport
 from .model import Document
 from .template import meta as M
 from .template.bodies import describe_body
+from .template.completeness import table_completeness
 from .template.flattened import tables_from_text
-from .template.indicators import (
+from .template.normalize import to_simplified
+from .template.prose import facts_from_prose
+from .template.sections import Section, blocks_to_sections
+from .template.statistics import (
     indicators_from_grid,
     indicators_from_prose,
     indicators_from_text,
     is_indicator_table,
 )
-from .template.normalize import to_simplified
-from .template.prose import facts_from_prose
-from .template.sections import Section, blocks_to_sections
 from .template.tables import map_tables
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ class Report:
     fact_list: list[Fact]
     check_list: list[Check]
     problems: list[Problem] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)  # run-together rows left unsettled
 
     @property
     def facts(self) -> pd.DataFrame:
@@ -81,30 +84,37 @@ def _template_version(versions: dict[str, str | None]) -> str:
 KINDS = ("proactive", "requests", "appeals")
 
 
-def _flattened_tables(sections: list[Section], kinds: list[str]) -> dict:
+def _flattened_tables(sections: list[Section], kinds: list[str], said: dict[str, Fact]) -> dict:
     """Tables missing from the grid, recovered from text that ran their cells together: each
-    from its own section's text (or from the whole text when the sections were not found)."""
+    from its own section's text (or from the whole text when the sections were not found),
+    run-together cells settled with the numbers the prose states (``said``)."""
     by_code = {s.code: s.paragraphs for s in sections}
     everything = [p for s in sections for p in s.paragraphs]
     out = {}
     for kind in kinds:
-        found = tables_from_text(by_code.get(kind) or everything, [kind])
+        found = tables_from_text(by_code.get(kind) or everything, [kind], said)
         out.update(found)
     return out
 
 
-def _indicators(sections: list[Section], grids: list) -> TableMapping:
-    """The pre-2019 统计表 from its grid, else from text that ran it together, else the
-    numbers the prose states."""
-    if grids:
-        return indicators_from_grid(grids[0])
+def _indicators(sections: list[Section], grids: list, year: int | None) -> TableMapping:
+    """The pre-2019 统计表 from its grid, else from text that ran it together (its run-together
+    values settled with the prose's numbers), with the numbers the prose states (origin
+    'text') to check it; without a table, the prose's numbers alone."""
     paragraphs = [p for s in sections for p in s.paragraphs]
-    stats = [p for s in sections if s.code == "statistics" for p in s.paragraphs] or paragraphs
-    text = " ".join(p.text for p in stats)
-    found = indicators_from_text(text, stats[0].prov) if stats else TableMapping()
-    if found.facts or found.problems or len(sections) < 2:
+    prose = indicators_from_prose(paragraphs, year)
+    if grids:
+        found = indicators_from_grid(grids[0])
+    else:
+        stats = [p for s in sections if s.code == "statistics" for p in s.paragraphs]
+        stats = stats or paragraphs
+        text = " ".join(p.text for p in stats)
+        said = {f.key: f for f in prose.facts}
+        found = indicators_from_text(text, stats[0].prov, said) if stats else TableMapping()
+    if found.facts or found.problems:
+        found.facts += prose.facts
         return found
-    return indicators_from_prose(paragraphs)  # only in a document with report sections
+    return prose if len(sections) >= 2 else found  # prose only in a document with sections
 
 
 def unsure_problems(facts: list[Fact]) -> list[Problem]:
@@ -121,15 +131,47 @@ def unsure_problems(facts: list[Fact]) -> list[Problem]:
     return out
 
 
-def document_to_report(doc: Document) -> Report:
-    """Apply the template layer to a document."""
+def document_to_reports(doc: Document) -> list[Report]:
+    """Every report a document holds (a compilation holds several), each from its own part of
+    the document. A part that is no report (NotAReport) is skipped when others are."""
     doc = to_simplified(doc)
+    parts = split_document(doc)
+    if len(parts) == 1:
+        return [document_to_report(doc)]
+    out, errors = [], []
+    for part in parts:
+        try:
+            out.append(_part_to_report(part))
+        except NotAReport as exc:
+            errors.append(exc)
+    if not out:
+        raise errors[0]
+    return out
+
+
+def document_to_report(doc: Document) -> Report:
+    """Apply the template layer to a document holding one report. A compilation of several,
+    or several sets of the template tables under one title, is refused (NotAReport)."""
+    doc = to_simplified(doc)
+    parts = split_document(doc)
+    if len(parts) > 1:
+        raise NotAReport(
+            f"{len(parts)} reports in one file (a compilation): extractor.extract_all reads each"
+        )
+    return _part_to_report(doc)
+
+
+def _part_to_report(doc: Document) -> Report:
+    refuse_several_sets(doc)
     sections, signature = blocks_to_sections(doc.blocks)
     indicator_grids = [t for t in doc.tables if is_indicator_table(t)]
     mappings = map_tables([t for t in doc.tables if t not in indicator_grids])
-    mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings]))
+    prose = facts_from_prose([p for sec in sections for p in sec.paragraphs])
+    said = {f.key: f for f in prose}
+    mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings], said))
     if not mappings:  # no 2019/2021 table anywhere: a pre-2019 report
-        indicators = _indicators(sections, indicator_grids)
+        year = M.year_from_title(M.find_title(sections[0].paragraphs))
+        indicators = _indicators(sections, indicator_grids, year)
         if indicators.facts or indicators.problems:
             mappings["indicators"] = indicators
     found_sections = [s for s in sections if s.code != "preamble"]
@@ -137,7 +179,7 @@ def document_to_report(doc: Document) -> Report:
         raise NotAReport("no report sections or disclosure tables found")
     facts = [f for m in mappings.values() for f in m.facts]
     if any(k in mappings for k in KINDS):
-        facts += facts_from_prose([p for sec in sections for p in sec.paragraphs])
+        facts += prose
     problems = [p for m in mappings.values() for p in m.problems]
     for kind in KINDS if "indicators" not in mappings else ():
         if kind not in mappings:
@@ -169,7 +211,13 @@ def document_to_report(doc: Document) -> Report:
     }
     meta["notes"] = "; ".join(doc.notes)
     problems += unsure_problems(facts)
+    found = {k: v for k, v in versions.items() if k in KINDS}
+    counts, missing = table_completeness(found, facts, meta["template"])
+    meta.update(counts)
+    problems += missing
     checks = run_checks(facts)
     meta["checks_failed"] = sum(c.status == "fail" for c in checks)
+    meta["checks_incomplete"] = sum(c.status == "incomplete" for c in checks)
     meta["problems"] = sum(p.status == "fail" for p in problems)
-    return Report(doc.source, meta, sections, facts, checks, problems)
+    pending = [p for m in mappings.values() for p in m.pending]
+    return Report(doc.source, meta, sections, facts, checks, problems, pending)

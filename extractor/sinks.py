@@ -25,14 +25,26 @@ from typing import Any, Protocol
 
 from .export import TABLE_FILES, Row, csv_rows, csv_writer, table_columns
 
-FORMATS = ("csv", "parquet", "duckdb")
+FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
 DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
 INT_COLUMNS = {
     "facts": {"page", "table_index", "grid_row", "grid_col", "line"},
     "checks": {"page"},
-    "reports": {"pages", "year", "sections_found", "checks_failed", "problems"},
+    "reports": {
+        "pages",
+        "year",
+        "sections_found",
+        "checks_failed",
+        "checks_incomplete",
+        "problems",
+        *(
+            f"{t}_cells_{n}"
+            for t in ("proactive", "requests", "appeals")
+            for n in ("expected", "found")
+        ),
+    },
 }
-BOOL_COLUMNS = {"facts": {"blank", "unsure"}}
+BOOL_COLUMNS = {"facts": {"blank", "unsure"}, "reports": {"complete"}}
 FLOAT_COLUMNS = {"facts": {"confidence"}}
 DECIMAL_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
@@ -250,9 +262,14 @@ class ArrowSink:
             _tmp(self.db_path).unlink(missing_ok=True)
 
 
-def open_sinks(formats: list[str], out_dir: Path) -> list[Sink]:
-    """Output formats → their sinks: CsvSink, and one ArrowSink for parquet and duckdb."""
+def open_sinks(formats: list[str], out_dir: Path, chinese_headers: bool = False) -> list[Sink]:
+    """Output formats → their sinks: CsvSink, and one ArrowSink for parquet and duckdb; last the
+    analyst outputs (compare, dictionary, xlsx, html), closed after the others are in place."""
     sinks: list[Sink] = [CsvSink(out_dir)] if "csv" in formats else []
     if "parquet" in formats or "duckdb" in formats:
         sinks.append(ArrowSink(out_dir, "parquet" in formats, "duckdb" in formats))
+    # issue 14: the analyst outputs
+    from .outputs.sink import AnalysisSink
+
+    sinks.append(AnalysisSink(out_dir, formats, chinese_headers))
     return sinks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -15,60 +16,64 @@ def _fmt(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _grid(report: Report, table: str, rows: list[str], cols: list[str], title: str) -> RichTable:
-    values = {(f.row, f.column): f for f in report.fact_list if f.table == table}
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def _grid(facts: list[dict[str, Any]], table: str, rows: list[str], cols: list[str],
+          title: str) -> RichTable:  # fmt: skip
+    values = {(f["row"], f["column"]): f["value"] for f in facts if f["table"] == table}
     out = RichTable(title=title, show_lines=False, title_justify="left")
-    out.add_column("row")
+    out.add_column("row", overflow="fold")
     for c in cols:
-        out.add_column(c, justify="right")
+        out.add_column(c, justify="right", overflow="fold")
     for r in rows:
         if not any((r, c) in values for c in cols):
             continue
-        out.add_row(r, *[_fmt(values[(r, c)].value) if (r, c) in values else "·" for c in cols])
+        out.add_row(r, *[_fmt(values[(r, c)]) if (r, c) in values else "·" for c in cols])
     return out
 
 
 def print_report(console: Console, report: Report) -> None:
     """The three tables and the failed checks of one report."""
-    m = report.meta
+    from .export import report_to_rows
+
+    print_report_rows(console, report_to_rows(report))
+
+
+def print_report_rows(console: Console, rows: Rows) -> None:
+    """The three tables and the failed checks of one report, from its output rows (what a run
+    keeps in its catalog: nothing is extracted again)."""
+    from .export import CHECK_COLUMNS, FACT_COLUMNS, META_COLUMNS
+
+    m = dict(zip(META_COLUMNS, rows["reports"][0], strict=False))
+    facts = [dict(zip(FACT_COLUMNS, r, strict=True)) for r in rows["facts"]]
+    checks = [dict(zip(CHECK_COLUMNS, r, strict=True)) for r in rows["checks"]]
     console.print(
-        f"[bold]{report.source}[/bold]  {m.get('body') or '?'} · {m.get('year') or '?'} · "
+        f"[bold]{m['source']}[/bold]  {m.get('body') or '?'} · {m.get('year') or '?'} · "
         f"template {m.get('template')} · signed {m.get('signed') or '?'}"
     )
-    pro_rows = list(dict.fromkeys(f.row for f in report.fact_list if f.table == "proactive"))
-    pro_cols = list(dict.fromkeys(f.column for f in report.fact_list if f.table == "proactive"))
+    pro = [f for f in facts if f["table"] == "proactive"]
+    pro_rows = list(dict.fromkeys(f["row"] for f in pro))
+    pro_cols = list(dict.fromkeys(f["column"] for f in pro))
     if pro_rows:
-        console.print(_grid(report, "proactive", pro_rows, pro_cols, "主动公开 proactive"))
-    console.print(
-        _grid(
-            report,
-            "requests",
-            S.requests_row_codes(),
-            [c.code for c in S.REQUEST_COLUMNS],
-            "依申请 requests",
-        )
-    )
-    console.print(
-        _grid(
-            report,
-            "appeals",
-            [r.code for r in S.APPEAL_ROWS],
-            [c.code for c in S.APPEAL_COLUMNS],
-            "复议诉讼 appeals",
-        )
-    )
-    failed = report.failed_checks
-    problems = [p for p in report.problems if p.status == "fail"]
-    if not failed and not problems:
-        console.print(f"checks: all {len(report.check_list)} pass")
+        console.print(_grid(facts, "proactive", pro_rows, pro_cols, "主动公开 proactive"))
+    request_cols = [c.code for c in S.REQUEST_COLUMNS]
+    console.print(_grid(facts, "requests", S.requests_row_codes(), request_cols, "依申请 requests"))
+    appeal_rows, appeal_cols = [r.code for r in S.APPEAL_ROWS], [c.code for c in S.APPEAL_COLUMNS]
+    console.print(_grid(facts, "appeals", appeal_rows, appeal_cols, "复议诉讼 appeals"))
+    failed = [c for c in checks if c["status"] == "fail"]
+    applied = [c for c in checks if c["lhs"] is not None]
+    if not failed:
+        console.print(f"checks: all {len(applied)} pass")
     for c in failed:
-        console.print(
-            f"[red]FAIL[/red] {c.rule} [{c.scope}]: {c.lhs} = {c.lhs_value} ≠ {c.rhs} = "
-            f"{c.rhs_value} {c.detail}"
-        )
-    for p in problems:
-        page = f" (p{p.prov.page})" if p.prov and p.prov.page else ""
-        console.print(f"[red]FAIL[/red] {p.rule}{page}: {p.detail}")
+        page = f" (p{c['page']})" if c["page"] else ""
+        if c["lhs"] is None:  # a problem met mapping the tables
+            console.print(f"[red]FAIL[/red] {c['rule']}{page}: {c['detail']}")
+        else:
+            console.print(
+                f"[red]FAIL[/red] {c['rule']} [{c['scope']}]: {c['lhs']} = {c['lhs_value']} ≠ "
+                f"{c['rhs']} = {c['rhs_value']} {c['detail'] or ''}"
+            )
 
 
 def print_summary(

@@ -962,8 +962,26 @@ def add_table3(doc, sample: Sample) -> None:
 
 def build_docx(sample: Sample, prose: Prose, out: Path) -> None:
     doc = setup_document()
+    title_text = fill_docx(doc, sample, prose)
+    author = "平昌关镇人民政府"
+    if sample.opencc:
+        convert = opencc_converter(sample.opencc)
+        for t in doc.element.body.iter(qn("w:t")):
+            if t.text:
+                t.text = convert(t.text)
+        author = convert(author)
+        title_text = convert(title_text)
+    doc.core_properties.title = title_text
+    doc.core_properties.author = author
+    doc.save(out)
+
+
+def fill_docx(doc, sample: Sample, prose: Prose, new_page: bool = False) -> str:
+    """Append one report (title, sections, tables, signature) to ``doc``; its title."""
     title_text = sample.title or prose.title
     add_title(doc, title_text)
+    if new_page:
+        doc.paragraphs[-1].paragraph_format.page_break_before = True
     for title in SECTION_TITLES:
         heading = sample.headings.get(title, title)
         add_heading(doc, heading, sample.page_break_before_t2 and title == SECTION_TITLES[2])
@@ -986,16 +1004,38 @@ def build_docx(sample: Sample, prose: Prose, out: Path) -> None:
             add_table3(doc, sample)
             add_spacer(doc)
     add_signature(doc, sample.signature or prose.signature)
-    author = "平昌关镇人民政府"
-    if sample.opencc:
-        convert = opencc_converter(sample.opencc)
-        for t in doc.element.body.iter(qn("w:t")):
-            if t.text:
-                t.text = convert(t.text)
-        author = convert(author)
-        title_text = convert(title_text)
-    doc.core_properties.title = title_text
-    doc.core_properties.author = author
+    return title_text
+
+
+# A compilation (汇编): three towns' reports one after another in one file, each starting on a
+# new page. The values are those of the numbered, pagebreak and format-2019 samples; only the
+# bodies' names change (高丘镇, 邢集镇 for 平昌关镇 in title, prose and signature).
+COMPILATION_NAME = "compilation-three-towns"
+COMPILATION = [
+    NUMBERED,
+    replace(
+        PAGEBREAK,
+        name="gaoqiu-2023-pagebreak",
+        title="高丘镇2023年政府信息公开工作年度报告",
+        signature=["高丘镇人民政府", "2024年1月12日"],
+        prose_replace=[("平昌关镇", "高丘镇")],
+    ),
+    replace(
+        FORMAT2019,
+        name="xingji-2020-format2019",
+        title="邢集镇2020年政府信息公开工作年度报告",
+        signature=["邢集镇人民政府", "2021年1月20日"],
+        prose_replace=[*FORMAT2019.prose_replace, ("平昌关镇", "邢集镇")],
+    ),
+]
+
+
+def build_compilation_docx(prose: Prose, out: Path) -> None:
+    doc = setup_document()
+    for i, sample in enumerate(COMPILATION):
+        fill_docx(doc, sample, prose, new_page=i > 0)
+    doc.core_properties.title = "2023年度乡镇政府信息公开工作年度报告汇编"
+    doc.core_properties.author = "示例县人民政府办公室"
     doc.save(out)
 
 
@@ -1280,7 +1320,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"### {WORDMARKUP_NAME}\n\nThe values of {NUMBERED.name}.\n")
         return 0
 
-    names = [s.name for s in SAMPLES] + [WORDMARKUP_NAME]
+    names = [s.name for s in SAMPLES] + [WORDMARKUP_NAME, COMPILATION_NAME]
     if args.only and args.only not in names:
         raise SystemExit(f"unknown sample {args.only!r}; one of: {', '.join(names)}")
     if not args.only or args.only == WORDMARKUP_NAME:
@@ -1289,6 +1329,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {out.relative_to(HERE.parent)}")
 
     prose = read_prose()
+    if not args.only or args.only == COMPILATION_NAME:
+        out = HERE / f"{COMPILATION_NAME}.docx"
+        build_compilation_docx(prose, out)
+        print(f"wrote {out.relative_to(HERE.parent)}")
+        if not args.no_pdf:
+            print(f"wrote {convert_to_pdf(out).relative_to(HERE.parent)}")
     for sample in SAMPLES:
         if args.only and sample.name != args.only:
             continue

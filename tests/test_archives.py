@@ -47,7 +47,7 @@ def test_members_read_lazily_give_the_original_bytes():
 @pytest.mark.usefixtures("libreoffice")
 def test_every_member_extracted_with_every_cell():
     batch = extractor.extract_many([GBK_ZIP])
-    assert batch.errors == []
+    assert batch.errors.empty
     assert [r.meta["format"] for r in batch.reports] == ["pdf", "html", "doc"]
     for report in batch.reports:
         assert table_values(report) == NUMBERED_2023, report.source
@@ -136,8 +136,8 @@ def test_broken_zip_is_one_error_item(tmp_path):
     with pytest.raises(ArchiveError, match="broken zip archive"):
         items[0].read()
     batch = extractor.extract_many([path, PDF])
-    assert [(s, k) for s, k, _ in batch.errors] == [(str(path), "unreadable")]
-    assert "broken zip archive" in batch.errors[0][2]
+    assert [(s, k) for s, k, _ in batch.error_list] == [(str(path), "unreadable")]
+    assert "broken zip archive" in batch.errors.reason[0]
     assert len(batch.reports) == 1  # the walk went on
 
 

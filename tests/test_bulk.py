@@ -117,7 +117,7 @@ def test_bulk_outputs_equal_one_process_extraction(tmp_path, samples, bad):
     inputs = [samples, DATA / "hongze-2024.pdf", bad]
     result = run_bulk(inputs, tmp_path / "bulk", jobs=2)
     batch = extractor.extract_many(inputs)
-    write_outputs(batch.reports, batch.errors, tmp_path / "ref")
+    write_outputs(batch.reports, batch.error_list, tmp_path / "ref")
     assert output_bytes(tmp_path / "bulk") == output_bytes(tmp_path / "ref")
     assert (result.reports, result.errors) == (len(batch.reports), len(batch.errors)) == (8, 6)
     assert result.extracted + result.failed == result.inputs == 14

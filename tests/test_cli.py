@@ -104,3 +104,70 @@ def test_folder_input(tmp_path):
     assert result.returncode == 0, result.stderr
     sources = {r["source"].rsplit("/", 1)[-1] for r in read_csv(tmp_path / "out" / "reports.csv")}
     assert sources == set(names)
+
+
+# --- in-process (typer's CliRunner) ---------------------------------------------------------
+
+
+def invoke(*args):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"extract {version('extractor')}"
+
+
+def test_help_lists_inputs_outputs_exit_codes_and_examples():
+    text = invoke("--help").output
+    for word in (".pdf", ".docx", ".doc", ".html", ".mht", ".txt", ".zip", ".tar.gz",
+                 "compare.csv", "dictionary.csv", "reports.xlsx", "overview.html",
+                 "Exit codes", "Examples"):  # fmt: skip
+        assert word in text, word
+
+
+def test_every_help_option_is_in_the_readme():
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", invoke("--help").output))
+    assert options - {"--help"}
+    missing = sorted(
+        o for o in options if o != "--help" and not re.search(rf"(?<![\w-]){o}(?![\w-])", readme)
+    )
+    assert not missing, f"options missing from README.md: {missing}"
+
+
+def test_unsupported_files_are_counted_and_named(tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "pingchangguan-2023.txt", folder)
+    for name in ("a.rar", "b.rar", "c.ofd"):
+        (folder / name).write_bytes(b"x")
+    result = invoke(folder, "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "skipped: 3 files of unsupported type (.ofd, .rar)" in result.output
+
+
+def test_one_report_is_printed_without_extracting_again(tmp_path, monkeypatch):
+    import extractor
+
+    def no(*args, **kwargs):
+        raise AssertionError("extracted again in the parent")
+
+    monkeypatch.setattr(extractor, "extract_bytes", no)
+    monkeypatch.setattr(extractor, "extract_item", no)
+    result = invoke(SAMPLES / "pingchangguan-2023-pagebreak.docx", "-o", tmp_path, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "appeals" in result.output and "FAIL appeals.block_total" in result.output
+    assert "compare.csv" in result.output

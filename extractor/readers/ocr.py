@@ -197,7 +197,7 @@ def recognise(
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     """Render, clean, deskew, find tables, read text: one page → lines and tables."""
     from .ocr_grid import prepare_page, segs_to_points
-    from .pdf import rules_to_layouts
+    from .pdf_geometry import rules_to_layouts
 
     rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()
     img = prepare_page(rgb[..., :3], SCALE)

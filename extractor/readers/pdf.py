@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
@@ -23,15 +24,14 @@ from .pdf_geometry import (
     GridLayout,
     Seg,
     cell_text_from_chars,
-    cells_to_layout,
     grid_table,
-    join_segments,
-    looks_like_new_item,
     round_box,
-    segments_to_cell_groups,
-    snap_segments,
+    rules_to_layouts,
 )
+from .pdf_join import join_fragments, renumber
 from .pdf_pdfium import TextLine, handle, line_chars, page_rules, text_lines
+from .pdf_plumber import open_plumber, plumber_layouts
+from .pdf_settings import DEFAULT
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -64,13 +64,6 @@ class _PageTable:
     page: int
     chars: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
     engine: str = "pdfium"
-
-
-def rules_to_layouts(rules: list[Seg]) -> list[GridLayout]:
-    """Ruling lines of a page → table layouts; one-column frames (boxed prose) are not tables."""
-    groups = segments_to_cell_groups(join_segments(snap_segments(rules)))
-    layouts = [cells_to_layout(group) for group in groups]
-    return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
 
 
 def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
@@ -123,28 +116,6 @@ def _page_table_to_table(pt: _PageTable) -> Table:
     return grid_table(lay, pt.page, spans, note)
 
 
-def _pdfplumber_layouts(plumber_pdf, page_index: int) -> tuple[list[GridLayout], list[Char]]:  # noqa: ANN001
-    """The reference engine: pdfplumber's table finder and characters on one page."""
-    page = plumber_pdf.pages[page_index]
-
-    def is_rule_like(obj: dict) -> bool:
-        if obj.get("object_type") != "rect":
-            return True
-        thin = min(obj["width"], obj["height"]) <= 2.0
-        white = obj.get("non_stroking_color") in ((1,), (1, 1, 1), [1], [1, 1, 1], (1.0, 1.0, 1.0))
-        return bool(obj.get("stroke")) or (thin and not white)
-
-    filtered = page.filter(is_rule_like)
-    found = filtered.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-    layouts = [cells_to_layout(t.cells) for t in found]
-    layouts = [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
-    chars = [
-        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], bool(c.get("upright", True)))
-        for c in page.chars
-    ]
-    return layouts, chars
-
-
 def _lines_to_paras(
     lines: list[TextLine], page: int, left: float, right: float, em: float, gap_limit: float
 ) -> list[_Para]:
@@ -178,87 +149,6 @@ def paragraph_gap_limit(pages: list[list[TextLine]], em: float) -> float:
     return max(1.2 * em, usual + 0.8 * em)
 
 
-def _join_fragments(tables: list[tuple[Table, bool]]) -> list[Table]:
-    """Join a table that ends a page with the one starting the next when their columns line up.
-
-    ``tables`` holds (table, continues) where ``continues`` says the table
-    opens its page with nothing before it and the previous table closed the previous page.
-    """
-    out: list[Table] = []
-    for table, continues in tables:
-        if out and continues and _columns_match(out[-1], table):
-            out[-1] = _append_fragment(out[-1], table)
-        else:
-            out.append(table)
-    return out
-
-
-def _col_edges(table: Table) -> list[float]:
-    edges = {round(c.prov.bbox[0]) for row in table.grid for c in row if c.prov.bbox}
-    edges |= {round(c.prov.bbox[2]) for row in table.grid for c in row if c.prov.bbox}
-    return sorted(edges)
-
-
-def _columns_match(a: Table, b: Table) -> bool:
-    if a.n_cols != b.n_cols:
-        return False
-    ea, eb = _col_edges(a), _col_edges(b)
-    return len(ea) == len(eb) and all(abs(x - y) <= 3 for x, y in zip(ea, eb, strict=True))
-
-
-def _norm_row(table: Table, r: int) -> tuple[str, ...]:
-    return tuple(re.sub(r"\s+", "", table.text(r, c)) for c in range(table.n_cols))
-
-
-def _append_fragment(first: Table, cont: Table) -> Table:
-    """Rows of ``cont`` appended to ``first``: repeated header rows dropped, a row broken by the
-    page rejoined to the row before it."""
-    start = 0
-    while (
-        start < min(4, cont.n_rows - 1, first.n_rows)
-        and _norm_row(cont, start) == _norm_row(first, start)
-        and any(_norm_row(cont, start))
-    ):
-        start += 1
-    notes = [f"dropped {start} repeated header row(s) on p{cont.pages[0]}"] if start else []
-    removed = start
-    last = first.n_rows - 1
-    if start < cont.n_rows and _is_continuation(cont.grid[start]):
-        for cell in cont.grid[start]:
-            if cell.origin is None and cell.text:
-                target = first.origin_cell(last, cell.col)
-                target.text = join_wrapped([target.text, cell.text])
-                p = target.prov
-                target.prov = replace(p, note=f"continued on p{cell.prov.page}")
-        notes.append(f"rejoined a row broken by the page on p{cont.grid[start][0].prov.page}")
-        removed += 1
-    shift = first.n_rows - removed
-    grid = [list(row) for row in first.grid]
-    for row in cont.grid[removed:]:
-        for cell in row:
-            if cell.origin is not None:
-                orow, ocol = cell.origin
-                if orow >= removed:
-                    cell.origin = (orow + shift, ocol)
-                elif orow == removed - 1 and removed > start:  # into the rejoined row
-                    target = first.grid[last][ocol]
-                    cell.origin = target.origin or (last, ocol)
-                else:
-                    cell.origin = None
-            cell.row += shift
-        grid.append(list(row))
-    note = "; ".join(n for n in [first.prov.note, *notes] if n)
-    return Table(grid, Provenance(page=first.prov.page, bbox=first.prov.bbox, note=note))
-
-
-def _is_continuation(row: list) -> bool:  # noqa: ANN001
-    """A row the page broke off: some text, no digits, and no label opening a new item."""
-    texts = [c.text for c in row if c.origin is None and c.text]
-    if not texts or any(re.search(r"\d", t) for t in texts):
-        return False
-    return not any(looks_like_new_item(t) for t in texts)
-
-
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
     """Open PDF bytes with PDFium, turning its failures into one-line reasons."""
     if not data:
@@ -281,14 +171,11 @@ class _Plumber:
         self.data = data
         self.pdf = None
 
-    def tables(self, index: int, note: str = "") -> list[_PageTable]:
+    def tables(self, index: int, lines: list[TextLine], note: str = "") -> list[_PageTable]:
         if self.pdf is None:
-            import io
-
-            import pdfplumber
-
-            self.pdf = pdfplumber.open(io.BytesIO(self.data))
-        layouts, chars = _pdfplumber_layouts(self.pdf, index)
+            self.pdf = open_plumber(self.data)
+        boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
+        layouts, chars = plumber_layouts(self.pdf, index, boxes)
         tables = [_PageTable(lay, index + 1, engine="pdfplumber" + note) for lay in layouts]
         for t in tables:
             _place_chars(t, chars)
@@ -310,7 +197,8 @@ def pdfium_tables(
 ) -> list[_PageTable] | None:
     """The fast finder on one page; None when it cannot map the page (a grid of rules but no
     table found, or text inside a table that falls in no cell), so the caller falls back."""
-    tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules)]
+    boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
+    tables = [_PageTable(lay, page) for lay in rules_to_layouts(rules, DEFAULT, boxes)]
     if not tables and _looks_like_grid(rules):
         return None
     tp = handle(textpage.raw)
@@ -331,7 +219,7 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
     pdf = open_pdf(data, source)
     plumber = _Plumber(data)
     try:
-        pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]] = []
+        pages: list[_Page] = []
         n_chars = 0
         notes: list[str] = []
         for index in range(len(pdf)):
@@ -343,26 +231,27 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             if scanned is not None:
                 n_chars += scanned.chars
                 notes += scanned.notes
-                lines = [ln for ln in scanned.lines if not _PAGE_NUMBER.match(ln.text)]
-                pages.append((index + 1, lines, scanned.tables))
+                pages.append(_Page(index + 1, height, scanned.lines, scanned.tables))
                 continue
             n_chars += len(text)
-            lines = [
-                ln for ln in text_lines(textpage, height, text) if not _PAGE_NUMBER.match(ln.text)
-            ]
+            lines = text_lines(textpage, height, text)
             rules = page_rules(page)
             tables: list[_PageTable] = []
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
                     fast = pdfium_tables(textpage, lines, rules, height, index + 1)
-                    tables = fast if fast is not None else plumber.tables(index, " (fallback)")
+                    fallback = fast is None
+                    tables = plumber.tables(index, lines, " (fallback)") if fallback else fast
                 else:
-                    tables = plumber.tables(index)
+                    tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
             free = [ln for ln in lines if not any(_in_box(ln, b) for b in boxes)]
-            pages.append((index + 1, free, tables))
+            pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()
+        drop = furniture(pages)
+        for p in pages:
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
         blocks = _assemble(pages)
         return Document(source, blocks, format="pdf", pages=len(pdf), notes=notes)
     finally:
@@ -370,14 +259,47 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
         pdf.close()
 
 
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    lines: list[TextLine]  # the text outside tables
+    tables: list  # _PageTable, or Table for OCR'd pages
+
+
+def _in_margin(line: TextLine, height: float) -> bool:
+    band = DEFAULT.margin_band * height
+    return line.bottom <= band or line.top >= height - band
+
+
+def furniture(pages: list[_Page]) -> set[int]:
+    """Ids of the lines that are page furniture, not report text: page numbers, and running
+    headers and footers (a browser's date, title, address and page count; a letterhead), i.e.
+    lines in the top or bottom margin band whose text, digits aside, recurs there on most pages
+    (and on two at least)."""
+    key = {}
+    for p in pages:
+        for ln in p.lines:
+            if _in_margin(ln, p.height):
+                key[id(ln)] = re.sub(r"[\d\s]+", "", ln.text)
+    pages_of = Counter(k for p in pages for k in {key[id(ln)] for ln in p.lines if id(ln) in key})
+    recurs = max(2, (len(pages) + 1) // 2)  # on most pages: a heading repeated is not furniture
+    return {
+        id(ln)
+        for p in pages
+        for ln in p.lines
+        if id(ln) in key and (_PAGE_NUMBER.match(ln.text) or pages_of[key[id(ln)]] >= recurs)
+    }
+
+
 def _top(table: _PageTable | Table) -> float:
     """Where a table starts on its page (OCR'd tables come as Tables)."""
     return table.prov.bbox[1] if isinstance(table, Table) else table.layout.bbox[1]  # type: ignore[index]
 
 
-def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]]) -> list[Block]:
+def _assemble(pages: list[_Page]) -> list[Block]:
     """Per-page lines and tables → ordered blocks, paragraphs and tables joined across pages."""
-    all_lines = [ln for _, lines, _ in pages for ln in lines]
+    all_lines = [ln for p in pages for ln in p.lines]
     if all_lines:
         left = (
             min(ln.x0 for ln in all_lines if len(ln.text.strip()) > 8)
@@ -388,12 +310,12 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
         em = statistics.median(ln.bottom - ln.top for ln in all_lines)
     else:
         left, right, em = 0.0, 0.0, 10.0
-    gap_limit = paragraph_gap_limit([lines for _, lines, _ in pages], em)
+    gap_limit = paragraph_gap_limit([p.lines for p in pages], em)
     items: list[object] = []  # _Para or (Table, continues)
-    for page_no, lines, tables in pages:
-        paras = _lines_to_paras(lines, page_no, left, right, em, gap_limit)
-        page_items: list[tuple[float, object]] = [(p.lines[0].top, p) for p in paras]
-        page_items += [(_top(t), t) for t in tables]
+    for p in pages:
+        paras = _lines_to_paras(p.lines, p.number, left, right, em, gap_limit)
+        page_items: list[tuple[float, object]] = [(para.lines[0].top, para) for para in paras]
+        page_items += [(_top(t), t) for t in p.tables]
         page_items.sort(key=lambda it: it[0])
         for pos, (_, item) in enumerate(page_items):
             if isinstance(item, _Para):
@@ -416,21 +338,17 @@ def _assemble(pages: list[tuple[int, list[TextLine], list[_PageTable | Table]]])
     pending: list[tuple[Table, bool]] = []
     for item in items:
         if isinstance(item, _Para):
-            blocks.extend(_join_fragments(pending))
+            blocks.extend(join_fragments(pending))
             pending = []
             blocks.append(item.to_paragraph())
         else:
-            table, continues = item  # type: ignore[misc]
-            pending.append((table, continues))
-    blocks.extend(_join_fragments(pending))
+            pending.append(item)  # type: ignore[arg-type]
+    blocks.extend(join_fragments(pending))
     n = 0
     for b in blocks:
         if isinstance(b, Table):
             b.index = n
             b.prov.table = n
-            for row in b.grid:
-                for cell in row:
-                    if cell.origin is None:
-                        cell.prov.table, cell.prov.row, cell.prov.col = n, cell.row, cell.col
+            renumber(b)
             n += 1
     return blocks

@@ -16,11 +16,14 @@ from typing import NamedTuple
 
 from ..model import Provenance, Table, grid_from_spans
 from ..textutil import fix_lookalikes, join_wrapped
+from .pdf_settings import DEFAULT, PdfSettings
 
-SNAP = 3.0
-JOIN = 3.0
-INTERSECT = 3.0
-MIN_EDGE = 3.0
+SNAP = DEFAULT.snap_tol
+JOIN = DEFAULT.join_tol
+INTERSECT = DEFAULT.intersect_tol
+MIN_EDGE = DEFAULT.min_edge
+AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
+PAGE_SIZED = 0.9  # a fill covering this share of the page both ways is its background
 
 
 class Seg(NamedTuple):
@@ -49,11 +52,170 @@ class Char(NamedTuple):
 
 
 CellBox = tuple[float, float, float, float]
+Point = tuple[float, float]  # x, top
 _X0 = itemgetter(1)  # Char.x0, as a sort key
 _TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 
 
-def _cluster(values: list[float], tol: float) -> dict[float, float]:
+def is_white(rgb: tuple[float, ...], s: PdfSettings = DEFAULT) -> bool:
+    """An RGB colour (components 0-1) light enough to draw nothing on a white page."""
+    return all(v * 255 > s.white_level for v in rgb)
+
+
+def axis_segments(poly: list[Point]) -> list[Seg]:
+    """The horizontal and vertical pieces of a polyline (top-left coordinates)."""
+    out = []
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:], strict=False):
+        if abs(y0 - y1) <= AXIS_TOL and abs(x1 - x0) > AXIS_TOL:
+            top = (y0 + y1) / 2
+            out.append(Seg(min(x0, x1), top, max(x0, x1), top))
+        elif abs(x0 - x1) <= AXIS_TOL and abs(y1 - y0) > AXIS_TOL:
+            x = (x0 + x1) / 2
+            out.append(Seg(x, min(y0, y1), x, max(y0, y1)))
+    return out
+
+
+def rect_box(poly: list[Point]) -> CellBox | None:
+    """The box of a polyline that is an axis-aligned rectangle, else None."""
+    if len(poly) < 4:
+        return None
+    xs = [p[0] for p in poly]
+    ys = [p[1] for p in poly]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    on_corners = all(
+        min(abs(x - x0), abs(x - x1)) <= AXIS_TOL and min(abs(y - top), abs(y - bottom)) <= AXIS_TOL
+        for x, y in poly
+    )
+    return (x0, top, x1, bottom) if on_corners else None
+
+
+def thin_fill_rule(box: CellBox, s: PdfSettings = DEFAULT) -> Seg | None:
+    """A filled box this thin is a rule drawn as a box: its centre line."""
+    x0, top, x1, bottom = box
+    w, h = x1 - x0, bottom - top
+    if min(w, h) > s.thin_fill or max(w, h) < 3 * s.thin_fill:
+        return None
+    if w >= h:
+        return Seg(x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+    return Seg((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+
+
+def path_rules(
+    polys: list[list[Point]], stroked: bool, filled: bool, white_fill: bool, fills: Fills
+) -> list[Seg]:
+    """The rules one path draws, for both PDF engines: a visible stroke's straight pieces, or a
+    thin filled box (not white) drawn as a rule. ``stroked`` is False for an invisible (white)
+    stroke. Wider filled rectangles are collected in ``fills`` (see fill_grid_rules)."""
+    rules: list[Seg] = []
+    for poly in polys:
+        if stroked:
+            rules.extend(axis_segments(poly))
+        elif filled and (box := rect_box(poly)) is not None:
+            rule = thin_fill_rule(box)
+            if rule is not None:
+                if not white_fill:
+                    rules.append(rule)
+            else:
+                (fills.white if white_fill else fills.dark).append(box)
+    return rules
+
+
+@dataclass(slots=True)
+class Fills:
+    """The filled rectangles of a page that are not rules, white and not."""
+
+    white: list[CellBox]
+    dark: list[CellBox]
+
+
+def fill_grid_rules(fills: Fills, page: tuple[float, float]) -> list[Seg]:
+    """Rules that cell fills draw: white cells laid on a dark table background, the grid being
+    the background showing between them (some WPS and web templates draw tables so). A white
+    box on the white page draws nothing (the box behind boxed prose); a page-sized background
+    is no table."""
+    dark = [
+        d
+        for d in fills.dark
+        if not (d[2] - d[0] >= PAGE_SIZED * page[0] and d[3] - d[1] >= PAGE_SIZED * page[1])
+    ]
+    rules: list[Seg] = []
+    for x0, top, x1, bottom in fills.white:
+        if any(d[0] <= x0 and d[1] <= top and x1 <= d[2] and bottom <= d[3] for d in dark):
+            rules += [
+                Seg(x0, top, x1, top),
+                Seg(x0, bottom, x1, bottom),
+                Seg(x0, top, x0, bottom),
+                Seg(x1, top, x1, bottom),
+            ]
+    return rules
+
+
+def _text_beyond(
+    y: float, x_lo: float, x_hi: float, boxes: list[CellBox], down: bool, tol: float
+) -> float:
+    """How far text directly past an open end reaches (a browser draws the rest of a sliced
+    row's text just past the border it stops): the farthest edge of the lines within the
+    columns that start within half a line (or ``tol``) of ``y``."""
+    reach = y
+    for x0, top, x1, bottom in boxes:
+        if x0 < x_lo - tol or x1 > x_hi + tol:
+            continue
+        near = max(tol, 0.5 * (bottom - top))
+        if down and y - tol <= top <= y + near:
+            reach = max(reach, bottom + 1.0)
+        elif not down and y - near <= bottom <= y + tol:
+            reach = min(reach, top - 1.0)
+    return reach
+
+
+def close_open_ends(
+    segs: list[Seg], s: PdfSettings = DEFAULT, text: list[CellBox] | None = None
+) -> list[Seg]:
+    """Add the border a page break left undrawn: where two or more vertical rules run past the
+    last (or before the first) horizontal rule they cross and end together, a horizontal rule
+    joins their ends, moved past any text (``text``: line boxes) that runs on just beyond them,
+    the verticals extended to meet it. Rules are expected snapped and joined."""
+    hs = [h for h in segs if h.horizontal]
+    out = list(segs)
+    for bottom_end in (True, False):
+        ends: list[tuple[float, int]] = []  # (end y, index in out) of each dangling vertical
+        for i, v in enumerate(out):
+            if v.horizontal:
+                continue
+            crossing = [
+                h.top
+                for h in hs
+                if h.x0 - s.intersect_tol <= v.x0 <= h.x1 + s.intersect_tol
+                and v.top - s.intersect_tol <= h.top <= v.bottom + s.intersect_tol
+            ]
+            if not crossing:
+                continue
+            if bottom_end and v.bottom - max(crossing) >= s.open_end_min:
+                ends.append((v.bottom, i))
+            elif not bottom_end and min(crossing) - v.top >= s.open_end_min:
+                ends.append((v.top, i))
+        ends.sort()
+        group: list[tuple[float, int]] = []
+        for end in [*ends, (float("inf"), -1)]:
+            if group and end[0] - group[0][0] > s.snap_tol:
+                if len(group) >= 2:
+                    xs = [out[i].x0 for _, i in group]
+                    y = max(e for e, _ in group) if bottom_end else min(e for e, _ in group)
+                    y = _text_beyond(y, min(xs), max(xs), text or [], bottom_end, s.snap_tol)
+                    for _, i in group:
+                        v = out[i]
+                        out[i] = (
+                            Seg(v.x0, v.top, v.x1, y)
+                            if bottom_end
+                            else Seg(v.x0, y, v.x1, v.bottom)
+                        )
+                    out.append(Seg(min(xs), y, max(xs), y))
+                group = []
+            group.append(end)
+    return out
+
+
+def cluster(values: list[float], tol: float) -> dict[float, float]:
     """Map each value to the mean of its cluster (values within tol of their neighbour)."""
     out: dict[float, float] = {}
     if not values:
@@ -76,8 +238,8 @@ def snap_segments(segs: list[Seg], tol: float = SNAP) -> list[Seg]:
     """Move nearly collinear rules onto one line."""
     hs = [s for s in segs if s.horizontal]
     vs = [s for s in segs if not s.horizontal]
-    ymap = _cluster([s.top for s in hs], tol)
-    xmap = _cluster([s.x0 for s in vs], tol)
+    ymap = cluster([s.top for s in hs], tol)
+    xmap = cluster([s.x0 for s in vs], tol)
     out = [Seg(s.x0, ymap[s.top], s.x1, ymap[s.top]) for s in hs]
     out += [Seg(xmap[s.x0], s.top, xmap[s.x0], s.bottom) for s in vs]
     return out
@@ -268,8 +430,8 @@ class GridLayout:
 
 def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
     """Cell boxes → boundaries and (row, col, rowspan, colspan) per cell."""
-    xmap = _cluster([v for c in cells for v in (c[0], c[2])], tol)
-    ymap = _cluster([v for c in cells for v in (c[1], c[3])], tol)
+    xmap = cluster([v for c in cells for v in (c[0], c[2])], tol)
+    ymap = cluster([v for c in cells for v in (c[1], c[3])], tol)
     xs = sorted(set(xmap.values()))
     ys = sorted(set(ymap.values()))
     xi = {x: i for i, x in enumerate(xs)}
@@ -302,7 +464,9 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
             top = bottom = 0.0
             for ch in upright:
                 mid = (ch.top + ch.bottom) / 2
-                if groups and top <= mid <= bottom:
+                # a thin glyph ('一', '—') may carry a box only as tall as its ink: it belongs
+                # to a line whose middle it spans, or which spans its middle
+                if groups and (top <= mid <= bottom or ch.top <= (top + bottom) / 2 <= ch.bottom):
                     groups[-1].append(ch)
                     if ch.top < top:
                         top = ch.top
@@ -377,3 +541,14 @@ def grid_table(
 
     grid = grid_from_spans(spans, len(ys) - 1, len(xs) - 1, empty)
     return Table(grid, Provenance(page=page, bbox=round_box(lay.bbox), note=note))
+
+
+def rules_to_layouts(
+    rules: list[Seg], s: PdfSettings = DEFAULT, text: list[CellBox] | None = None
+) -> list[GridLayout]:
+    """Ruling lines of a page → table layouts (open ends closed, past the ``text`` line boxes
+    that run on beyond them); one-column frames (boxed prose) are not tables."""
+    segs = close_open_ends(join_segments(snap_segments(rules, s.snap_tol), s.join_tol), s, text)
+    groups = segments_to_cell_groups(segs, s.intersect_tol)
+    layouts = [cells_to_layout(group, s.snap_tol) for group in groups]
+    return [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]

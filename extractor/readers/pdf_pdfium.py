@@ -10,12 +10,10 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .pdf_geometry import Char, Seg
+from .pdf_geometry import Char, Fills, Seg, fill_grid_rules, is_white, path_rules
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-THIN = 2.0  # a filled rectangle no thicker than this is drawn as a rule
-AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -91,7 +89,7 @@ def _is_white(getter, obj: Handle) -> bool:  # noqa: ANN001 - ctypes getter
     r, g, b, a = _RGBA
     if not getter(obj, *_RGBA_REFS):
         return False
-    return a.value == 0 or (r.value > 240 and g.value > 240 and b.value > 240)
+    return a.value == 0 or is_white((r.value / 255, g.value / 255, b.value / 255))
 
 
 def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
@@ -126,55 +124,29 @@ def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
-def _axis_segments(poly: list[tuple[float, float]], height: float) -> list[Seg]:
-    out = []
-    for (x0, y0), (x1, y1) in zip(poly, poly[1:], strict=False):
-        if abs(y0 - y1) <= AXIS_TOL and abs(x1 - x0) > AXIS_TOL:
-            top = height - (y0 + y1) / 2
-            out.append(Seg(min(x0, x1), top, max(x0, x1), top))
-        elif abs(x0 - x1) <= AXIS_TOL and abs(y1 - y0) > AXIS_TOL:
-            x = (x0 + x1) / 2
-            out.append(Seg(x, height - max(y0, y1), x, height - min(y0, y1)))
-    return out
-
-
-def _thin_fill_rule(poly: list[tuple[float, float]], height: float) -> list[Seg]:
-    """A thin filled rectangle drawn as a rule → its centre line; anything else → nothing."""
-    xs = [p[0] for p in poly]
-    ys = [p[1] for p in poly]
-    w, h = max(xs) - min(xs), max(ys) - min(ys)
-    if len(poly) < 4 or min(w, h) > THIN or max(w, h) < 3 * THIN:
-        return []
-    if w >= h:
-        top = height - (max(ys) + min(ys)) / 2
-        return [Seg(min(xs), top, max(xs), top)]
-    x = (max(xs) + min(xs)) / 2
-    return [Seg(x, height - max(ys), x, height - min(ys))]
-
-
-def _object_rules(obj: Handle, m: Matrix, height: float) -> list[Seg]:
-    """Rules drawn by one path object (see page_rules for what counts)."""
+def _object_rules(obj: Handle, m: Matrix, height: float, fills: Fills) -> list[Seg]:
+    """Rules drawn by one path object (``path_rules`` says what counts)."""
     fillmode, stroke = _MODE
     _get_draw_mode(obj, *_MODE_REFS)
     stroked = bool(stroke.value) and not _is_white(_get_stroke_color, obj)
-    filled = fillmode.value != 0 and not _is_white(_get_fill_color, obj)
-    rules: list[Seg] = []
-    if stroked or filled:
-        for poly in _path_points(obj, m):
-            rules.extend(_axis_segments(poly, height) if stroked else _thin_fill_rule(poly, height))
-    return rules
+    filled = fillmode.value != 0
+    if not (stroked or filled):
+        return []
+    white_fill = filled and _is_white(_get_fill_color, obj)
+    polys = [[(x, height - y) for x, y in poly] for poly in _path_points(obj, m)]
+    return path_rules(polys, stroked, filled, white_fill, fills)
 
 
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     """Every horizontal and vertical rule drawn on a page (top-left coordinates).
 
-    Stroked path segments count; a filled path counts only when it is a thin rectangle (a rule
-    drawn as a filled box). Wide fills — white backgrounds behind prose, header shading — and
-    invisible white strokes are not rules. Paths inside form XObjects are placed through the
-    form's matrix. Raw PDFium calls: text objects are skipped without building wrappers.
+    What a path draws is decided by ``pdf_geometry.path_rules``, shared with the pdfplumber
+    engine. Paths inside form XObjects are placed through the form's matrix. Raw PDFium calls:
+    text objects are skipped without building wrappers.
     """
-    height = page.get_height()
+    height, width = page.get_height(), page.get_width()
     rules: list[Seg] = []
+    fills = Fills([], [])
     stack = [(handle(page.raw), _IDENTITY, _count_objects, _get_object)]
     get_type, path, form = _get_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     seen = 0
@@ -188,11 +160,15 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
             if kind == path:
                 m = _matrix(obj)
                 rules.extend(
-                    _object_rules(obj, m if outer is _IDENTITY else _compose(m, outer), height)
+                    _object_rules(
+                        obj, m if outer is _IDENTITY else _compose(m, outer), height, fills
+                    )
                 )
             elif kind == form:
                 m = _compose(_matrix(obj), outer)
                 stack.append((obj, m, _form_count_objects, _form_get_object))
+    if fills.white and fills.dark:
+        rules += fill_grid_rules(fills, (width, height))
     return rules
 
 

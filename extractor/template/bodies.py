@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _PLACE = re.compile(
@@ -72,3 +73,75 @@ def describe_body(name: str) -> Body:
         short = (places[-1] if places else "") + rest
         return Body(full, short, "部门", region)
     return Body(full, full, "", region)
+
+
+# --- body keys: one key per issuing body, whatever form of its name a report prints ------------
+
+# A government's name with or without 人民政府 is the same body (平昌关镇人民政府 = 平昌关镇); a
+# 街道办事处 is its 街道. Anything else (…人民政府办公室, …局) is a body of its own.
+_GOVERNMENT_END = re.compile(r"(人民政府|政府)$")
+_SUBDISTRICT_OFFICE_END = re.compile(r"(街道)?办事处$")
+# The office that compiles a government's report names itself in the preamble (本报告由淮安市洪泽区
+# 人民政府办公室根据《条例》…编制): its government is the issuing body.
+_COMPILER = re.compile(r"本报告由(.{2,40}?)(?:根据|依据|按照|依照|负责|编制|汇总)")
+_COMPILING_OFFICE_END = re.compile(r"(人民政府|政府)(办公室|办公厅|党政办公室|党政办)$")
+_NOT_NAME = re.compile(r"[\s\u3000:：,，、。“”\"'()（）《》]")
+
+
+def body_key(name: str) -> str:
+    """A printed issuing body → its key: NFKC, no whitespace or punctuation, 人民政府 / 政府 at
+    the end dropped, 街道办事处 → 街道 (平昌关镇人民政府 → 平昌关镇)."""
+    key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", name or ""))
+    if _SUBDISTRICT_OFFICE_END.search(key) and key.removesuffix("办事处").endswith("街道"):
+        return key.removesuffix("办事处")
+    stripped = _GOVERNMENT_END.sub("", key)
+    return stripped if len(stripped) >= 2 else key
+
+
+def compiler_body(preamble: str) -> str:
+    """The issuing body a preamble names as compiler (本报告由X根据…编制), its compiling office
+    taken off (X人民政府办公室 → X人民政府); '' when it names none."""
+    m = _COMPILER.search(re.sub(r"\s+", "", preamble or ""))
+    if not m:
+        return ""
+    name = m.group(1)
+    office = _COMPILING_OFFICE_END.search(name)
+    return name[: office.start(2)] if office else name
+
+
+def choose_body_key(title_body: str, signature: str, preamble: str = "") -> tuple[str, str]:
+    """(key, where it came from): the title's body, else the signature's, else the compiler the
+    preamble names; ('', '') when none names a body."""
+    for name, origin in ((title_body, "title"), (signature, "signature")):
+        if body_key(name):
+            return body_key(name), origin
+    compiler = body_key(compiler_body(preamble))
+    return (compiler, "preamble") if compiler else ("", "")
+
+
+def keys_agree(a: str, b: str) -> bool:
+    """Do two body keys name the same body (equal, or one the other with outer places added:
+    洪泽区 and 淮安市洪泽区)?"""
+    if not a or not b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and _is_places(long[: len(long) - len(short)])
+
+
+def _is_places(prefix: str) -> bool:
+    return not prefix or "".join(places_in(prefix)) == prefix
+
+
+def unify_keys(keys: list[str]) -> dict[str, str]:
+    """Body keys met in one run → the key each stands for: a key that is another with its outer
+    places left off (洪泽区 of 淮安市洪泽区) takes that fuller key when exactly one fuller key
+    fits; otherwise it stays itself (two 城关镇 of different counties are not merged)."""
+    distinct = sorted({k for k in keys if k}, key=len)
+    out = {}
+    for k in distinct:
+        fuller = [o for o in distinct if len(o) > len(k) and keys_agree(k, o)]
+        widest = [
+            o for o in fuller if not any(len(p) > len(o) and keys_agree(o, p) for p in fuller)
+        ]
+        out[k] = widest[0] if len(widest) == 1 else k
+    return out

@@ -9,100 +9,16 @@ value; otherwise it is reported as ambiguous, never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
-from ..canonical import Fact, Problem, TableMapping
+from ..canonical import Fact, Pending, Problem, TableMapping
 from ..model import Paragraph, Provenance
 from . import schema as S
-from .labels import parse_label
+from .runs import Found, find_rows, run_after
+from .settle import IN_FORCE_BEFORE, Constraint, narrow, settled_how, stated
 from .splits import agreed_cells, block_total_splits, combine_rows, row_total_splits, splits
-
-_RUN = re.compile(r"[-\d][\d\s.,\-]*")
-_UNIT = re.compile(r"\s*(万元|元)")
-_CN = "〇一二三四五六七八九十"
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A label found in the text and the run of digits that follows it."""
-
-    code: str
-    start: int
-    end: int
-    run: str
-    unit: str = ""
-
-
-def _char_pattern(ch: str) -> str:
-    if ch in "“”\"'‘’":
-        return "[“”\"'‘’]?"
-    if ch in "（(":
-        return "[（(]"
-    if ch in "）)":
-        return "[）)]"
-    if ch in "、，,":
-        return "[、，,]?"
-    return re.escape(ch)
-
-
-def label_pattern(label: str, enumerator: bool) -> re.Pattern[str]:
-    """A regex finding a label in flattened text: any whitespace between characters; the
-    enumerator (1. / （一） / 一、) required when ``enumerator``."""
-    lab = parse_label(label)
-    body = label
-    m = re.match(
-        r"^\s*(\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)",
-        label,
-    )
-    if m:
-        body = label[m.end() :]
-    chars = r"\s*".join(_char_pattern(ch) for ch in body if not ch.isspace())
-    prefix = ""
-    if enumerator and lab.number is not None:
-        n = lab.number
-        cn = "十" if n == 10 else _CN[n]
-        prefix = {
-            "item": rf"{n}\s*[.．、]\s*",
-            "group": rf"[（(]\s*{cn}\s*[)）]\s*",
-            "top": rf"{cn}\s*[、.．]\s*",
-        }[lab.kind or "item"]
-    return re.compile(prefix + chars)
-
-
-def _run_after(text: str, pos: int, limit: int) -> tuple[str, str]:
-    """The digit run (and a unit written after it) starting at the first digit after ``pos``
-    before ``limit``; the enumerator of the next label is not part of it."""
-    segment = text[pos:limit]
-    m = re.search(r"[-\d]", segment)
-    if not m:
-        return "", ""
-    run_m = _RUN.match(segment, m.start())
-    run = run_m.group() if run_m else ""
-    tail = segment[run_m.end() :] if run_m else ""
-    unit_m = _UNIT.match(tail)
-    unit = unit_m.group(1) if unit_m else ""
-    return run.strip(" ,"), unit
-
-
-def find_rows(text: str, rows: Sequence[tuple[str, str, bool]], start: int = 0) -> list[Found]:
-    """Labels (code, label, enumerator required) found in order from ``start``, each with the
-    digit run before the next label."""
-    hits: list[tuple[str, int, int]] = []
-    pos = start
-    for code, label, enum in rows:
-        m = label_pattern(label, enum).search(text, pos)
-        if m is None:
-            continue
-        hits.append((code, m.start(), m.end()))
-        pos = m.end()
-    out = []
-    for i, (code, s, e) in enumerate(hits):
-        limit = hits[i + 1][1] if i + 1 < len(hits) else min(len(text), e + 200)
-        run, unit = _run_after(text, e, limit)
-        out.append(Found(code, s, e, run, unit))
-    return out
 
 
 def _fact(
@@ -141,23 +57,36 @@ def _emit(
     prov: Provenance,
     unit: str,
     how: str,
+    constraints: Sequence[Constraint] = (),
 ) -> None:
-    """Facts for the cells all candidate splits agree on; a problem for the others."""
+    """Facts for the cells all candidate splits left by the constraints agree on; a problem
+    (and the readings left, as pending) for the others."""
     if not cands:
         out.problems.append(
             Problem(
                 "split.none",
                 table,
                 f"{table}.{found.code}: no way to read {found.run!r} as {len(cols)} cells"
-                + (" satisfying the sum rules" if how != "unique" else ""),
+                + (" satisfying the sum rules" if how != _ONE_WAY else ""),
                 prov,
                 "fail",
             )
         )
         return
+    cands, used, contradicted = narrow(cands, cols, constraints)
+    for name in contradicted:
+        out.problems.append(
+            Problem(
+                "split.contradicted",
+                table,
+                f"{table}.{found.code}: no reading of {found.run!r} agrees with {name}",
+                prov,
+            )
+        )
     agreed = agreed_cells(cands)
     note = (
-        f"cells run together in the text ({found.run!r}); split {how}"
+        f"cells run together in the text ({found.run!r}); split "
+        + (settled_how(used, "" if how == _ONE_WAY else how) if used else how)
         if len(found.run.split()) != len(cols)
         else ""
     )
@@ -179,7 +108,23 @@ def _emit(
                 "fail",
             )
         )
+        out.pending.append(
+            Pending(
+                table,
+                found.code,
+                tuple(cols),
+                cands,
+                found.unit or unit,
+                S.label_of(table, "row", found.code),
+                tuple(S.label_of(table, "column", c) for c in cols),
+                found.code,
+                replace(prov, note=f"flattened text, chars {found.start}-{found.end}"),
+                found.run,
+            )
+        )
 
+
+_ONE_WAY = "as the one way its digits read"
 
 # --- the three tables --------------------------------------------------------------------------
 
@@ -202,8 +147,11 @@ def _request_row_specs(one_row_other: bool) -> list[tuple[str, str, bool]]:
     return specs
 
 
-def requests_from_text(text: str, prov: Provenance) -> TableMapping:
-    """Table 2 flattened into text → facts, cut by the row rule and then the column rules."""
+def requests_from_text(
+    text: str, prov: Provenance, said: Mapping[str, Fact] | None = None
+) -> TableMapping:
+    """Table 2 flattened into text → facts, cut by the row rule, the numbers the prose states
+    (``said``: text facts by key) and then the column rules."""
     out = TableMapping()
     head = re.search(r"本\s*年\s*新\s*收", text)
     if not head:
@@ -213,6 +161,12 @@ def requests_from_text(text: str, prov: Provenance) -> TableMapping:
         f.code: f for f in find_rows(text, _request_row_specs(one_row_other), head.start() - 4)
     }
     cands = {code: row_total_splits(f.run, 7) if f.run else [] for code, f in found.items()}
+    told: dict[str, list[str]] = {}
+    for code, rows_read in cands.items():
+        if rows_read:
+            cands[code], told[code], _ = narrow(
+                rows_read, _REQUEST_COLS, stated("requests", code, _REQUEST_COLS, said or {})
+            )
     rows = [c for c in found if cands[c]]
     outcomes = [r for r in S.OUTCOME_ROWS if r in found and r not in ("other",) + S.OTHER_SUBROWS]
     outcomes += [r for r in (["other"] if one_row_other else list(S.OTHER_SUBROWS)) if r in found]
@@ -246,12 +200,15 @@ def requests_from_text(text: str, prov: Provenance) -> TableMapping:
         )
     for code, f in found.items():
         how = "by the row and column sum rules" if tried else "by the row sum rule"
+        how = settled_how(told.get(code, []), how)
         _emit(out, "requests", f, _REQUEST_COLS, narrowed.get(code, []), prov, "件", how)
     out.version = "2021" if not one_row_other else None
     return out
 
 
-def appeals_from_text(text: str, prov: Provenance) -> TableMapping:
+def appeals_from_text(
+    text: str, prov: Provenance, said: Mapping[str, Fact] | None = None
+) -> TableMapping:
     """Table 3 flattened into text: the 15 numbers after the header's last 总计."""
     out = TableMapping()
     m = re.search(r"复\s*议.*?维\s*持", text, re.S)
@@ -262,7 +219,7 @@ def appeals_from_text(text: str, prov: Provenance) -> TableMapping:
     if len(after) < 3:
         return out
     end = after[2]
-    run, _ = _run_after(text, end, min(len(text), end + 120))
+    run, _ = run_after(text, end, min(len(text), end + 120))
     if not run:
         return out
     cands = block_total_splits(run, 3, 5)
@@ -312,9 +269,12 @@ _PROACTIVE_2019 = [
 ]
 
 
-def proactive_from_text(text: str, prov: Provenance) -> TableMapping:
-    """Table 1 flattened into text. It has no sum rule: a run is taken only when it can be read
-    one way alone (as many tokens as cells, or digits that allow a single split)."""
+def proactive_from_text(
+    text: str, prov: Provenance, said: Mapping[str, Fact] | None = None
+) -> TableMapping:
+    """Table 1 flattened into text. It has no sum rule: a run is taken only when one reading
+    alone is left by the numbers the prose states (``said``: text facts by key) and, for the
+    in-force counts, by the count in force before the year not being negative."""
     out = TableMapping()
     if re.search(r"新\s*制\s*作", text):
         specs, out.version = _PROACTIVE_2019, "2019"
@@ -333,12 +293,18 @@ def proactive_from_text(text: str, prov: Provenance) -> TableMapping:
             continue
         cands = splits(f.run, kinds, limit=50)
         unit = "万元" if "amount" in cols else "件"
-        _emit(out, "proactive", f, cols, cands, prov, unit, "unique")
+        constraints = stated("proactive", code, cols, said or {})
+        if "in_force" in cols:
+            constraints.append(IN_FORCE_BEFORE)
+        _emit(out, "proactive", f, cols, cands, prov, unit, _ONE_WAY, constraints)
     return out
 
 
-def tables_from_text(paragraphs: list[Paragraph], kinds: Sequence[str]) -> dict[str, TableMapping]:
-    """Recover the given template tables from flattened text paragraphs."""
+def tables_from_text(
+    paragraphs: list[Paragraph], kinds: Sequence[str], said: Mapping[str, Fact] | None = None
+) -> dict[str, TableMapping]:
+    """Recover the given template tables from flattened text paragraphs; ``said`` holds the
+    numbers the prose states (text facts by key), which settle run-together cells."""
     out: dict[str, TableMapping] = {}
     if not paragraphs:
         return out
@@ -350,7 +316,7 @@ def tables_from_text(paragraphs: list[Paragraph], kinds: Sequence[str]) -> dict[
         "appeals": appeals_from_text,
     }
     for kind in kinds:
-        mapping = makers[kind](text, prov)
+        mapping = makers[kind](text, prov, said)
         if mapping.facts or mapping.problems:
             out[kind] = mapping
     return out

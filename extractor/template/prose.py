@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -13,6 +13,29 @@ from ..model import Paragraph
 from . import schema as S
 
 K = TypeVar("K")
+
+_NORMATIVE = "(?:行政)?规范性文件"
+_THIS_YEAR = r"(?:本年度?|全年|今年|\d{4}年度?)"
+
+
+def _table1_patterns(row: str, noun: str) -> list[tuple[tuple[str, str, str], re.Pattern[str]]]:
+    """Table 1's document counts as the prose states them (现行有效行政规范性文件698件,
+    本年度制发的规范性文件88件, 废止规章2件)."""
+    return [
+        (
+            ("proactive", row, "in_force"),
+            re.compile(rf"现行有效(?:的)?{noun}(?:共)?\s*(\d+)\s*件"),
+        ),
+        (
+            ("proactive", row, "issued"),
+            re.compile(rf"{_THIS_YEAR}[^。；\d]{{0,8}}?制发(?:的)?{noun}(?:共)?\s*(\d+)\s*件"),
+        ),
+        (
+            ("proactive", row, "repealed"),
+            re.compile(rf"{_THIS_YEAR}[^。；\d]{{0,8}}?废止(?:的)?{noun}(?:共)?\s*(\d+)\s*件"),
+        ),
+    ]
+
 
 PATTERNS = (
     (
@@ -38,23 +61,32 @@ PATTERNS = (
         ("requests", "carried_forward", "total"),
         re.compile(r"结转(?:至|到)?下(?:一)?年度(?:继续办理)?\s*(\d+)\s*件"),
     ),
+    *(
+        pattern
+        for row, noun in (("normative_documents", _NORMATIVE), ("regulations", "规章"))
+        for pattern in _table1_patterns(row, noun)
+    ),
 )
 
 
 def first_statements(
-    paragraphs: list[Paragraph], patterns: Sequence[tuple[K, re.Pattern[str]]]
+    paragraphs: list[Paragraph],
+    patterns: Sequence[tuple[K, re.Pattern[str]]],
+    accept: Callable[[Paragraph, re.Match[str]], bool] | None = None,
 ) -> list[tuple[K, re.Match[str], Paragraph]]:
-    """For each key, the first paragraph where one of its patterns matches, in text order."""
+    """For each key, the first match of one of its patterns in text order (among those
+    ``accept`` takes)."""
     out = []
     seen: set[K] = set()
     for p in paragraphs:
         for key, pattern in patterns:
             if key in seen:
                 continue
-            m = pattern.search(p.text)
-            if m:
-                seen.add(key)
-                out.append((key, m, p))
+            for m in pattern.finditer(p.text):
+                if accept is None or accept(p, m):
+                    seen.add(key)
+                    out.append((key, m, p))
+                    break
     return out
 
 

@@ -215,12 +215,6 @@ PROACTIVE_CELLS = {
 }
 MONEY_COLUMNS = {("fees", "amount"): "万元", ("procurement", "amount"): "万元"}
 
-TABLE_TITLES = {
-    "proactive": "主动公开政府信息情况",
-    "requests": "收到和处理政府信息公开申请情况",
-    "appeals": "政府信息公开行政复议、行政诉讼情况",
-}
-
 
 def requests_row_codes() -> list[str]:
     """Row codes of table 2 in template order (``other`` is the one-row form of （六）)."""
@@ -236,15 +230,21 @@ def canonical_cells(template: str = "2021") -> list[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1024)
-def label_of(table: str, axis: str, code: str) -> str:
-    """The official Chinese label of a row or column code."""
+def label_of(table: str, axis: str, code: str, version: str = "2021") -> str:
+    """The official Chinese label of a row or column code (table 1's columns per template
+    version: the 2019 format words them otherwise)."""
+    proactive_columns = (
+        PROACTIVE_COLUMNS_2019 + PROACTIVE_COLUMNS_2021
+        if version == "2019"
+        else PROACTIVE_COLUMNS_2021 + PROACTIVE_COLUMNS_2019
+    )
     pools = {
         ("requests", "row"): REQUEST_ROWS,
         ("requests", "column"): REQUEST_COLUMNS,
         ("appeals", "row"): APPEAL_ROWS,
         ("appeals", "column"): APPEAL_COLUMNS,
         ("proactive", "row"): PROACTIVE_ROWS,
-        ("proactive", "column"): PROACTIVE_COLUMNS_2021 + PROACTIVE_COLUMNS_2019,
+        ("proactive", "column"): proactive_columns,
     }
     for item in pools.get((table, axis), ()):
         if item.code == code:

@@ -278,7 +278,10 @@ def blocks_to_sections(blocks: list[Block]) -> tuple[list[Section], list[Paragra
             sections[-1].paragraphs.append(block)
         else:
             sections[-1].tables.append(block)
+    attachment = _split_attachment(sections[-1]) if len(sections) > 1 else None
     signature = _split_signature(sections[-1]) if len(sections) > 1 else []
+    if attachment is not None:
+        sections.append(attachment)
     return sections, signature
 
 
@@ -294,6 +297,28 @@ def _expand(blocks: list[Block]) -> list[Block]:
             out.append(b)
     out += split_inline_headings(run)
     return out
+
+
+_ATTACHMENT = re.compile(r"^\s*(附件|附表)\s*\d*\s*[:：]?|统计表\s*$")
+
+
+def _split_attachment(last: Section) -> Section | None:
+    """An attachment after the signature (附件1：…统计表, or a 统计表 title right after the date)
+    → its own section (``statistics`` when it is the statistics table, else ``attachment``),
+    titled by its heading and holding what follows; the last section's tables go with it."""
+    paras = last.paragraphs
+    for i, p in enumerate(paras[:-1]):
+        if not _DATE.match(p.text) or not _ATTACHMENT.search(paras[i + 1].text):
+            continue
+        if len(paras[i + 1].text) > MAX_HEADING:
+            continue
+        heading = paras[i + 1]
+        code = "statistics" if "统计表" in heading.text else "attachment"
+        part = Section(code, heading.text, paras[i + 2 :], last.tables)
+        del paras[i + 1 :]
+        last.tables = []
+        return part
+    return None
 
 
 def _split_signature(last: Section) -> list[Paragraph]:

@@ -151,7 +151,10 @@ def _header_end(frag: Table, items: tuple[S.Item, ...], min_hits: int = 2) -> in
     """Index of the first row after the header (rows naming at least ``min_hits`` columns)."""
     last = -1
     for r in range(min(frag.n_rows, 6)):
-        hits = sum(1 for cell in _row_cells(frag, r) if match(cell.text, items) is not None)
+        cells = _row_cells(frag, r)
+        if any(has_number(cell.text) for cell in cells):
+            continue  # a header row holds no numbers: （六）其他处理 / 3.其他 is a data row
+        hits = sum(1 for cell in cells if match(cell.text, items) is not None)
         if hits >= min_hits:
             last = r
     return last + 1
@@ -234,25 +237,7 @@ def map_requests(frags: list[Table]) -> TableMapping:
                 )
                 _take(out, fact)
     out.version = _requests_version(seen_rows)
-    missing = [
-        c
-        for c in S.requests_row_codes()
-        if c not in seen_rows and c not in _optional_rows(seen_rows)
-    ]
-    if frags and missing:
-        out.problems.append(
-            Problem(
-                "row.missing", "requests", "rows not found: " + ", ".join(missing), frags[0].prov
-            )
-        )
     return out
-
-
-def _optional_rows(seen: set[str]) -> set[str]:
-    """（六） is printed as one row or as three sub-rows; whichever is absent is not missing."""
-    if "other" in seen:
-        return set(S.OTHER_SUBROWS)
-    return {"other"}
 
 
 def _requests_version(seen: set[str]) -> str | None:
@@ -323,6 +308,8 @@ def _row_values(
     label_digits = any(has_number(c.text) for c in row_cells if c.col < first_data_col)
     if aligned and not label_digits:
         return picked
+    if any(c.prov.bbox is not None for c in row_cells):
+        return None  # a PDF row's places are proven by geometry, never by order
     cells = row_cells
     last_label = max((i for i, c in enumerate(cells) if not is_numberish(c.text)), default=-1)
     tail = cells[last_label + 1 :]
@@ -391,17 +378,6 @@ def map_appeals(frags: list[Table]) -> TableMapping:
                     _COUNT_UNIT,
                 )
                 _take(out, fact)
-    expected = {(r.code, c.code) for r in S.APPEAL_ROWS for c in S.APPEAL_COLUMNS}
-    missing = sorted(expected - seen)
-    if frags and missing:
-        out.problems.append(
-            Problem(
-                "cell.missing",
-                "appeals",
-                "cells not found: " + ", ".join(f"{b}.{c}" for b, c in missing),
-                frags[0].prov,
-            )
-        )
     return out
 
 
@@ -426,30 +402,18 @@ def _appeal_blocks(frag: Table, header: range) -> dict[int, tuple[S.Item, str]]:
 
 # --- table 1: proactive ------------------------------------------------------------------------
 
-_PROACTIVE_COLUMNS: tuple[S.Item, ...] = (
-    S.Item("issued", "本年制发件数", ("制发件数", "本年制发")),
-    S.Item("repealed", "本年废止件数", ("废止件数", "本年废止")),
-    S.Item("in_force", "现行有效件数", ("现行有效",)),
-    S.Item("decisions", "本年处理决定数量", ("处理决定数量",)),
-    S.Item("amount", "本年收费金额", ("收费金额", "采购总金额", "总金额")),
-    S.Item("made", "本年新制作数量", ("新制作数量", "本年新制作")),
-    S.Item("published", "本年新公开数量", ("新公开数量", "本年新公开")),
-    S.Item("total_published", "对外公开总数量", ("对外公开总数",)),
-    S.Item("previous_items", "上一年项目数量", ("上年项目数量", "上一年项目")),
-    S.Item("change", "本年增/减", ("本年增减", "增/减", "增减")),
-    S.Item("items", "采购项目数量", ()),
-)
-_VERSION_OF_COLUMN = {
-    "issued": "2021",
-    "repealed": "2021",
-    "in_force": "2021",
-    "made": "2019",
-    "published": "2019",
-    "total_published": "2019",
-    "previous_items": "2019",
-    "change": "2019",
-    "items": "2019",
+_PROACTIVE_COLUMNS = S.PROACTIVE_COLUMNS_2021 + S.PROACTIVE_COLUMNS_2019
+_SHARED_CODES = {i.code for i in S.PROACTIVE_COLUMNS_2021} & {
+    i.code for i in S.PROACTIVE_COLUMNS_2019
 }
+
+
+def _column_version(item: S.Item) -> str:
+    """The template a table-1 column belongs to; "" for a code both templates have (it does
+    not tell them apart)."""
+    if item.code in _SHARED_CODES:
+        return ""
+    return "2021" if item in S.PROACTIVE_COLUMNS_2021 else "2019"
 
 
 def _header_unit(text: str) -> str:
@@ -480,7 +444,7 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                     item, text = header.get(cell.col, (None, ""))
                     if item is not None:
                         colmap[c] = (item, text)
-                        versions.add(_VERSION_OF_COLUMN.get(item.code, ""))
+                        versions.add(_column_version(item))
                 continue
             row_item = match(cells[0].text, S.PROACTIVE_ROWS) if cells else None
             data = [c for c in cells[1:] if c.text.strip()]
@@ -556,6 +520,8 @@ def map_proactive(frags: list[Table]) -> TableMapping:
                     )
     versions.discard("")
     out.version = versions.pop() if len(versions) == 1 else ("mixed" if versions else None)
+    for fact in out.facts:  # the official wording of the report's own template
+        fact.column_label = S.label_of("proactive", "column", fact.column, out.version or "2021")
     return out
 
 

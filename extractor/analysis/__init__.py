@@ -1,0 +1,1 @@
+"""Analysis of extracted reports: harmonised indicators, body keys, rates, the compare table."""

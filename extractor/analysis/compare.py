@@ -1,0 +1,323 @@
+"""The compare table: one row per issuing body and year, harmonised indicators, rates,
+year-over-year change, data quality, duplicates resolved.
+
+Built from the rows of the other output tables (``export``'s tuples, ``source`` first), so a bulk
+run feeds it as it streams its outputs and the API feeds it from reports: a ``Collector`` keeps a
+few values a report (``Entry``), and ``compare_records`` makes the rows at the end.
+
+Duplicates: reports of the same body key and year (the web page and its PDF, two copies) are one
+row. The row is the report that is complete (no table, row or cell missing), then passes its
+checks, then is the better medium: a digital document (PDF with a text layer, DOCX, DOC) > a web
+page (HTML, MHT) > crawled text (TXT) > a scanned PDF read by OCR; then the first in input order.
+The others are named in its ``duplicate_of`` and are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..export import (
+    CHECK_COLUMNS,
+    FACT_COLUMNS,
+    META_COLUMNS,
+    Row,
+    all_cell_keys,
+    report_to_rows,
+    year_check_rows,
+    year_fields,
+)
+from ..report import Report
+from ..template.bodies import choose_body_key, keys_agree, unify_keys
+from ..template.meta import body_from_title
+from .measures import (
+    AMOUNT_KEYS,
+    MEASURES,
+    RATES,
+    cell_keys,
+    measure_values,
+    rate_values,
+    ratio,
+    yuan_to_wan,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
+UNSURE_RULE = "ocr.low_confidence"
+DUPLICATE_SEPARATOR = " | "
+MEDIUM_RANK = {"digital": 3, "web page": 2, "crawled text": 1, "scan": 0}
+FORMAT_MEDIUM = {"pdf": "digital", "docx": "digital", "doc": "digital", "html": "web page"}
+YOY_MEASURES = ("new_requests", "total_handled")
+_KEEP_META = ("source", "format", "title", "body", "signature_body", "level", "region", "year",
+              "template")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    code: str
+    label: str  # Chinese header
+    description: str  # English
+    kind: str  # text, int, bool, count (exact), rate (float)
+    unit: str = ""
+
+
+_HEAD = (
+    Column("body_key", "机关", "Issuing body, normalised: the same key for a body in every year "
+           "(人民政府 dropped; title, signature and preamble agree)", "text"),
+    Column("year", "年度", "Report year (from the title)", "int"),
+    Column("body", "发布机关(原文)", "Issuing body as printed (title, else signature)", "text"),
+    Column("body_from", "机关来源", "Where body_key was read: title, signature or preamble",
+           "text"),
+    Column("level", "层级", "Administrative level: 省 / 市 / 县区 / 乡镇街道 / 部门", "text"),
+    Column("region", "地区", "The places the body's name carries", "text"),
+    Column("template", "模板", "Template generation: 2021, 2019, pre-2019, mixed, unknown",
+           "text"),
+    Column("checks_pass", "校验通过", "True when no check of this report failed; empty when "
+           "no rule could be applied", "bool"),
+    Column("checks_failed", "校验未通过数", "Checks and problems of the report that failed",
+           "int"),
+    Column("complete", "表格完整", "True when no table, row or cell was missing", "bool"),
+    Column("incomplete", "缺失项数", "table.missing, row.missing and cell.missing problems",
+           "int"),
+    Column("ocr_unsure", "OCR存疑数", "Values OCR read with low confidence (check by eye)",
+           "int"),
+)  # fmt: skip
+_MEASURE_COLUMNS = tuple(Column(m.code, m.label, m.description, "count", m.unit) for m in MEASURES)
+_RATE_COLUMNS = tuple(Column(r.code, r.label, r.description, "rate") for r in RATES)
+_YOY_COLUMNS = tuple(
+    col
+    for code in YOY_MEASURES
+    for m in MEASURES
+    if m.code == code
+    for col in (
+        Column(f"{code}_change", f"{m.label}·同比增减", f"{code} minus the body's previous "
+               "year (empty when that year is missing)", "count", m.unit),
+        Column(f"{code}_change_pct", f"{m.label}·同比变化率", f"{code}_change / the previous "
+               "year's value (empty when it is 0 or missing)", "rate"),
+    )
+)  # fmt: skip
+_TAIL = (
+    Column("source", "文件", "The file the row was read from", "text"),
+    Column("format", "格式", "Its format: pdf, docx, doc, html, text", "text"),
+    Column("duplicate_of", "重复文件", "Other files with the same body and year, not counted "
+           f"(separated by '{DUPLICATE_SEPARATOR.strip()}')", "text"),
+    Column("notes", "备注", "Why a value is missing or a choice was made", "text"),
+)  # fmt: skip
+COLUMNS: tuple[Column, ...] = _HEAD + _MEASURE_COLUMNS + _RATE_COLUMNS + _YOY_COLUMNS + _TAIL
+COMPARE_COLUMNS = [c.code for c in COLUMNS]
+
+
+@dataclass(slots=True)
+class Entry:
+    """What the compare table keeps of one report."""
+
+    order: int
+    meta: dict[str, Any]
+    cells: dict[str, Decimal | None]
+    fee_unit: str = ""
+    preamble: str = ""
+    applied: int = 0  # rules that passed or failed
+    failed: int = 0
+    incomplete: int = 0
+    unsure: int = 0
+    ocr: bool = False
+
+
+@dataclass(slots=True)
+class Collector:
+    """Takes the rows of the output tables as they are written; keeps an Entry a report."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _report_index: list[tuple[str, int]] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        columns = META_COLUMNS + all_cell_keys()
+        wanted = set(_KEEP_META) | set(cell_keys())
+        self._report_index = [(c, i) for i, c in enumerate(columns) if c in wanted]
+
+    def add(self, table: str, rows: Iterable[Row]) -> None:
+        handler = getattr(self, f"_{table}", None)
+        if handler is not None:
+            for row in rows:
+                handler(row)
+
+    def _reports(self, row: Row) -> None:
+        values = {c: row[i] for c, i in self._report_index}
+        meta = {c: values.pop(c) for c in _KEEP_META}
+        self.entries[row[0]] = Entry(len(self.entries), meta, values)
+
+    def _facts(self, row: Row) -> None:
+        entry = self.entries.get(row[0])
+        if entry is None:
+            return
+        fact = dict(zip(FACT_COLUMNS, row, strict=True))
+        if fact["confidence"] is not None:
+            entry.ocr = True
+        if f"{fact['table']}.{fact['row']}.{fact['column']}" in AMOUNT_KEYS:
+            entry.fee_unit = fact["unit"] or ""
+
+    def _sections(self, row: Row) -> None:
+        entry = self.entries.get(row[0])
+        if entry is not None and row[1] in ("preamble", "overview") and not entry.preamble:
+            entry.preamble = row[3] or ""
+
+    def _checks(self, row: Row) -> None:
+        entry = self.entries.get(row[0])
+        if entry is None:
+            return
+        check = dict(zip(CHECK_COLUMNS, row, strict=True))
+        rule, status = check["rule"], check["status"]
+        entry.applied += status in ("pass", "fail") and check["lhs"] is not None
+        entry.failed += status == "fail"
+        entry.incomplete += rule in INCOMPLETE_RULES
+        entry.unsure += rule == UNSURE_RULE
+
+    def records(self) -> list[dict[str, Any]]:
+        return compare_records(list(self.entries.values()))
+
+
+def medium(entry: Entry) -> str:
+    """digital, web page, crawled text or scan (a PDF whose values OCR read)."""
+    if entry.ocr:
+        return "scan"
+    return FORMAT_MEDIUM.get(entry.meta["format"] or "", "crawled text")
+
+
+def base_record(entry: Entry, key: str, origin: str, note: str) -> dict[str, Any]:
+    """One report → its compare row before duplicates and year-over-year are known."""
+    m = entry.meta
+    cells = dict(entry.cells)
+    for k in AMOUNT_KEYS:
+        cells[k] = yuan_to_wan(cells.get(k), entry.fee_unit)
+    measures = measure_values(cells)
+    if entry.fee_unit not in ("", "万元", "元") and entry.cells.get(AMOUNT_KEYS[0]) is not None:
+        note = _join(note, f"fees_amount withheld: printed in {entry.fee_unit}")
+    return {
+        "body_key": key or None,
+        "year": m["year"],
+        "body": m["body"] or None,
+        "body_from": origin or None,
+        "level": m["level"] or None,
+        "region": m["region"] or None,
+        "template": m["template"],
+        "checks_pass": (entry.failed == 0) if entry.applied or entry.failed else None,
+        "checks_failed": entry.failed,
+        "complete": entry.incomplete == 0,
+        "incomplete": entry.incomplete,
+        "ocr_unsure": entry.unsure,
+        **measures,
+        **rate_values(measures, cells),
+        "source": m["source"],
+        "format": m["format"],
+        "duplicate_of": None,
+        "notes": note or None,
+        "_rank": (entry.incomplete == 0, entry.failed == 0, MEDIUM_RANK[medium(entry)],
+                  -entry.order),
+    }  # fmt: skip
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def body_keys(entries: list[Entry]) -> list[tuple[str, str, str]]:
+    """Each report's (body key, where it was read, a note when title and signature disagree),
+    with the run's keys unified (洪泽区 → 淮安市洪泽区 when that is the only fuller key)."""
+    found = []
+    for e in entries:
+        title_body = body_from_title(e.meta["title"] or "")
+        key, origin = choose_body_key(title_body, e.meta["signature_body"] or "", e.preamble)
+        sig_key, _ = choose_body_key("", e.meta["signature_body"] or "")
+        note = ""
+        if not keys_agree(key, sig_key):
+            note = f"title names {title_body}, the signature {e.meta['signature_body']}"
+        found.append((key, origin, note))
+    unified = unify_keys([k for k, _, _ in found])
+    return [(unified.get(k, k), o, n) for k, o, n in found]
+
+
+def resolve_duplicates(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the same body key and year → the preferred one (module docstring), the others'
+    sources in its ``duplicate_of``; rows without a key or year are kept as they are."""
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in records:
+        if r["body_key"] and r["year"] is not None:
+            groups.setdefault((r["body_key"], r["year"]), []).append(r)
+    dropped = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda r: r["_rank"])
+        others = [r for r in group if r is not best]
+        best["duplicate_of"] = DUPLICATE_SEPARATOR.join(r["source"] for r in others)
+        dropped |= {id(r) for r in others}
+    return [r for r in records if id(r) not in dropped]
+
+
+def add_year_over_year(records: list[dict[str, Any]]) -> None:
+    """Each row's change from the same body's previous year (absolute, and relative to it)."""
+    by_key = {(r["body_key"], r["year"]): r for r in records if r["body_key"] and r["year"]}
+    for r in records:
+        prev = by_key.get((r["body_key"], (r["year"] or 0) - 1)) if r["body_key"] else None
+        for code in YOY_MEASURES:
+            cur, before = r[code], prev[code] if prev else None
+            change = None if cur is None or before is None else cur - before
+            r[f"{code}_change"] = change
+            r[f"{code}_change_pct"] = ratio(change, before)
+
+
+def compare_records(entries: list[Entry]) -> list[dict[str, Any]]:
+    """Every report's Entry → the compare rows, sorted by body key and year (rows without a key
+    last, in input order)."""
+    entries = sorted(entries, key=lambda e: e.order)
+    records = [base_record(e, *k) for e, k in zip(entries, body_keys(entries), strict=True)]
+    records = resolve_duplicates(records)
+    add_year_over_year(records)
+    records.sort(key=lambda r: (r["body_key"] is None, r["body_key"] or "", r["year"] or 0))
+    return [{c: r[c] for c in COMPARE_COLUMNS} for r in records]
+
+
+def compare_rows(records: list[dict[str, Any]]) -> list[Row]:
+    """Compare records → rows in COMPARE_COLUMNS order (for the CSV and Arrow writers)."""
+    return [tuple(r[c] for c in COMPARE_COLUMNS) for r in records]
+
+
+COLUMN_DTYPES = {"int": "Int64", "bool": "boolean", "count": "Float64", "rate": "Float64"}
+
+
+def compare_frame(records: list[dict[str, Any]], chinese: bool = False) -> pd.DataFrame:
+    """Compare records → a DataFrame: counts and rates Float64, counts of problems Int64,
+    flags boolean (all nullable: a missing value is <NA>, never 0). ``chinese``: Chinese headers."""
+    import pandas as pd
+
+    data = {}
+    for col in COLUMNS:
+        values = [r[col.code] for r in records]
+        dtype = COLUMN_DTYPES.get(col.kind)
+        if col.kind == "count":
+            values = [None if v is None else float(v) for v in values]
+        data[col.code] = pd.array(values, dtype=dtype or object)
+    frame = pd.DataFrame(data, columns=COMPARE_COLUMNS)
+    return frame.rename(columns=chinese_headers()) if chinese else frame
+
+
+def chinese_headers() -> dict[str, str]:
+    """compare column code → its Chinese header."""
+    return {c.code: c.label for c in COLUMNS}
+
+
+def reports_records(reports: Iterable[Report]) -> list[dict[str, Any]]:
+    """Reports → compare records (through the same rows the outputs are written from)."""
+    collector = Collector()
+    years = []
+    for rep in reports:
+        rows = report_to_rows(rep)
+        years.append(year_fields(rows["reports"][0]))
+        for table, table_rows in rows.items():
+            collector.add(table, table_rows)
+    collector.add("checks", year_check_rows(years))
+    return collector.records()

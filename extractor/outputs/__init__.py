@@ -1,0 +1,1 @@
+"""Writers of the analyst outputs: the Excel workbook and the HTML overview."""

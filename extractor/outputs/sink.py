@@ -1,0 +1,136 @@
+"""The analyst outputs of a run, fed the same rows as the other writers (``sinks.Sink``):
+``compare.csv`` and ``dictionary.csv`` (csv), ``parquet/compare/part-0.parquet`` (parquet), the
+``compare`` and ``dictionary`` tables of ``reports.duckdb`` (duckdb), ``reports.xlsx`` (xlsx) and
+``overview.html`` (html). It keeps only a few values a report (``analysis.compare.Collector``),
+and the workbook's rows stream to disk; everything appears when the run's outputs are closed,
+after the other writers have put theirs in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..analysis.compare import (
+    COLUMNS,
+    COMPARE_COLUMNS,
+    Collector,
+    chinese_headers,
+    compare_rows,
+)
+from ..analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
+from ..export import Row, atomic_path, write_csv_rows
+
+ANALYSIS_FORMATS = ("xlsx", "html")
+COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
+XLSX_FILE, HTML_FILE = "reports.xlsx", "overview.html"
+
+
+def compare_header(chinese: bool) -> list[str]:
+    names = chinese_headers()
+    return [names[c] for c in COMPARE_COLUMNS] if chinese else COMPARE_COLUMNS
+
+
+def write_compare_csv(path: Path, records: list[dict[str, Any]], chinese: bool = False) -> None:
+    write_csv_rows(path, compare_header(chinese), compare_rows(records))
+
+
+def write_dictionary_csv(path: Path) -> None:
+    write_csv_rows(path, DICTIONARY_COLUMNS, dictionary_rows())
+
+
+def compare_arrow(records: list[dict[str, Any]]) -> Any:
+    """Compare records → an Arrow table: counts decimal(38, 10) like the cells of reports,
+    rates float64, the rest as their kind."""
+    import pyarrow as pa
+
+    from ..sinks import DECIMAL_PRECISION, DECIMAL_SCALE
+
+    types = {
+        "count": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        "int": pa.int64(),
+        "bool": pa.bool_(),
+        "rate": pa.float64(),
+        "text": pa.string(),
+    }
+    schema = pa.schema([(c.code, types[c.kind]) for c in COLUMNS])
+    columns = {c.code: [r[c.code] for r in records] for c in COLUMNS}
+    return pa.table({c: pa.array(v, schema.field(c).type) for c, v in columns.items()})
+
+
+def write_compare_parquet(folder: Path, records: list[dict[str, Any]]) -> Path:
+    import pyarrow.parquet as pq
+
+    path = folder / "compare" / "part-0.parquet"
+    with atomic_path(path) as tmp:
+        pq.write_table(compare_arrow(records), tmp, compression="zstd")
+    return path
+
+
+def add_to_duckdb(db_path: Path, records: list[dict[str, Any]]) -> None:
+    """The compare and dictionary tables, added to the database the run has just written."""
+    import duckdb
+    import pyarrow as pa
+
+    compare = compare_arrow(records)  # noqa: F841 - read by DuckDB by name
+    dictionary = pa.table(  # noqa: F841
+        dict(zip(DICTIONARY_COLUMNS, map(list, zip(*dictionary_rows(), strict=True)), strict=True))
+    )
+    db = duckdb.connect(str(db_path))
+    try:
+        db.execute("CREATE OR REPLACE TABLE compare AS SELECT * FROM compare")
+        db.execute("CREATE OR REPLACE TABLE dictionary AS SELECT * FROM dictionary")
+        db.execute("CHECKPOINT")
+    finally:
+        db.close()
+
+
+class AnalysisSink:
+    """compare, dictionary, workbook and overview of a run (module docstring)."""
+
+    def __init__(self, out_dir: Path, formats: list[str], chinese: bool = False) -> None:
+        self.out_dir = Path(out_dir)
+        self.formats = formats
+        self.chinese = chinese
+        self.collector = Collector()
+        self.book: Any = None
+        if "xlsx" in formats:
+            from .xlsx import Workbook
+
+            self.book = Workbook(self.out_dir / XLSX_FILE)
+
+    def write(self, table: str, rows: list[Row], year: int | None) -> None:
+        self.collector.add(table, rows)
+        if self.book is not None:
+            self.book.add(table, rows)
+
+    def close(self) -> dict[str, Path]:
+        try:
+            return self._close()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _close(self) -> dict[str, Path]:
+        records = self.collector.records()
+        out, written = self.out_dir, {}
+        if "csv" in self.formats:
+            write_compare_csv(out / COMPARE_FILE, records, self.chinese)
+            write_dictionary_csv(out / DICTIONARY_FILE)
+            written |= {COMPARE_FILE: out / COMPARE_FILE, DICTIONARY_FILE: out / DICTIONARY_FILE}
+        if "parquet" in self.formats:
+            write_compare_parquet(out / "parquet", records)
+        if "duckdb" in self.formats:
+            add_to_duckdb(out / "reports.duckdb", records)
+        if self.book is not None:
+            written[XLSX_FILE] = self.book.close(records)
+            self.book = None
+        if "html" in self.formats:
+            from .overview import write_overview
+
+            written[HTML_FILE] = write_overview(out / HTML_FILE, records)
+        return written
+
+    def abort(self) -> None:
+        if self.book is not None:
+            self.book.abort()
+            self.book = None

@@ -1,0 +1,220 @@
+"""Tables split across pages → one table, for every producer.
+
+Fragments of one table on consecutive pages are joined by their column structure: the outer
+edges must line up and the column boundaries of one fragment must all be boundaries of the other
+(a fragment whose rows merge some columns has fewer). Both fragments are then laid on the union
+of their boundaries, so that every cell keeps the column its position proves, whether or not
+the header repeats on the next page.
+
+A repeated header (the next fragment's first rows equal the table's first rows) is dropped. A row
+broken by the page is rejoined only on evidence from the cells: the first row of the next
+fragment holds no value at all (no number and no zero mark), each of its filled cells continues
+a filled cell of the row before in the same column, none opens a new item (一、 （一） 1.), and
+the row before holds the values. Anything else starts a new row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Provenance, Table, grid_from_spans
+from ..numbers import read_number
+from ..textutil import join_wrapped
+from .pdf_geometry import cluster, looks_like_new_item
+from .pdf_settings import DEFAULT, PdfSettings
+
+_HEADER_ROWS_MAX = 4  # a repeated header is at most this many rows
+
+
+@dataclass(slots=True)
+class Span:
+    """A real cell laid on a joined table's columns."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    prov: Provenance
+
+
+def column_edges(table: Table, tol: float = DEFAULT.snap_tol) -> list[float]:
+    """The x boundaries of a table's cells, left to right; boundaries within ``tol`` of each
+    other (one rule, read on two pages) are one."""
+    edges: set[float] = set()
+    for row in table.grid:
+        for cell in row:
+            if cell.origin is None and cell.prov.bbox is not None:
+                edges.add(cell.prov.bbox[0])
+                edges.add(cell.prov.bbox[2])
+    return sorted(set(cluster(list(edges), tol).values()))
+
+
+def _matches(edge: float, others: list[float], tol: float) -> bool:
+    return any(abs(edge - o) <= tol for o in others)
+
+
+def union_edges(a: list[float], b: list[float], tol: float) -> list[float] | None:
+    """Boundaries of two fragments of one table: the union, or None when they are not one table
+    (outer edges apart, or each has a boundary the other lacks)."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    if abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return None
+    a_in_b = all(_matches(x, b, tol) for x in a)
+    b_in_a = all(_matches(x, a, tol) for x in b)
+    if not (a_in_b or b_in_a):
+        return None
+    return b if a_in_b and len(b) > len(a) else a  # the finer of the two
+
+
+def _col_index(x: float, edges: list[float]) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def table_spans(table: Table, edges: list[float], first_row: int = 0) -> list[Span]:
+    """The real cells of a table on the columns ``edges``, rows shifted by ``first_row``."""
+    edges = sorted(edges)
+    spans = []
+    for row in table.grid:
+        for cell in row:
+            if cell.origin is not None or cell.prov.bbox is None:
+                continue
+            c0 = _col_index(cell.prov.bbox[0], edges)
+            c1 = _col_index(cell.prov.bbox[2], edges)
+            spans.append(
+                Span(cell.row + first_row, c0, cell.rowspan, max(1, c1 - c0), cell.text, cell.prov)
+            )
+    return spans
+
+
+def _row_texts(spans: list[Span], row: int, n_cols: int) -> tuple[str, ...]:
+    out = [""] * n_cols
+    for s in spans:
+        if s.row <= row < s.row + s.rowspan:
+            for c in range(s.col, min(s.col + s.colspan, n_cols)):
+                out[c] = re.sub(r"\s+", "", s.text)
+    return tuple(out)
+
+
+def repeated_header_rows(first: list[Span], cont: list[Span], n_first: int, n_cols: int) -> int:
+    """How many of the next fragment's first rows repeat the table's first rows."""
+    n_cont = 1 + max((s.row + s.rowspan - 1 for s in cont), default=-1)
+    start = 0
+    while start < min(_HEADER_ROWS_MAX, n_cont - 1, n_first):
+        mine = _row_texts(cont, start, n_cols)
+        if not any(mine) or mine != _row_texts(first, start, n_cols):
+            break
+        start += 1
+    return start
+
+
+def _is_value(text: str) -> bool:
+    """A value a row may hold: a number, or a mark printed for zero ('—', '/', '无', '0')."""
+    return bool(text.strip()) and read_number(text).ok
+
+
+def broken_row(before: list[Span], after: list[Span]) -> bool:
+    """Is ``after`` (the first row of the next fragment) the rest of ``before`` (the last row
+    of the table)? Only when its cells say so: see the module's description."""
+    filled = [s for s in after if s.text.strip()]
+    if not filled or any(_is_value(s.text) or looks_like_new_item(s.text) for s in filled):
+        return False
+    if not any(_is_value(s.text) for s in before):
+        return False
+    for s in filled:  # each continues a label cell of the same columns
+        above = [b for b in before if b.col < s.col + s.colspan and s.col < b.col + b.colspan]
+        if len(above) != 1 or (above[0].col, above[0].colspan) != (s.col, s.colspan):
+            return False
+        if not above[0].text.strip() or _is_value(above[0].text):
+            return False
+    return True
+
+
+def _row_spans(spans: list[Span], row: int) -> list[Span]:
+    """The cells covering a row."""
+    return [s for s in spans if s.row <= row < s.row + s.rowspan]
+
+
+def _rejoin(spans: list[Span], last: int, after: list[Span], page: int | None) -> None:
+    """Append the texts of the broken row's rest (``after``) to the cells of row ``last``; a
+    cell of the rest that spans further rows extends the cell it joins."""
+    before = _row_spans(spans, last)
+    for s in after:
+        target = next((b for b in before if b.col <= s.col < b.col + b.colspan), None)
+        if target is None:
+            continue
+        if s.text.strip():
+            target.text = join_wrapped([target.text, s.text])
+            target.prov = replace(target.prov, note=f"continued on p{page}")
+        if s.rowspan > 1 and target.row + target.rowspan - 1 == last:
+            target.rowspan += s.rowspan - 1
+
+
+def stack(first: Table, cont: Table, edges: list[float]) -> Table:
+    """Two fragments on the columns ``edges`` → one table: the repeated header dropped, a row
+    broken by the page rejoined."""
+    n_cols = len(edges) - 1
+    spans = table_spans(first, edges)
+    n_first = first.n_rows
+    rest = table_spans(cont, edges)
+    start = repeated_header_rows(spans, rest, n_first, n_cols)
+    page = cont.pages[0] if cont.pages else None
+    notes = [f"dropped {start} repeated header row(s) on p{page}"] if start else []
+    rest = [s for s in rest if s.row >= start]
+    for s in rest:
+        s.row -= start
+    first_row = [s for s in rest if s.row == 0]
+    removed = 0
+    if first_row and broken_row(_row_spans(spans, n_first - 1), first_row):
+        _rejoin(spans, n_first - 1, first_row, page)
+        rest = [s for s in rest if s.row != 0]
+        removed = 1
+        notes.append(f"rejoined a row broken by the page on p{page}")
+    for s in rest:
+        s.row += n_first - removed
+    spans += rest
+    n_rows = max(n_first, 1 + max((s.row + s.rowspan - 1 for s in rest), default=-1))
+    note = "; ".join(n for n in [first.prov.note, *notes] if n)
+    return spans_to_table(
+        spans, n_rows, edges, Provenance(first.prov.page, first.prov.bbox, note=note)
+    )
+
+
+def spans_to_table(spans: list[Span], n_rows: int, edges: list[float], prov: Provenance) -> Table:
+    """Cells on joined columns → a Table; a position no cell covers keeps its row's page."""
+    page_of = {s.row: s.prov.page for s in spans}
+    grid = grid_from_spans(
+        [(s.row, s.col, s.rowspan, s.colspan, s.text, s.prov) for s in spans],
+        n_rows,
+        len(edges) - 1,
+        lambda r, c: Provenance(page=page_of.get(r), row=r, col=c),
+    )
+    return Table(grid, prov)
+
+
+def join_fragments(
+    tables: list[tuple[Table, bool]], settings: PdfSettings = DEFAULT
+) -> list[Table]:
+    """Tables in reading order, each with whether it opens its page right after the previous
+    table closed the previous one → tables with the fragments of each joined."""
+    out: list[Table] = []
+    for table, continues in tables:
+        if out and continues:
+            tol = settings.join_tol
+            edges = union_edges(column_edges(out[-1], tol), column_edges(table, tol), tol)
+            if edges is not None:
+                out[-1] = stack(out[-1], table, edges)
+                continue
+        out.append(table)
+    return out
+
+
+def renumber(table: Table) -> Table:
+    """Cells' provenance row/column set from their grid place (after joining)."""
+    for row in table.grid:
+        for cell in row:
+            if cell.origin is None:
+                cell.prov.table, cell.prov.row, cell.prov.col = table.index, cell.row, cell.col
+    return table

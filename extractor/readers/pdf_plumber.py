@@ -1,0 +1,120 @@
+"""The reference engine: pdfplumber's table finder, fed the rules ``pdf_geometry.path_rules``
+reads from pdfplumber's own objects (the same rule semantics as the fast path, found by an
+independent parser and cell finder)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .pdf_geometry import (
+    CellBox,
+    Char,
+    Fills,
+    GridLayout,
+    Point,
+    Seg,
+    cells_to_layout,
+    close_open_ends,
+    fill_grid_rules,
+    is_white,
+    join_segments,
+    path_rules,
+    snap_segments,
+)
+
+
+def _rgb(color: Any) -> tuple[float, ...] | None:
+    """A pdfplumber colour (gray, RGB or CMYK, 0-1) → RGB; None when unknown (a pattern)."""
+    if isinstance(color, (int, float)):
+        return (float(color),) * 3
+    if not isinstance(color, (tuple, list)) or not all(isinstance(v, (int, float)) for v in color):
+        return None
+    if len(color) == 1:
+        return (float(color[0]),) * 3
+    if len(color) == 3:
+        return tuple(float(v) for v in color)
+    if len(color) == 4:
+        c, m, y, k = color
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def _white(color: Any) -> bool:
+    rgb = _rgb(color)
+    return rgb is not None and is_white(rgb)
+
+
+def _points(obj: dict) -> list[Point]:
+    if obj["object_type"] == "rect":
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        return [(x0, top), (x1, top), (x1, bottom), (x0, bottom), (x0, top)]
+    return [(float(x), float(y)) for x, y in obj.get("pts") or []]
+
+
+def object_rules(obj: dict, fills: Fills) -> list[Seg]:
+    """The rules one pdfplumber line, rect or curve draws."""
+    stroked = bool(obj.get("stroke")) and not _white(obj.get("stroking_color"))
+    filled = bool(obj.get("fill"))
+    if obj["object_type"] == "line":  # pdfplumber calls every two-point path a line
+        stroked = stroked or not filled
+    poly = _points(obj)
+    return path_rules([poly], stroked, filled, _white(obj.get("non_stroking_color")), fills)
+
+
+def page_rules(page: Any) -> list[Seg]:
+    """Every rule pdfplumber's objects draw on a page (top-left coordinates)."""
+    fills = Fills([], [])
+    rules = [
+        r
+        for kind in ("line", "rect", "curve")
+        for obj in page.objects.get(kind, [])
+        for r in object_rules(obj, fills)
+    ]
+    return rules + fill_grid_rules(fills, (float(page.width), float(page.height)))
+
+
+def _edge(seg: Seg) -> dict:
+    return {
+        "object_type": "line",
+        "x0": seg.x0,
+        "x1": seg.x1,
+        "top": seg.top,
+        "bottom": seg.bottom,
+        "width": seg.x1 - seg.x0,
+        "height": seg.bottom - seg.top,
+    }
+
+
+def plumber_layouts(
+    pdf: Any, index: int, text: list[CellBox] | None = None
+) -> tuple[list[GridLayout], list[Char]]:
+    """pdfplumber's table finder on one page, on the page's rules (open ends closed as the fast
+    path closes them), and the page's characters."""
+    page = pdf.pages[index]
+    rules = close_open_ends(join_segments(snap_segments(page_rules(page))), text=text)
+    hs = [_edge(r) for r in rules if r.horizontal]
+    vs = [_edge(r) for r in rules if not r.horizontal]
+    layouts: list[GridLayout] = []
+    if hs and vs:
+        found = page.find_tables(
+            {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": vs,
+                "explicit_horizontal_lines": hs,
+            }
+        )
+        layouts = [cells_to_layout(t.cells) for t in found]
+        layouts = [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
+    chars = [
+        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], bool(c.get("upright", True)))
+        for c in page.chars
+    ]
+    return layouts, chars
+
+
+def open_plumber(data: bytes) -> Any:
+    import pdfplumber
+
+    return pdfplumber.open(io.BytesIO(data))

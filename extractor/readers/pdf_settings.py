@@ -1,0 +1,34 @@
+"""Tolerances of the PDF reader, each with its reason, in one place (like pdfplumber's
+``TableSettings``). Lengths are PDF points (1/72 inch)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    # Rules drawn a little apart are one rule: producers draw a cell's border and its
+    # neighbour's, or a border as a thin box, up to a line width or two apart; a browser's
+    # 1px border-spacing puts cell fills 0.75 pt apart.
+    snap_tol: float = 3.0
+    # Collinear rules with a gap this small are one rule (dashes, segments per cell).
+    join_tol: float = 3.0
+    # A horizontal and a vertical rule this close meet (pdfplumber's default).
+    intersect_tol: float = 3.0
+    # Shorter rules are specks, not borders.
+    min_edge: float = 3.0
+    # A filled rectangle this thin is a rule drawn as a box (WPS, Skia draw borders so).
+    thin_fill: float = 2.0
+    # A channel above this (of 255) is white: white strokes and fills draw no border.
+    white_level: int = 240
+    # Vertical rules that run this far past a table's last (or first) horizontal rule, ending
+    # together within snap_tol, close an open row there: the page broke the table and its
+    # producer drew no border (or only a white cell fill's edge) at the break.
+    open_end_min: float = 6.0
+    # Running headers, footers and page numbers stand in this share of the page at its top
+    # or bottom.
+    margin_band: float = 0.12
+
+
+DEFAULT = PdfSettings()

@@ -1,0 +1,103 @@
+"""Minimal PDFs that reproduce one table quirk each, drawn with reportlab: a table 2 whose rows
+run over two pages, with the borders drawn the way a given producer draws them.
+
+Text uses the CID font STSong-Light (not embedded; PDFium and pdfminer map it to Unicode by
+its CMap), so the files are a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+# x boundaries: the label column, then 7 applicant columns
+XS = [60, 250, 290, 330, 370, 410, 450, 490, 535]
+ROW_H = 20
+HEADER = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+@dataclass
+class Row:
+    label: str
+    values: list[str]
+
+
+def _text(c: Canvas, x: float, y_top: float, text: str, size: float = 8) -> None:
+    c.setFont(FONT, size)
+    c.drawString(x + 3, A4[1] - y_top - ROW_H + 7, text)
+
+
+def _hline(c: Canvas, y_top: float, x0: float = XS[0], x1: float = XS[-1]) -> None:
+    c.line(x0, A4[1] - y_top, x1, A4[1] - y_top)
+
+
+def _vlines(c: Canvas, y0: float, y1: float) -> None:
+    for x in XS:
+        c.line(x, A4[1] - y0, x, A4[1] - y1)
+
+
+def _white_cells(c: Canvas, y_top: float) -> None:
+    """White fills behind each cell of a row: their bottom edge is the only bottom border."""
+    c.setFillColorRGB(1, 1, 1)
+    for x0, x1 in zip(XS, XS[1:], strict=False):
+        c.rect(x0 + 0.3, A4[1] - y_top - ROW_H, x1 - x0 - 0.6, ROW_H, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+
+
+def _rows(c: Canvas, y: float, rows: list[Row]) -> float:
+    for row in rows:
+        _text(c, XS[0], y, row.label)
+        for x, v in zip(XS[1:], row.values, strict=False):
+            _text(c, x, y, v)
+        y += ROW_H
+    return y
+
+
+def two_page_table(
+    first: list[Row],
+    second: list[Row],
+    *,
+    bottom_border: str = "stroke",  # "stroke", "fill" (white cell fills only) or "none"
+    top_border: bool = True,  # the continuation's first row has a top border
+    header_on_second: bool = False,
+) -> bytes:
+    """A heading, then table 2's header and ``first`` rows on page 1, ``second`` on page 2."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - 60, "三、收到和处理政府信息公开申请情况")
+    top = 80.0
+    if bottom_border == "fill":
+        for i in range(len(first) + 1):
+            _white_cells(c, top + i * ROW_H)
+    _rows(c, top, [Row("", HEADER[1:])])
+    bottom = _rows(c, top + ROW_H, first)
+    for i in range(len(first) + 1):
+        _hline(c, top + i * ROW_H)
+    if bottom_border == "stroke":
+        _hline(c, bottom)
+    # the verticals run on to the page's bottom margin when the bottom is not stroked
+    _vlines(c, top, bottom if bottom_border == "stroke" else bottom + 40)
+    c.showPage()
+    c.setLineWidth(0.5)
+    top = 60.0
+    rows = ([Row("", HEADER[1:])] if header_on_second else []) + second
+    bottom = _rows(c, top, rows)
+    for i in range(len(rows) + 1):
+        if i or top_border:
+            _hline(c, top + i * ROW_H)
+    _vlines(c, top - (0 if top_border else 12), bottom)
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

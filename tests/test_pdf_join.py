@@ -1,0 +1,81 @@
+"""Tables across pages (readers/pdf_join.py): one regression test per producer quirk, on
+minimal PDFs drawn for it (tests/pdf_synth.py), with both engines. Expected rows are the rows
+the test draws."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.readers.pdf import read_pdf
+from extractor.readers.pdf_join import union_edges
+from tests.pdf_synth import Row, two_page_table
+
+ENGINES = ["pdfium", "pdfplumber"]
+FIRST = [
+    Row("一、本年新收政府信息公开申请数量", ["1", "2", "3", "4", "5", "6", "21"]),
+    Row("2.没有现成信息需要另行制作", ["3", "0", "0", "0", "0", "0", "3"]),
+]
+SECOND = [
+    Row("3.补正后申请内容仍不明确", ["", "7", "", "1", "", "", "8"]),
+    Row("行政强制", ["—", "", "", "", "", "", "—"]),
+]
+DRAWN = [[r.label, *r.values] for r in FIRST + SECOND]
+
+
+def _data_rows(data: bytes, engine: str) -> list[list[str]]:
+    (table,) = read_pdf(data, "synth.pdf", engine=engine).tables
+    assert table.pages == [1, 2]
+    return table.rows_text()[1:]  # the header row aside
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_last_row_closed_only_by_white_cell_fills_is_kept(engine):
+    """洪泽区 2023, page 3: the last row's bottom border is only the edge of white-filled cells,
+    the vertical rules run on to the page's bottom; the row (2. 没有现成信息 3 0 0 0 0 0 3) was
+    dropped by both engines."""
+    assert _data_rows(two_page_table(FIRST, SECOND, bottom_border="fill"), engine) == DRAWN
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_last_row_with_no_bottom_border_is_kept(engine):
+    assert _data_rows(two_page_table(FIRST, SECOND, bottom_border="none"), engine) == DRAWN
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_continuation_whose_first_row_has_no_top_border(engine):
+    assert _data_rows(two_page_table(FIRST, SECOND, top_border=False), engine) == DRAWN
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_zero_mark_row_opening_a_page_is_a_row_of_its_own(engine):
+    """A page opening with 行政强制 | — was joined to the row before ('行政处罚行政强制', both
+    values lost): a zero mark is a value, so the row is not the rest of a broken row."""
+    rows = _data_rows(two_page_table(FIRST, SECOND[::-1]), engine)
+    assert rows[2] == ["行政强制", "—", "", "", "", "", "", "—"]
+    assert len(rows) == 4
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_cells_keep_their_columns_on_a_page_without_header(engine):
+    """A 2019 report prints blanks for zeros: 7 and 1 stay under 商业企业 and 社会公益组织."""
+    rows = _data_rows(two_page_table(FIRST, SECOND), engine)
+    assert rows[2] == ["3.补正后申请内容仍不明确", "", "7", "", "1", "", "", "8"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_repeated_header_is_dropped(engine):
+    assert _data_rows(two_page_table(FIRST, SECOND, header_on_second=True), engine) == DRAWN
+
+
+def test_fragments_join_when_one_lacks_boundaries_the_other_has():
+    """A continuation whose rows merge the label columns, or whose sliced first column drew no
+    rules, has fewer boundaries: its columns are the table's."""
+    full = [60.0, 110.0, 160.0, 250.0, 290.0, 330.0]
+    assert union_edges(full, [60.0, 250.0, 290.0, 330.0], 3.0) == full
+    assert union_edges([60.5, 250.0, 290.0, 330.0], full, 3.0) == full
+
+
+def test_tables_with_other_columns_do_not_join():
+    table2 = [60.0, 250.0, 290.0, 330.0, 370.0]
+    table3 = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0, 370.0]
+    assert union_edges(table2, table3, 3.0) is None
