@@ -274,3 +274,16 @@ def test_members_never_read_do_not_count_against_the_archive_budget(tmp_path):
     items = list(iter_inputs([path], Budget(archive_bytes=2 << 20)))
     assert [i.source for i in items] == [f"{path}!r.pdf"]
     assert items[0].read() == PDF.read_bytes()
+
+
+def test_the_api_names_a_member_past_the_budget_too_large(tmp_path):
+    """extract_many gives the same kind as a bulk run."""
+    from extractor.inputs import Budget
+
+    path = tmp_path / "big.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("big.pdf", os.urandom(3 << 20))
+    (item,) = iter_inputs([path], Budget(member_bytes=2 << 20))
+    with pytest.raises(extractor.ExtractError, match="budget") as err:
+        extractor.extract_item(item)
+    assert err.value.kind == "too_large"
