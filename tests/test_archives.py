@@ -287,3 +287,14 @@ def test_the_api_names_a_member_past_the_budget_too_large(tmp_path):
     with pytest.raises(extractor.ExtractError, match="budget") as err:
         extractor.extract_item(item)
     assert err.value.kind == "too_large"
+
+
+def test_a_device_or_pipe_named_as_input_is_refused_not_read(tmp_path):
+    """/dev/zero would be hashed for ever, a named pipe would block the run."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    items = list(iter_inputs(["/dev/zero", fifo]))
+    assert [i.source for i in items] == ["/dev/zero", str(fifo)]
+    for item in items:
+        with pytest.raises(ArchiveError, match="not a regular file"):
+            item.read()
