@@ -142,9 +142,9 @@ def extract_item(item: InputItem, pdf_engine: str = "pdfium") -> Report:
     try:
         data = item.read()
     except OSError as exc:
-        from .errors import UnreadableFile
+        from .errors import read_failure
 
-        raise UnreadableFile(exc.strerror or str(exc)) from exc
+        raise read_failure(exc) from exc
     return extract_bytes(data, item.source, pdf_engine=pdf_engine)
 
 
@@ -153,7 +153,7 @@ def extract_item_all(item: InputItem, pdf_engine: str = "pdfium") -> list[Report
     try:
         data = item.read()
     except OSError as exc:
-        from .errors import UnreadableFile
+        from .errors import read_failure
 
-        raise UnreadableFile(exc.strerror or str(exc)) from exc
+        raise read_failure(exc) from exc
     return extract_bytes_all(data, item.source, pdf_engine=pdf_engine)

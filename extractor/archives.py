@@ -23,7 +23,7 @@ import os
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -270,13 +270,19 @@ def _open_tar(src: str | io.BytesIO) -> tarfile.TarFile:
 Member = tuple[str, MemberRef, int]  # name, where, declared size
 
 
-def zip_members(src: str | io.BytesIO, tally: Tally, budget: Budget) -> list[Member]:
-    """A zip's members from its central directory, counted against the budget at once."""
+def zip_members(
+    src: str | io.BytesIO, tally: Tally, budget: Budget, wanted: Callable[[str], bool]
+) -> list[Member]:
+    """A zip's members from its central directory, counted against the budget at once: every
+    member, and the bytes of those that will be read (``wanted`` ones and nested archives; a
+    zip's other members cost nothing, they are never read)."""
     zf = _zip(src)
     try:
         infos = [info for info in zf.infolist() if not info.is_dir()]
-        tally.add(len(infos), sum(info.file_size for info in infos), budget)
-        return [(zip_member_name(info), MemberRef(info.filename), info.file_size) for info in infos]
+        members = [(zip_member_name(i), MemberRef(i.filename), i.file_size) for i in infos]
+        read = sum(size for name, _, size in members if wanted(name) or archive_kind(name))
+        tally.add(len(members), read, budget)
+        return members
     finally:
         if not isinstance(src, str):
             zf.close()
@@ -301,10 +307,11 @@ def tar_members(
 
 
 def list_members(
-    path: str, chain: Chain, kind: str, tally: Tally, budget: Budget
+    path: str, chain: Chain, kind: str, tally: Tally, budget: Budget, wanted: Callable[[str], bool]
 ) -> Iterator[Member]:
-    """The members of the archive at ``path`` (inside ``chain``)."""
+    """The members of the archive at ``path`` (inside ``chain``); ``wanted``: the names of the
+    members that will be read. Every tar member counts whole: its bytes are streamed through."""
     src = _container(path, chain, budget)
     if kind == "zip":
-        return iter(zip_members(src, tally, budget))
+        return iter(zip_members(src, tally, budget, wanted))
     return tar_members(path, chain, src, tally, budget)

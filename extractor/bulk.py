@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .archives import DEFAULT_BUDGET, Budget
 from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
+from .errors import read_failure
 from .export import year_check_rows, year_fields
 from .inputs import InputItem
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
@@ -201,8 +202,8 @@ class _Run:
             try:
                 self.dispatch(item, executor)
             except OSError as exc:
-                kind = getattr(exc, "kind", "unreadable")
-                self.add_error_source(item.source, kind, one_line(exc.strerror or exc))
+                failure = read_failure(exc)
+                self.add_error_source(item.source, failure.kind, one_line(failure))
             except MemoryError:
                 reason = "the run ran out of memory reading this input"
                 self.add_error_source(item.source, "memory", reason)
@@ -243,9 +244,9 @@ class _Run:
         try:
             task = with_bytes(task, item, self.spill)
         except OSError as exc:
-            kind = getattr(exc, "kind", "unreadable")
-            reason = one_line(exc.strerror or exc)
-            self.handle(Outcome(task.sha256, task.source, False, kind=kind, reason=reason))
+            failure = read_failure(exc)
+            reason = one_line(failure)
+            self.handle(Outcome(task.sha256, task.source, False, kind=failure.kind, reason=reason))
             return
         if self.spill is not None and task.path == str(self.spill / task.sha256):
             self.spilled.add(task.sha256)

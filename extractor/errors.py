@@ -33,3 +33,16 @@ class MissingDependency(ExtractError):
     """The file needs an optional part that is not installed (an extra or a program)."""
 
     kind = "missing_dependency"
+
+
+class TooLarge(ExtractError):
+    """An archive member or archive past its budget (``archives.Budget``)."""
+
+    kind = "too_large"
+
+
+def read_failure(exc: OSError) -> ExtractError:
+    """An input that could not be read (OSError, or an archive's error with its own ``kind``) →
+    the ExtractError of that kind, with the one-line reason."""
+    reason = exc.strerror or str(exc)
+    return TooLarge(reason) if getattr(exc, "kind", None) == "too_large" else UnreadableFile(reason)

@@ -127,7 +127,9 @@ def walk_archive(
         return
     kind = archive_kind(chain[-1].name if chain else path) or archive_kind(source)
     try:
-        for name, ref, size in list_members(path, chain, kind or "zip", tally, budget):
+        for name, ref, size in list_members(
+            path, chain, kind or "zip", tally, budget, _wanted_name
+        ):
             member_source = f"{source}!{name}"
             if archive_kind(name):
                 if depth + 1 > budget.depth:
@@ -174,7 +176,9 @@ def _wanted(path: Path) -> bool:
 
 
 def _path_items(path: Path, budget: Budget) -> Iterator[InputItem]:
-    if archive_kind(path.name) and path.is_file():
+    if path.exists() and not path.is_file():  # /dev/zero, a named pipe: never ends or blocks
+        yield _failing(str(path), "not a regular file (a device, pipe or socket)")
+    elif archive_kind(path.name) and path.is_file():
         yield from walk_archive(str(path), str(path), budget=budget)
     else:
         yield _file_item(path)

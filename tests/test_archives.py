@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import tarfile
 import zipfile
@@ -259,3 +260,41 @@ def test_budget_refuses_an_archive_with_too_many_members(tmp_path):
     with pytest.raises(ArchiveError, match="more than 10 members") as err:
         items[0].read()
     assert err.value.kind == "too_large"
+
+
+def test_members_never_read_do_not_count_against_the_archive_budget(tmp_path):
+    """A zip's video or spreadsheet is never read (zip members are found by the directory), so
+    a large one must not get the reports beside it refused."""
+    from extractor.inputs import Budget
+
+    path = tmp_path / "with-video.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("video.mp4", os.urandom(3 << 20))
+        zf.writestr("r.pdf", PDF.read_bytes())
+    items = list(iter_inputs([path], Budget(archive_bytes=2 << 20)))
+    assert [i.source for i in items] == [f"{path}!r.pdf"]
+    assert items[0].read() == PDF.read_bytes()
+
+
+def test_the_api_names_a_member_past_the_budget_too_large(tmp_path):
+    """extract_many gives the same kind as a bulk run."""
+    from extractor.inputs import Budget
+
+    path = tmp_path / "big.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("big.pdf", os.urandom(3 << 20))
+    (item,) = iter_inputs([path], Budget(member_bytes=2 << 20))
+    with pytest.raises(extractor.ExtractError, match="budget") as err:
+        extractor.extract_item(item)
+    assert err.value.kind == "too_large"
+
+
+def test_a_device_or_pipe_named_as_input_is_refused_not_read(tmp_path):
+    """/dev/zero would be hashed for ever, a named pipe would block the run."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    items = list(iter_inputs(["/dev/zero", fifo]))
+    assert [i.source for i in items] == ["/dev/zero", str(fifo)]
+    for item in items:
+        with pytest.raises(ArchiveError, match="not a regular file"):
+            item.read()

@@ -200,3 +200,29 @@ def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path
     assert "stored result could not be read" in error["reason"] and again.reports == 0
     third = run_bulk([TXT], out, jobs=1)
     assert (third.extracted, third.reports, third.errors) == (1, 1, 0)
+
+
+def test_large_member_is_spilled_for_its_worker_and_removed(tmp_path, monkeypatch):
+    """A member over IN_MEMORY_BYTES is never held whole by the run: it streams to
+    .catalog/spill/<sha256>, the worker reads it there, and it is removed after."""
+    from extractor import intake
+
+    monkeypatch.setattr(intake, "IN_MEMORY_BYTES", 64 << 10)  # the 170 KB sample spills
+    archive = tmp_path / "in.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(PDF, "big.pdf")
+        zf.write(TXT, "small.txt")
+    spilled: list[str] = []
+    real = intake.member_task
+
+    def watched(item, spill):
+        task = real(item, spill)
+        spilled.append(task.path or "")
+        return task
+
+    monkeypatch.setattr(intake, "member_task", watched)
+    result = run_bulk([archive], tmp_path / "out", jobs=1)
+    assert result.reports == 2 and result.errors == 0
+    spill = tmp_path / "out" / ".catalog" / "spill"
+    assert spilled[0].startswith(str(spill)) and spilled[1] == ""  # the small one travels
+    assert not spill.exists() or list(spill.iterdir()) == []

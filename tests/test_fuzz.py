@@ -1,7 +1,8 @@
 """Fuzzing the readers through a bulk run: a few hundred broken copies of real reports (PDF,
 DOCX, HTML, MHTML, text, zip), each must end as a report or as an error row of a known kind:
 never ``crashed`` (an exception no reader foresaw, or a dead worker), never ``timeout``, and the
-run itself never fails. ``EXTRACTOR_FUZZ_CASES`` sets the number of cases (default 300)."""
+run itself never fails; nothing is written outside the output folder (HOME and TMPDIR stay
+empty). ``EXTRACTOR_FUZZ_CASES`` sets the number of cases (default 300)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,11 @@ def seed_files() -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_mutated_reports_end_as_reports_or_known_errors(tmp_path):
+def test_mutated_reports_end_as_reports_or_known_errors(tmp_path, monkeypatch):
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    for variable, path in (("HOME", home), ("TMPDIR", tmp)):
+        path.mkdir()
+        monkeypatch.setenv(variable, str(path))
     folder = tmp_path / "in"
     folder.mkdir()
     for name, data in mutants(seed_files(), CASES):
@@ -63,3 +68,4 @@ def test_mutated_reports_end_as_reports_or_known_errors(tmp_path):
     ]
     assert unknown == []
     assert result.reports + result.errors >= CASES  # every case accounted for
+    assert list(home.rglob("*")) == [] and list(tmp.rglob("*")) == []
