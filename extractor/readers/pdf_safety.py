@@ -30,8 +30,28 @@ class UnsafePdf(UnreadableFile):
     """A PDF whose structure would crash or hang the PDF library."""
 
 
+# A form XObject is a stream, and a stream's dictionary is never inside an object stream: it
+# stands in the file's bytes, where /Subtype /Form spells "Form", unless the name is written
+# with #xx escapes or the value is an indirect reference. Without any of these the file has no
+# form XObject, and PDFium itself copes with a page tree that loops (the page fails to load),
+# so the walk below, which costs milliseconds, is not needed.
+_ESCAPED_NAME = re.compile(rb"/[A-Za-z]{0,16}#[0-9A-Fa-f]{2}")
+_INDIRECT_SUBTYPE = re.compile(rb"/Subtype\s*\d")
+
+
+def may_hold_forms(data: bytes) -> bool:
+    """Could the PDF hold a form XObject (see above)? True is only a maybe."""
+    return (
+        b"Form" in data
+        or _INDIRECT_SUBTYPE.search(data) is not None
+        or _ESCAPED_NAME.search(data) is not None
+    )
+
+
 def check_pdf(data: bytes) -> None:
     """PDF bytes → None, or UnsafePdf with the reason (see the module docstring)."""
+    if not may_hold_forms(data):
+        return
     try:
         catalog, resolve = _open(data)
     except UnsafePdf:
