@@ -279,7 +279,7 @@ EXACT_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "diffe
 
 def frame_dtypes(table: str, columns: list[str]) -> dict[str, str]:
     """An output table's columns → the pandas dtype of each typed column (the rest: object)."""
-    from .sinks import column_type
+    from .bulk.sinks import column_type
 
     out = {}
     for c in columns:

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor import intake
-from extractor.bulk import BulkError, run_bulk
+from extractor.bulk import BulkError, intake, run_bulk
 from extractor.export import TABLE_FILES, write_outputs
 from extractor.inputs import InputItem
 from tests.conftest import DATA, SAMPLES

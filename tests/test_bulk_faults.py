@@ -205,7 +205,7 @@ def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path
 def test_large_member_is_spilled_for_its_worker_and_removed(tmp_path, monkeypatch):
     """A member over IN_MEMORY_BYTES is never held whole by the run: it streams to
     .catalog/spill/<sha256>, the worker reads it there, and it is removed after."""
-    from extractor import intake
+    from extractor.bulk import intake
 
     monkeypatch.setattr(intake, "IN_MEMORY_BYTES", 64 << 10)  # the 170 KB sample spills
     archive = tmp_path / "in.zip"

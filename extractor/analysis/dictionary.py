@@ -3,8 +3,8 @@ official Chinese label in each template generation, an English description, unit
 
 from __future__ import annotations
 
+from ..bulk.sinks import column_type
 from ..export import META_COLUMNS, Row, all_cell_keys
-from ..sinks import column_type
 from ..template import schema as S
 from ..template.indicators import COLUMNS as INDICATOR_COLUMNS
 from ..template.indicators import INDICATORS

@@ -43,7 +43,7 @@ def compare_arrow(records: list[dict[str, Any]]) -> Any:
     rates float64, the rest as their kind."""
     import pyarrow as pa
 
-    from ..sinks import DECIMAL_PRECISION, DECIMAL_SCALE
+    from ..bulk.sinks import DECIMAL_PRECISION, DECIMAL_SCALE
 
     types = {
         "count": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),

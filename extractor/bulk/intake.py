@@ -14,10 +14,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .archives import Budget
+from ..archives import Budget
+from ..inputs import InputItem, item_chunks, iter_inputs
 from .catalog import Catalog
-from .inputs import InputItem, item_chunks, iter_inputs
-from .parts import Task, one_line
+from .protocol import Task, one_line
 
 IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
 Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns

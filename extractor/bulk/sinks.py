@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from .export import TABLE_FILES, Row, csv_rows, csv_writer, table_columns
+from ..export import TABLE_FILES, Row, csv_rows, csv_writer, table_columns
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
 DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
@@ -269,7 +269,7 @@ def open_sinks(formats: list[str], out_dir: Path, chinese_headers: bool = False)
     if "parquet" in formats or "duckdb" in formats:
         sinks.append(ArrowSink(out_dir, "parquet" in formats, "duckdb" in formats))
     # issue 14: the analyst outputs
-    from .outputs.sink import AnalysisSink
+    from ..outputs.sink import AnalysisSink
 
     sinks.append(AnalysisSink(out_dir, formats, chinese_headers))
     return sinks

@@ -1,9 +1,5 @@
-"""Bulk runs: many reports (folders, archives) → the output tables, in parallel, resumable.
-
->>> from extractor.bulk import run_bulk
->>> result = run_bulk(["reports/"], "out", jobs=2, formats=["csv", "parquet"])
-
-How a run goes:
+"""The run: every input hashed and looked up in the catalog, the new ones extracted by an
+executor's workers, then the outputs assembled from the parts in input order.
 
 1. Every input is hashed (SHA-256) and looked up in the catalog (``OUT/.catalog/catalog.sqlite``):
    content already done or failed is skipped, content met earlier in the run (the same file
@@ -19,7 +15,6 @@ How a run goes:
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 import time
@@ -28,25 +23,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archives import DEFAULT_BUDGET, Budget
+from ..archives import DEFAULT_BUDGET, Budget
+from ..errors import read_failure
+from ..export import year_check_rows, year_fields
+from ..inputs import InputItem
 from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
-from .errors import read_failure
-from .export import year_check_rows, year_fields
-from .inputs import InputItem
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
-from .parts import Outcome, Part, Task, one_line, part_path, read_part, write_part
-from .pool import Executor, ProcessPool
-from .sinks import FORMATS, open_sinks
-
-__all__ = ["Budget", "BulkError", "BulkResult", "Listener", "run_bulk", "parse_size"]
+from .options import BulkError, check_engines, checked_formats, default_jobs, make_executor
+from .parts import Part, part_path, read_part, write_part
+from .pool import Executor
+from .protocol import Outcome, Task, failed, one_line
+from .sinks import open_sinks
 
 STATE_DIR = ".catalog"
 SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
 PART_FORMAT = "1"
-
-
-class BulkError(ValueError):
-    """A bulk run cannot start: bad options, or an output folder made with other settings."""
 
 
 class Listener:
@@ -81,54 +72,6 @@ class BulkResult:
     extract_seconds: float = 0.0
     assemble_seconds: float = 0.0
     first_report: str | None = None  # the source of the first report (for a one-file summary)
-
-
-def parse_size(text: str) -> int:
-    """``1GB``, ``512M``, ``300MiB`` or a number of bytes → bytes (0 for no limit)."""
-    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
-    t = text.strip().upper().removesuffix("IB").removesuffix("B")
-    number, unit = (t[:-1], t[-1]) if t and t[-1] in units else (t, "")
-    try:
-        return int(float(number) * units[unit])
-    except ValueError:
-        raise BulkError(f"not a size: {text!r} (e.g. 1GB, 512MB)") from None
-
-
-def parse_seconds(text: str) -> float:
-    """``120``, ``120s``, ``2m`` → seconds (0 for no limit)."""
-    t = text.strip().lower()
-    scale = 60.0 if t.endswith("m") else 1.0
-    try:
-        return float(t.rstrip("sm")) * scale
-    except ValueError:
-        raise BulkError(f"not a duration: {text!r} (e.g. 120s, 2m)") from None
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def make_executor(
-    engine: str,
-    jobs: int,
-    pdf_engine: str,
-    timeout: float | None,
-    max_memory: int | None,
-    scheduler: str | None,
-    log_path: Path,
-) -> Executor:
-    """Engine name → executor: ``processes`` (this machine) or ``dask`` (a cluster)."""
-    if engine == "processes":
-        return ProcessPool(jobs, pdf_engine, timeout, max_memory, log_path)
-    if engine == "dask":
-        from .bulk_dask import DaskExecutor
-
-        return DaskExecutor(scheduler, jobs, pdf_engine, timeout, max_memory)
-    raise BulkError(f"unknown engine {engine!r}: use processes or dask")
 
 
 class _Run:
@@ -245,8 +188,7 @@ class _Run:
             task = with_bytes(task, item, self.spill)
         except OSError as exc:
             failure = read_failure(exc)
-            reason = one_line(failure)
-            self.handle(Outcome(task.sha256, task.source, False, kind=failure.kind, reason=reason))
+            self.handle(failed(task, failure.kind, str(failure)))
             return
         if self.spill is not None and task.path == str(self.spill / task.sha256):
             self.spilled.add(task.sha256)
@@ -329,17 +271,8 @@ def run_bulk(
     for bad options, or an output folder that cannot be used (not a writable folder, a corrupt
     catalog, made with other settings, or in use by another run).
     """
-    from .readers.pdf import ENGINES
-
-    formats = list(dict.fromkeys(formats))
-    if not formats:
-        raise BulkError("no output format given: use csv, parquet, duckdb")
-    if bad := [f for f in formats if f not in FORMATS]:
-        raise BulkError(f"unknown format {bad[0]!r}: use {', '.join(FORMATS)}")
-    if pdf_engine not in ENGINES:
-        raise BulkError(f"--pdf-engine must be one of {', '.join(ENGINES)}")
-    if engine not in ("processes", "dask"):
-        raise BulkError(f"unknown engine {engine!r}: use processes or dask")
+    formats = checked_formats(formats)
+    check_engines(pdf_engine, engine)
     out = Path(out)
     listener = listener or Listener()
     paths = [Path(p) for p in paths]
@@ -389,6 +322,21 @@ def run_bulk(
         return r
     finally:
         catalog.close()
+
+
+def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
+    """The rows a run into ``out`` kept for one input (unchanged since), read back from its
+    catalog and part; None when it kept none."""
+    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
+    try:
+        _, size, mtime_ns = fingerprint(source)
+        sha = catalog.known_hash(source, size, mtime_ns)
+    finally:
+        catalog.close()
+    if sha is None:
+        return None
+    part = read_part(part_path(out / STATE_DIR / "parts", sha))
+    return {t: [(source, *r) for r in rs] for t, rs in part.rows.items()}
 
 
 def fresh_folder(path: Path) -> Path:

@@ -1,10 +1,9 @@
-"""A worker process that extracts one task at a time, and the handle the parent uses to feed
-it, wait for it under a time and a memory limit, and kill and replace it.
+"""The parent's handle on one worker process (``worker``): feed it tasks, wait for each under a
+time and a memory limit, kill and replace it.
 
-The worker is a plain subprocess (``python -m extractor.sandbox``), not a multiprocessing child,
-so it can be started from anywhere, a dask worker included. Tasks go to its stdin and outcomes
-come back on a pipe of their own; both as length-prefixed pickles. Its stdout is sent to its
-stderr, so nothing a library prints can break the protocol.
+The worker is a plain subprocess (``python -m extractor.bulk.worker``), not a multiprocessing
+child, so it can be started from anywhere, a dask worker included. Tasks go to its stdin and
+outcomes come back on a pipe of their own (``protocol``).
 
 The memory limit is on what the worker really uses: the parent polls the worker's resident
 memory (``/proc/PID/statm``) every ``RSS_POLL_SECONDS`` while it works, kills it past the limit
@@ -19,124 +18,27 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import select
 import signal
-import struct
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from .parts import Outcome, Task, peak_rss_bytes, run_task
+from .memory import memory_reason, resident_bytes
+from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, encode_message, failed, read_message
 
-_HEADER = struct.Struct(">Q")
-EXIT_AFTER_MEMORY_ERROR = 3
 INF = float("inf")
 RSS_POLL_SECONDS = 0.05  # how often a busy worker's resident memory is looked at
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 class WorkerLost(OSError):
     """The worker could not be given its task (the pipe to it broke twice)."""
 
 
-def resident_bytes(pid: int) -> int | None:
-    """A process's resident memory (Linux ``/proc``); None when it cannot be read."""
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * _PAGE
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def can_poll_memory() -> bool:
-    return resident_bytes(os.getpid()) is not None
-
-
-def write_message(fd: int, obj: Any) -> None:
-    """Object → a length-prefixed pickle written whole to a file descriptor."""
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_HEADER.pack(len(data)) + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _read_exact(fd: int, n: int) -> bytes | None:
-    chunks, left = [], n
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_message(fd: int) -> Any | None:
-    """A length-prefixed pickle from a file descriptor → object; None at end of file."""
-    header = _read_exact(fd, _HEADER.size)
-    if header is None:
-        return None
-    body = _read_exact(fd, _HEADER.unpack(header)[0])
-    return None if body is None else pickle.loads(body)
-
-
-def limit_memory(max_bytes: int | None) -> None:
-    """Without ``/proc`` (no resident memory to poll), cap the address space (RLIMIT_AS) after
-    the imports; None or 0 leaves it unlimited."""
-    import resource
-
-    if max_bytes and not can_poll_memory():
-        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
-
-
-def memory_reason(max_memory: int | None) -> str:
-    limit = f" ({max_memory / 2**20:.0f} MiB)" if max_memory else ""
-    return f"memory limit exceeded{limit}"
-
-
-def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None) -> int:
-    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe."""
-    import extractor  # noqa: F401 - the readers and the template layer, before any limit
-
-    if pdf_engine == "pdfplumber":
-        import pdfplumber  # noqa: F401
-
-    limit_memory(max_memory)
-    while True:
-        try:
-            task = read_message(task_fd)
-        except MemoryError:
-            return EXIT_AFTER_MEMORY_ERROR  # the parent names the task it sent
-        if task is None:
-            return 0
-        try:
-            outcome = run_task(task, pdf_engine)
-        except MemoryError:
-            outcome = Outcome(
-                task.sha256,
-                task.source,
-                False,
-                kind="memory",
-                reason=memory_reason(max_memory),
-                peak_rss=peak_rss_bytes(),
-            )
-            write_message(result_fd, outcome)
-            return EXIT_AFTER_MEMORY_ERROR  # the heap may be in a poor state: start afresh
-        write_message(result_fd, outcome)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m extractor.sandbox RESULT_FD PDF_ENGINE MAX_MEMORY``."""
-    result_fd, pdf_engine, max_memory = (argv or sys.argv[1:])[:3]
-    os.dup2(2, 1)  # stray prints from libraries go to the log, not the parent
-    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None)
-
-
 def _package_root() -> str:
-    return str(Path(__file__).resolve().parent.parent)
+    return str(Path(__file__).resolve().parents[2])
 
 
 class Sandbox:
@@ -163,7 +65,7 @@ class Sandbox:
         )
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
-        cmd = [sys.executable, "-m", "extractor.sandbox", str(write_fd), self.pdf_engine]
+        cmd = [sys.executable, "-m", "extractor.bulk.worker", str(write_fd), self.pdf_engine]
         cmd.append(str(self.max_memory or 0))
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=self.log, stderr=self.log, env=env,
@@ -199,15 +101,14 @@ class Sandbox:
     def send(self, task: Task, timeout: float | None) -> None:
         """Give the worker a task (starting it if needed); its deadline starts now. WorkerLost
         when the pipe to a fresh worker breaks too."""
-        data = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+        message = encode_message(task)
         for attempt in (1, 2):
             if not self.alive:
                 self.stop()
                 self.start()
             try:
                 assert self.proc is not None and self.proc.stdin is not None
-                self.proc.stdin.write(_HEADER.pack(len(data)))
-                self.proc.stdin.write(data)
+                self.proc.stdin.write(message)
                 self.proc.stdin.flush()
                 break
             except OSError as exc:  # BrokenPipeError, EPIPE: the worker died
@@ -228,18 +129,18 @@ class Sandbox:
         except MemoryError:
             self.stop(kill=True)
             reason = "the parent ran out of memory receiving the result"
-            return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
+            return failed(task, "memory", reason)
         except Exception as exc:  # a garbled message: the worker died while writing it
             self.stop(kill=True)
             reason = f"the worker's result could not be read ({type(exc).__name__})"
-            return Outcome(task.sha256, task.source, False, kind="crashed", reason=reason)
+            return failed(task, "crashed", reason)
         if outcome is None:
             code = self.proc.wait() if self.proc else None
             self.stop()
             if code == EXIT_AFTER_MEMORY_ERROR:
                 reason = memory_reason(self.max_memory)
-                return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
-            return Outcome(task.sha256, task.source, False, kind="crashed", reason=_died(code))
+                return failed(task, "memory", reason)
+            return failed(task, "crashed", _died(code))
         if (not outcome.ok and outcome.kind == "memory") or self.over_memory():
             self.stop()
         return outcome
@@ -257,7 +158,7 @@ class Sandbox:
         task, self.task = self.task, None
         self.stop(kill=True)
         reason = memory_reason(self.max_memory)
-        return Outcome(task.sha256, task.source, False, kind="memory", reason=reason)
+        return failed(task, "memory", reason)
 
     def poll_seconds(self) -> float:
         """How long the parent may wait before it looks at the worker again."""
@@ -269,7 +170,7 @@ class Sandbox:
         task, self.task = self.task, None
         self.stop(kill=True)
         reason = f"timed out after {timeout or 0:g} s; the worker was killed and replaced"
-        return Outcome(task.sha256, task.source, False, kind="timeout", reason=reason)
+        return failed(task, "timeout", reason)
 
     def run(self, task: Task, timeout: float | None) -> Outcome:
         """Send a task and wait for its outcome (killing the worker at the deadline or past
@@ -277,7 +178,7 @@ class Sandbox:
         try:
             self.send(task, timeout)
         except WorkerLost as exc:
-            return Outcome(task.sha256, task.source, False, kind="crashed", reason=str(exc))
+            return failed(task, "crashed", str(exc))
         while True:
             left = self.deadline - time.monotonic()
             wait = min(max(left, 0), self.poll_seconds())
@@ -298,7 +199,3 @@ def _died(code: int | None) -> str:
             name = f"signal {-code}"
         return f"the worker died ({name}); it was replaced"
     return f"the worker exited with code {code}; it was replaced"
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """Executors of a bulk run: they take tasks and give back outcomes, each worker one task at a
 time under a time and memory limit.
 
-``ProcessPool`` runs ``jobs`` sandbox workers on this machine; ``extractor.bulk_dask`` has the
+``ProcessPool`` runs ``jobs`` sandbox workers on this machine; ``dask_executor`` has the
 same interface over a dask.distributed cluster.
 """
 
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import IO, Protocol
 
-from .parts import Outcome, Task
+from .protocol import Outcome, Task, failed
 from .sandbox import Sandbox, WorkerLost
 
 
@@ -59,9 +59,7 @@ class ProcessPool:
         try:
             box.send(task, self.timeout)
         except WorkerLost as exc:
-            self.lost.append(
-                Outcome(task.sha256, task.source, False, kind="crashed", reason=str(exc))
-            )
+            self.lost.append(failed(task, "crashed", str(exc)))
 
     def wait(self, timeout: float) -> list[Outcome]:
         """Outcomes that arrive within ``timeout`` seconds (at least one if any task is due)."""

@@ -1,0 +1,47 @@
+"""How much memory a worker uses: its own peak (reported with each outcome) and, seen from the
+parent, its resident memory now (polled against ``--max-memory``)."""
+
+from __future__ import annotations
+
+import os
+import resource
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory in bytes: VmHWM on Linux (ru_maxrss would also count
+    the parent's memory at the fork that started this process), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def resident_bytes(pid: int) -> int | None:
+    """A process's resident memory (Linux ``/proc``); None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def can_poll_memory() -> bool:
+    return resident_bytes(os.getpid()) is not None
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """Without ``/proc`` (no resident memory to poll), cap the address space (RLIMIT_AS) after
+    the imports; None or 0 leaves it unlimited."""
+    if max_bytes and not can_poll_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+def memory_reason(max_memory: int | None) -> str:
+    limit = f" ({max_memory / 2**20:.0f} MiB)" if max_memory else ""
+    return f"memory limit exceeded{limit}"

@@ -1,0 +1,91 @@
+"""The worker: a process that extracts one task after another and sends back each outcome.
+
+Started by the parent's ``Sandbox`` as ``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE
+MAX_MEMORY``: tasks come on its stdin, outcomes go to the pipe ``RESULT_FD``, both as
+length-prefixed pickles (``protocol``). Its stdout is sent to its stderr, so nothing a library
+prints can break the protocol. A MemoryError, reading a task included, ends the worker (its heap
+may be in a poor state) after a ``memory`` outcome when it can still send one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from pathlib import Path
+
+import extractor
+
+from ..export import report_to_rows
+from .memory import limit_memory, memory_reason, peak_rss_bytes
+from .parts import encode_part
+from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message
+
+
+def run_task(task: Task, pdf_engine: str) -> Outcome:
+    """Task → Outcome: read the bytes, check they are the ones hashed, extract, encode the part.
+    Bad input and unexpected errors become a failed Outcome; MemoryError propagates."""
+    started = time.perf_counter()
+
+    def failure(kind: str, reason: str) -> Outcome:
+        return failed(task, kind, reason, time.perf_counter() - started, peak_rss_bytes())
+
+    try:
+        data = task.data if task.data is not None else Path(task.path or task.source).read_bytes()
+    except OSError as exc:
+        return failure("unreadable", exc.strerror or str(exc))
+    if hashlib.sha256(data).hexdigest() != task.sha256:
+        return failure("changed", "the file changed during the run")
+    try:
+        report = extractor.extract_bytes(data, task.source, pdf_engine=pdf_engine)
+        year = report.meta.get("year")
+        payload = encode_part(year, report_to_rows(report))
+    except extractor.ExtractError as exc:
+        return failure(exc.kind, str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug met on one file must not stop the run
+        return failure("crashed", f"{type(exc).__name__}: {exc}")
+    return Outcome(
+        task.sha256,
+        task.source,
+        True,
+        payload=payload,
+        year=year if isinstance(year, int) else None,
+        seconds=time.perf_counter() - started,
+        peak_rss=peak_rss_bytes(),
+    )
+
+
+def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None) -> int:
+    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe."""
+    if pdf_engine == "pdfplumber":
+        import pdfplumber  # noqa: F401 - imported before any limit
+
+    limit_memory(max_memory)
+    while True:
+        try:
+            task = read_message(task_fd)
+        except MemoryError:
+            return EXIT_AFTER_MEMORY_ERROR  # the parent names the task it sent
+        if task is None:
+            return 0
+        try:
+            outcome = run_task(task, pdf_engine)
+        except MemoryError:
+            outcome = failed(task, "memory", memory_reason(max_memory), peak_rss=peak_rss_bytes())
+            write_message(result_fd, outcome)
+            return EXIT_AFTER_MEMORY_ERROR  # the heap may be in a poor state: start afresh
+        write_message(result_fd, outcome)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE MAX_MEMORY``."""
+    result_fd, pdf_engine, max_memory = (argv or sys.argv[1:])[:3]
+    os.dup2(2, 1)  # stray prints from libraries go to the log, not the parent
+    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
