@@ -15,7 +15,6 @@ text raw.
 from __future__ import annotations
 
 import csv
-import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .canonical import Fact
-from .checks import Check, year_entry, year_over_year_checks
+from .checks import Check, year_over_year, year_rule_columns
 from .report import Report
 from .template import schema as S
 from .textutil import spreadsheet_safe
@@ -216,28 +215,26 @@ def check_row(source: str, c: Check) -> Row:
 @lru_cache(maxsize=1)
 def _year_columns() -> tuple[tuple[str, int], ...]:
     columns = META_COLUMNS + all_cell_keys()
-    return tuple(
-        (c, i)
-        for i, c in enumerate(columns)
-        if c in ("source", "body", "year")
-        or c.startswith(("requests.carried_over.", "requests.carried_forward."))
-    )
+    return tuple((c, columns.index(c)) for c in year_rule_columns())
 
 
 def year_fields(report_row: Row) -> dict[str, Any]:
-    """The few reports.csv values the year-over-year rule needs (source, body, year, 上年结转 and
-    结转下年度 cells): what a run keeps of each report for it."""
+    """A reports.csv row → the values the year-over-year rule reads (``year_rule_columns``)."""
     return {c: report_row[i] for c, i in _year_columns()}
 
 
-def year_check_rows(fields: Iterable[dict[str, Any]]) -> list[Row]:
-    """The year-over-year rule across a set of reports (their ``year_fields``): checks.csv rows,
-    which follow every report's own checks."""
-    entries = [year_entry(f) for f in fields]
-    return [
-        check_row(source, check)
-        for source, check in year_over_year_checks([e for e in entries if e is not None])
-    ]
+def across_check_rows(checks: Iterable[tuple[str, Check]]) -> list[Row]:
+    """Checks across reports, each with the source it belongs to → checks.csv rows."""
+    return [check_row(source, check) for source, check in checks]
+
+
+def batch_check_rows(reports: list[Report]) -> list[Row]:
+    """Every report's checks.csv rows, then those of the year-over-year rule across them."""
+    keys = all_cell_keys()
+    rows = [r for rep in reports for r in check_rows(rep)]
+    return rows + across_check_rows(
+        year_over_year(year_fields(report_row(rep, keys)) for rep in reports)
+    )
 
 
 def check_rows(rep: Report) -> list[Row]:
@@ -324,11 +321,7 @@ def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """Every report's checks, then the year-over-year rule across them."""
-    reports = list(reports)
-    keys = all_cell_keys()
-    rows = [r for rep in reports for r in check_rows(rep)]
-    rows += year_check_rows(year_fields(report_row(rep, keys)) for rep in reports)
-    return typed_frame(rows, CHECK_COLUMNS, "checks")
+    return typed_frame(batch_check_rows(list(reports)), CHECK_COLUMNS, "checks")
 
 
 def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
@@ -403,10 +396,7 @@ def write_outputs(
         "reports": (report_row(rep, keys) for rep in reports),
         "facts": (r for rep in reports for r in fact_rows(rep)),
         "sections": (r for rep in reports for r in section_rows(rep)),
-        "checks": itertools.chain(
-            (r for rep in reports for r in check_rows(rep)),
-            year_check_rows(year_fields(report_row(rep, keys)) for rep in reports),
-        ),
+        "checks": batch_check_rows(reports),
         "errors": errors,
     }
     written = {}

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..checks import year_over_year
 from ..export import (
     CHECK_COLUMNS,
     FACT_COLUMNS,
     META_COLUMNS,
     Row,
+    across_check_rows,
     all_cell_keys,
     report_to_rows,
-    year_check_rows,
     year_fields,
 )
 from ..report import Report
@@ -319,5 +320,5 @@ def reports_records(reports: Iterable[Report]) -> list[dict[str, Any]]:
         years.append(year_fields(rows["reports"][0]))
         for table, table_rows in rows.items():
             collector.add(table, table_rows)
-    collector.add("checks", year_check_rows(years))
+    collector.add("checks", across_check_rows(year_over_year(years)))
     return collector.records()

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archives import DEFAULT_BUDGET, Budget
+from ..checks import year_over_year
 from ..errors import read_failure
-from ..export import year_check_rows, year_fields
+from ..export import across_check_rows, year_fields
 from ..inputs import InputItem
 from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
@@ -233,7 +234,7 @@ class _Run:
                     for sink in sinks:
                         sink.write("errors", [(entry.source, kind, reason)], None)
                     r.errors += 1
-            across = year_check_rows(years)
+            across = across_check_rows(year_over_year(years))
             for sink in sinks:
                 sink.write("checks", across, None)
         except BaseException:
