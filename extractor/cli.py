@@ -119,6 +119,10 @@ def make_listener(quiet: bool) -> Any:
             else:
                 print(line, file=sys.stderr, flush=True)
 
+        def redoing(self, reason: str) -> None:
+            if not quiet:
+                print(f"note: {reason}", file=sys.stderr, flush=True)
+
         def assembling(self) -> None:
             self.close()
 

@@ -12,12 +12,13 @@ import sys
 import time
 import zipfile
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 import extractor
-from extractor.bulk import BulkError, intake, run_bulk
+from extractor.bulk import BulkError, intake, made_with, run_bulk
 from extractor.export import TABLE_FILES, write_outputs
 from extractor.inputs import InputItem
 from tests.conftest import DATA, SAMPLES
@@ -271,6 +272,26 @@ def test_other_pdf_engine_in_the_same_output_folder_is_refused(tmp_path):
     run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1)
     with pytest.raises(BulkError, match="pdf_engine"):
         run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1, pdf_engine="pdfplumber")
+
+
+def test_a_folder_made_by_other_code_is_extracted_again_and_says_why(tmp_path, monkeypatch):
+    """Resume is keyed on what made the results: after an upgrade (another version) or a new
+    output schema, a re-run into the same folder extracts everything again, failures too."""
+    inputs = [SAMPLES / "pingchangguan-2023.txt", DATA / "bad" / "empty.pdf"]
+    out = tmp_path / "out"
+    first = run_bulk(inputs, out, jobs=1)
+    before = output_bytes(out)
+    assert first.redone == "" and run_bulk(inputs, out, jobs=1).skipped == 2
+    monkeypatch.setattr(made_with, "package_version", lambda: "99.0")
+    upgraded = run_bulk(inputs, out, jobs=1)
+    assert (upgraded.extracted, upgraded.failed, upgraded.skipped) == (1, 1, 0)
+    assert f"extractor {version('extractor')} (this is 99.0)" in upgraded.redone
+    assert output_bytes(out) == before
+    assert run_bulk(inputs, out, jobs=1).skipped == 2  # the same code again: kept
+    monkeypatch.setattr(made_with, "schema_hash", lambda: "a new column")
+    reshaped = run_bulk(inputs, out, jobs=1)
+    assert (reshaped.extracted, reshaped.skipped) == (1, 0)
+    assert "another output schema" in reshaped.redone
 
 
 @pytest.mark.slow

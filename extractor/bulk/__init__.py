@@ -9,6 +9,7 @@ The parts of a run, one module each:
 - ``options``: its options, checked before it starts, and the executor an engine names.
 - ``intake``: input items → tasks, hashed as they stream.
 - ``catalog``: the SQLite catalog of an output folder (what is done, failed, where).
+- ``made_with``: the version, schema and settings results are made with (resume is keyed on it).
 - ``protocol``: the task sent to a worker, the outcome it sends back, how both travel.
 - ``worker``: the worker process: tasks in, extraction, outcomes out.
 - ``memory``: a worker's memory, as it sees it and as the parent polls it.

@@ -60,10 +60,6 @@ class Entry:
     reason: str
 
 
-class SettingsMismatch(ValueError):
-    """The output folder holds results made with other settings."""
-
-
 class CatalogUnusable(ValueError):
     """The output folder cannot hold this run's catalog; ``str()`` is the one-line reason."""
 
@@ -122,17 +118,20 @@ class Catalog:
 
     # -- settings and runs -----------------------------------------------------------------
 
+    def made_with(self) -> dict[str, str]:
+        """What the results in the catalog were made with (``made_with.made_with``)."""
+        return dict(self.db.execute("SELECT key, value FROM settings"))
+
     def use_settings(self, settings: dict[str, str]) -> None:
-        """Record the settings results depend on; SettingsMismatch if they differ from before."""
-        old = dict(self.db.execute("SELECT key, value FROM settings"))
-        for key, value in settings.items():
-            if key in old and old[key] != value:
-                raise SettingsMismatch(
-                    f"the output folder holds results made with {key} {old[key]!r}, not "
-                    f"{value!r}; use another output folder"
-                )
-        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items())
+        """Record what this run's results are made with (committed with what is pending)."""
+        self.db.execute("DELETE FROM settings")
+        self.db.executemany("INSERT INTO settings VALUES (?, ?)", settings.items())
         self.commit()
+
+    def forget_results(self) -> None:
+        """Every content's result is stale: the run extracts them all again (the hashes of the
+        sources stay: they depend only on the bytes)."""
+        self.db.execute("DELETE FROM contents")
 
     def begin_run(self) -> int:
         """A new run; contents left ``running`` by a killed run are forgotten (they are redone)."""

@@ -28,8 +28,9 @@ from ..checks import year_over_year
 from ..errors import read_failure
 from ..export import across_check_rows, year_fields
 from ..inputs import InputItem
-from .catalog import Catalog, CatalogUnusable, Entry, SettingsMismatch
+from .catalog import Catalog, CatalogUnusable, Entry
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
+from .made_with import made_with, refusal, stale_reason
 from .options import BulkError, check_engines, checked_formats, default_jobs, make_executor
 from .parts import Part, part_path, read_part, write_part
 from .pool import Executor
@@ -38,7 +39,7 @@ from .sinks import open_sinks
 
 STATE_DIR = ".catalog"
 SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
-PART_FORMAT = "1"
+PARTS_DIR = "parts"
 
 
 class Listener:
@@ -52,6 +53,10 @@ class Listener:
 
     def error(self, source: str, kind: str, reason: str) -> None:
         """An input failed (now or in an earlier run)."""
+
+    def redoing(self, reason: str) -> None:
+        """The output folder holds results this code would not make: every input is extracted
+        again (``reason``, one line)."""
 
     def assembling(self) -> None:
         """Extraction is over; the output files are being written."""
@@ -73,6 +78,7 @@ class BulkResult:
     extract_seconds: float = 0.0
     assemble_seconds: float = 0.0
     first_report: str | None = None  # the source of the first report (for a one-file summary)
+    redone: str = ""  # why the results in the folder were not kept ('' when they were)
 
 
 class _Run:
@@ -87,7 +93,7 @@ class _Run:
         spill: Path | None,
     ):
         self.out = out
-        self.parts = out / STATE_DIR / "parts"
+        self.parts = out / STATE_DIR / PARTS_DIR
         self.spill = spill
         self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
@@ -287,13 +293,12 @@ def run_bulk(
     except CatalogUnusable as exc:
         raise BulkError(str(exc)) from None
     try:
-        try:
-            catalog.use_settings({"pdf_engine": pdf_engine, "part_format": PART_FORMAT})
-        except SettingsMismatch as exc:
-            raise BulkError(str(exc)) from None
+        redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR / PARTS_DIR)
+        if redone:
+            listener.redoing(redone)
         spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
         run = _Run(out, catalog, listener, retry_failed, spill)
-        run.result.inputs = total
+        run.result.inputs, run.result.redone = total, redone
         listener.started(total)
         started = time.perf_counter()
         for p in paths:
@@ -325,6 +330,21 @@ def run_bulk(
         catalog.close()
 
 
+def use_results(catalog: Catalog, now: dict[str, str], parts: Path) -> str:
+    """Key the catalog's results on what made them: BulkError when the folder's results were
+    made with another PDF engine; when they were made by other code (version, schema,
+    settings), forget them all and say why; '' when they stay."""
+    old = catalog.made_with()
+    if refused := refusal(old, now):
+        raise BulkError(refused)
+    reason = stale_reason(old, now)
+    if reason:
+        shutil.rmtree(parts, ignore_errors=True)
+        catalog.forget_results()
+    catalog.use_settings(now)
+    return reason
+
+
 def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
     """The rows a run into ``out`` kept for one input (unchanged since), read back from its
     catalog and part; None when it kept none."""
@@ -336,7 +356,7 @@ def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
         catalog.close()
     if sha is None:
         return None
-    part = read_part(part_path(out / STATE_DIR / "parts", sha))
+    part = read_part(part_path(out / STATE_DIR / PARTS_DIR, sha))
     return {t: [(source, *r) for r in rs] for t, rs in part.rows.items()}
 
 
