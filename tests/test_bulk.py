@@ -19,7 +19,8 @@ import pytest
 
 import extractor
 from extractor.bulk import BulkError, intake, made_with, run_bulk
-from extractor.export import TABLE_FILES, write_outputs
+from extractor.columns import tables
+from extractor.export import write_outputs
 from extractor.inputs import InputItem
 from tests.conftest import DATA, SAMPLES
 
@@ -99,7 +100,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in TABLE_FILES.values()}
+    return {t.file: (out / t.file).read_bytes() for t in tables().values()}
 
 
 def catalog(out: Path) -> sqlite3.Connection:
@@ -251,7 +252,7 @@ def test_parquet_and_duckdb_hold_the_csv_rows_with_exact_values(tmp_path, sample
     inputs = [samples, DATA / "hongze-2024.pdf", bad]
     run_bulk(inputs, out, jobs=2, formats=["csv", "parquet", "duckdb"])
     db = duckdb.connect(str(out / "reports.duckdb"), read_only=True)
-    for table, name in TABLE_FILES.items():
+    for table, name in ((t.name, t.file) for t in tables().values()):
         rows = csv_rows(out / name)
         in_duckdb = db.execute(f"SELECT COUNT(*) FROM {table}").fetchall()[0][0]
         in_parquet = pads.dataset(out / "parquet" / table, partitioning="hive").count_rows()

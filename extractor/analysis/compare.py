@@ -20,16 +20,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..checks import year_over_year
-from ..export import (
-    CHECK_COLUMNS,
-    FACT_COLUMNS,
-    META_COLUMNS,
-    Row,
-    across_check_rows,
-    all_cell_keys,
-    report_to_rows,
-    year_fields,
-)
+from ..columns import CHECKS, FACTS, Row, record_table, reports_table
+from ..export import across_check_rows, report_to_rows, typed_frame, year_fields
 from ..report import Report
 from ..template.bodies import choose_body_key, keys_agree, unify_keys
 from ..template.meta import body_from_title
@@ -109,7 +101,9 @@ _TAIL = (
     Column("notes", "备注", "Why a value is missing or a choice was made", "text"),
 )  # fmt: skip
 COLUMNS: tuple[Column, ...] = _HEAD + _MEASURE_COLUMNS + _RATE_COLUMNS + _YOY_COLUMNS + _TAIL
-COMPARE_COLUMNS = [c.code for c in COLUMNS]
+KIND_TYPES = {"text": "string", "int": "int", "bool": "bool", "count": "decimal", "rate": "float"}
+COMPARE = record_table("compare", "compare.csv", [(c.code, KIND_TYPES[c.kind]) for c in COLUMNS])
+COMPARE_COLUMNS = COMPARE.names
 
 
 @dataclass(slots=True)
@@ -136,7 +130,7 @@ class Collector:
     _report_index: list[tuple[str, int]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        columns = META_COLUMNS + all_cell_keys()
+        columns = reports_table().names
         wanted = set(_KEEP_META) | set(cell_keys())
         self._report_index = [(c, i) for i, c in enumerate(columns) if c in wanted]
 
@@ -155,7 +149,7 @@ class Collector:
         entry = self.entries.get(row[0])
         if entry is None:
             return
-        fact = dict(zip(FACT_COLUMNS, row, strict=True))
+        fact = dict(zip(FACTS.names, row, strict=True))
         if fact["confidence"] is not None:
             entry.ocr = True
         if f"{fact['table']}.{fact['row']}.{fact['column']}" in AMOUNT_KEYS:
@@ -170,7 +164,7 @@ class Collector:
         entry = self.entries.get(row[0])
         if entry is None:
             return
-        check = dict(zip(CHECK_COLUMNS, row, strict=True))
+        check = dict(zip(CHECKS.names, row, strict=True))
         rule, status = check["rule"], check["status"]
         entry.applied += status in ("pass", "fail") and check["lhs"] is not None
         entry.failed += status == "fail"
@@ -284,25 +278,13 @@ def compare_records(entries: list[Entry]) -> list[dict[str, Any]]:
 
 def compare_rows(records: list[dict[str, Any]]) -> list[Row]:
     """Compare records → rows in COMPARE_COLUMNS order (for the CSV and Arrow writers)."""
-    return [tuple(r[c] for c in COMPARE_COLUMNS) for r in records]
-
-
-COLUMN_DTYPES = {"int": "Int64", "bool": "boolean", "count": "Float64", "rate": "Float64"}
+    return [COMPARE.values(r) for r in records]
 
 
 def compare_frame(records: list[dict[str, Any]], chinese: bool = False) -> pd.DataFrame:
     """Compare records → a DataFrame: counts and rates Float64, counts of problems Int64,
     flags boolean (all nullable: a missing value is <NA>, never 0). ``chinese``: Chinese headers."""
-    import pandas as pd
-
-    data = {}
-    for col in COLUMNS:
-        values = [r[col.code] for r in records]
-        dtype = COLUMN_DTYPES.get(col.kind)
-        if col.kind == "count":
-            values = [None if v is None else float(v) for v in values]
-        data[col.code] = pd.array(values, dtype=dtype or object)
-    frame = pd.DataFrame(data, columns=COMPARE_COLUMNS)
+    frame = typed_frame(compare_rows(records), COMPARE)
     return frame.rename(columns=chinese_headers()) if chinese else frame
 
 

@@ -33,11 +33,10 @@ def digest(value: Any) -> str:
 
 
 def schema_hash() -> str:
-    """The output tables, their columns and the type of each."""
-    from ..export import table_columns
-    from .sinks import column_type
+    """The tables a part holds (``columns.tables``), their columns and the type of each."""
+    from ..columns import tables
 
-    return digest({t: [(c, column_type(t, c)) for c in cs] for t, cs in table_columns().items()})
+    return digest({name: list(t.types().items()) for name, t in tables().items()})
 
 
 def settings_hash(pdf_engine: str) -> str:

@@ -1,6 +1,6 @@
 """Output writers of a bulk run: rows in, files out, streamed (nothing held but small buffers).
 
-Every sink takes the rows of the five output tables (``export.table_columns()``) with the year
+Every sink takes the rows of the five output tables (``columns.tables()``) with the year
 of the report they belong to, and makes its files appear only when it is closed:
 
 - ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``,
@@ -10,43 +10,21 @@ of the report they belong to, and makes its files appear only when it is closed:
   ``parquet/errors/part-0.parquet``; ``reports.duckdb`` with the tables reports, facts, sections,
   checks, errors.
 
-Values keep their types: decimals are ``decimal(38, 10)`` (exact for every printed number with
-at most 28 integer and 10 decimal digits; a number beyond that is null there and stays in
-``raw``), counts and places are int64, ``blank`` is boolean, the rest strings.
+Values keep the types of the output schema (``columns``, converted by ``outputs.arrow``).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..export import TABLE_FILES, Row, csv_rows, csv_writer, table_columns
+from ..columns import Row, tables
+from ..export import csv_rows, csv_writer
+from ..outputs.arrow import arrow_schema, rows_to_arrow
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
-DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
-INT_COLUMNS = {
-    "facts": {"page", "table_index", "grid_row", "grid_col", "line"},
-    "checks": {"page"},
-    "reports": {
-        "pages",
-        "year",
-        "sections_found",
-        "checks_failed",
-        "checks_incomplete",
-        "problems",
-        *(
-            f"{t}_cells_{n}"
-            for t in ("proactive", "requests", "appeals")
-            for n in ("expected", "found")
-        ),
-    },
-}
-BOOL_COLUMNS = {"facts": {"blank", "unsure"}, "reports": {"complete"}}
-FLOAT_COLUMNS = {"facts": {"confidence"}}
-DECIMAL_COLUMNS = {"facts": {"value"}, "checks": {"lhs_value", "rhs_value", "difference"}}
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
 BUFFER_ROWS = 20_000
 
@@ -59,84 +37,20 @@ class Sink(Protocol):
     def abort(self) -> None: ...
 
 
-def column_type(table: str, column: str) -> str:
-    """An output column → ``decimal``, ``int``, ``bool``, ``float`` or ``string``."""
-    if column in DECIMAL_COLUMNS.get(table, ()) or (table == "reports" and column.count(".") == 2):
-        return "decimal"
-    if column in INT_COLUMNS.get(table, ()):
-        return "int"
-    if column in BOOL_COLUMNS.get(table, ()):
-        return "bool"
-    if column in FLOAT_COLUMNS.get(table, ()):
-        return "float"
-    return "string"
-
-
-def arrow_schema(table: str, columns: list[str]) -> Any:
-    """An output table → its Arrow schema."""
-    import pyarrow as pa
-
-    types = {
-        "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
-        "int": pa.int64(),
-        "bool": pa.bool_(),
-        "float": pa.float64(),
-        "string": pa.string(),
-    }
-    return pa.schema([(c, types[column_type(table, c)]) for c in columns])
-
-
-def _fits(value: Any) -> Decimal | None:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        return None
-    exp = value.as_tuple().exponent
-    digits = len(value.as_tuple().digits)
-    if isinstance(exp, int) and -exp <= DECIMAL_SCALE and digits + exp <= 28:
-        return value
-    return None
-
-
-def _string(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def rows_to_arrow(rows: list[Row], schema: Any) -> Any:
-    """Rows (tuples in schema order) → an Arrow table, converting each column to its type."""
-    import pyarrow as pa
-
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
-    arrays = []
-    for values, field in zip(columns, schema, strict=True):
-        if pa.types.is_decimal(field.type):
-            try:
-                arrays.append(pa.array(values, field.type))
-            except (pa.ArrowInvalid, TypeError):
-                arrays.append(pa.array([_fits(v) for v in values], field.type))
-        elif pa.types.is_string(field.type):
-            try:
-                arrays.append(pa.array(values, field.type))
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                arrays.append(pa.array([_string(v) for v in values], field.type))
-        else:
-            arrays.append(pa.array(values, field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 class CsvSink:
     """The five CSV files, each streamed to a temporary name and moved into place on close."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.columns = table_columns()
         self.files: dict[str, Any] = {}
         self.writers: dict[str, Any] = {}
-        self.paths = {t: out_dir / name for t, name in TABLE_FILES.items()}
+        self.paths = {name: out_dir / t.file for name, t in tables().items()}
         out_dir.mkdir(parents=True, exist_ok=True)
-        for table, path in self.paths.items():
-            fh = open(_tmp(path), "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-            self.files[table] = fh
-            self.writers[table] = csv_writer(fh)
-            self.writers[table].writerow(self.columns[table])
+        for name, table in tables().items():
+            fh = open(_tmp(self.paths[name]), "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.files[name] = fh
+            self.writers[name] = csv_writer(fh)
+            self.writers[name].writerow(table.names)
 
     def write(self, table: str, rows: list[Row], year: int | None) -> None:
         self.writers[table].writerows(csv_rows(rows))
@@ -164,8 +78,7 @@ class ArrowSink:
     Everything is built under temporary names and moved into place on close."""
 
     def __init__(self, out_dir: Path, parquet: bool, duckdb: bool) -> None:
-        self.columns = table_columns()
-        self.schemas = {t: arrow_schema(t, c) for t, c in self.columns.items()}
+        self.schemas = {name: arrow_schema(t) for name, t in tables().items()}
         self.buffers: dict[str, tuple[list[Row], list[int | None]]] = {}
         self.parquet_final = out_dir / "parquet"
         self.parquet_root = out_dir / f".parquet.tmp{os.getpid()}" if parquet else None

@@ -10,15 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..analysis.compare import (
-    COLUMNS,
-    COMPARE_COLUMNS,
-    Collector,
-    chinese_headers,
-    compare_rows,
-)
-from ..analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
+from ..analysis.compare import COMPARE, COMPARE_COLUMNS, Collector, chinese_headers, compare_rows
+from ..analysis.dictionary import DICTIONARY, DICTIONARY_COLUMNS, dictionary_rows
 from ..export import Row, atomic_path, write_csv_rows
+from .arrow import arrow_schema, rows_to_arrow
 
 ANALYSIS_FORMATS = ("xlsx", "html")
 COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
@@ -39,22 +34,9 @@ def write_dictionary_csv(path: Path) -> None:
 
 
 def compare_arrow(records: list[dict[str, Any]]) -> Any:
-    """Compare records → an Arrow table: counts decimal(38, 10) like the cells of reports,
-    rates float64, the rest as their kind."""
-    import pyarrow as pa
-
-    from ..bulk.sinks import DECIMAL_PRECISION, DECIMAL_SCALE
-
-    types = {
-        "count": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
-        "int": pa.int64(),
-        "bool": pa.bool_(),
-        "rate": pa.float64(),
-        "text": pa.string(),
-    }
-    schema = pa.schema([(c.code, types[c.kind]) for c in COLUMNS])
-    columns = {c.code: [r[c.code] for r in records] for c in COLUMNS}
-    return pa.table({c: pa.array(v, schema.field(c).type) for c, v in columns.items()})
+    """Compare records → an Arrow table of the compare schema (counts decimal(38, 10) like the
+    cells of reports, rates float64)."""
+    return rows_to_arrow(compare_rows(records), arrow_schema(COMPARE))
 
 
 def write_compare_parquet(folder: Path, records: list[dict[str, Any]]) -> Path:
@@ -69,12 +51,9 @@ def write_compare_parquet(folder: Path, records: list[dict[str, Any]]) -> Path:
 def add_to_duckdb(db_path: Path, records: list[dict[str, Any]]) -> None:
     """The compare and dictionary tables, added to the database the run has just written."""
     import duckdb
-    import pyarrow as pa
 
     compare = compare_arrow(records)  # noqa: F841 - read by DuckDB by name
-    dictionary = pa.table(  # noqa: F841
-        dict(zip(DICTIONARY_COLUMNS, map(list, zip(*dictionary_rows(), strict=True)), strict=True))
-    )
+    dictionary = rows_to_arrow(dictionary_rows(), arrow_schema(DICTIONARY))  # noqa: F841
     db = duckdb.connect(str(db_path))
     try:
         db.execute("CREATE OR REPLACE TABLE compare AS SELECT * FROM compare")
