@@ -16,16 +16,29 @@ text raw.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .checks import Check, year_over_year, year_rule_columns
-from .columns import CHECKS, FACTS, SECTIONS, Row, Table, Wide, printed_value, reports_table
+from .columns import (
+    CHECKS,
+    FACTS,
+    REPORT_TABLES,
+    SECTIONS,
+    Row,
+    Table,
+    Wide,
+    printed_value,
+    reports_table,
+)
 from .columns import tables as output_tables
 from .report import Report
 from .textutil import spreadsheet_safe
@@ -42,7 +55,7 @@ def wide(rep: Report) -> Wide:
 
 def report_row(rep: Report) -> Row:
     """One report → its reports.csv row: metadata, then every canonical cell."""
-    return (rep.source, *reports_table().values(wide(rep)))
+    return reports_table().rows(rep.source, [wide(rep)])[0]
 
 
 def fact_rows(rep: Report) -> list[Row]:
@@ -62,13 +75,9 @@ def check_rows(rep: Report) -> list[Row]:
 
 
 def report_to_rows(rep: Report) -> dict[str, list[Row]]:
-    """One report → its rows of every output table but ``errors``."""
-    return {
-        "reports": [report_row(rep)],
-        "facts": fact_rows(rep),
-        "sections": section_rows(rep),
-        "checks": check_rows(rep),
-    }
+    """One report → its rows of every output table but ``errors`` (``REPORT_TABLES``)."""
+    rows = [[report_row(rep)], fact_rows(rep), section_rows(rep), check_rows(rep)]
+    return dict(zip(REPORT_TABLES, rows, strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +194,28 @@ def csv_rows(rows: Iterable[Row]) -> Iterator[Row]:
     """Rows → rows safe to write to a CSV file (see ``csv_cell``)."""
     for row in rows:
         yield tuple(csv_cell(v) for v in row)
+
+
+_FORMULA_LINE = re.compile(r"(?m)^[=+\-@\t\r]")  # a line that begins as a formula would
+
+
+@lru_cache(maxsize=16)
+def _text_cells(table: Table) -> Callable[[Row], tuple[Any, ...]]:
+    """A row of ``table`` → its text cells."""
+    at = [i for i, t in enumerate(table.types().values()) if t == "string"]
+    pick = itemgetter(*at)
+    return pick if len(at) > 1 else lambda row: (pick(row),)
+
+
+def csv_text(table: Table, rows: list[Row]) -> str:
+    """Rows of an output table → their CSV lines (no header), as ``csv_rows`` makes them safe.
+    Most rows have no text that begins as a formula would: that is looked for in all of them
+    at once, and only rows that may (a line of a text cell begins with one of its marks) go
+    through ``csv_rows``."""
+    texts = "\n".join(map(str, chain.from_iterable(map(_text_cells(table), rows))))
+    buf = io.StringIO()
+    csv_writer(buf).writerows(csv_rows(rows) if _FORMULA_LINE.search(texts) else rows)
+    return buf.getvalue()
 
 
 def csv_writer(stream: TextIO) -> Any:

@@ -1,9 +1,9 @@
 """The compare table: one row per issuing body and year, harmonised indicators, rates,
 year-over-year change, data quality, duplicates resolved.
 
-Built from the rows of the other output tables (``export``'s tuples, ``source`` first), so a bulk
-run feeds it as it streams its outputs and the API feeds it from reports: a ``Collector`` keeps a
-few values a report (``Entry``), and ``compare_records`` makes the rows at the end.
+Built from what ``collect`` keeps of each report (an ``Entry``, summarised from its output rows),
+so a bulk run feeds it as it streams its outputs and the API feeds it from reports;
+``compare_records`` makes the rows at the end.
 
 Duplicates: reports of the same body key and year (the web page and its PDF, two copies) are one
 row. The row is the report that is complete (no table, row or cell missing), then passes its
@@ -15,21 +15,20 @@ The others are named in its ``duplicate_of`` and are not counted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..checks import year_over_year
-from ..columns import CHECKS, FACTS, Row, record_table, reports_table
+from ..columns import Row, record_table
 from ..export import across_check_rows, report_to_rows, typed_frame, year_fields
 from ..report import Report
 from ..template.bodies import choose_body_key, keys_agree, unify_keys
 from ..template.meta import body_from_title
+from .collect import Collector, Entry, summarize
 from .measures import (
     AMOUNT_KEYS,
     MEASURES,
     RATES,
-    cell_keys,
     measure_values,
     rate_values,
     ratio,
@@ -39,14 +38,10 @@ from .measures import (
 if TYPE_CHECKING:
     import pandas as pd
 
-INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
-UNSURE_RULE = "ocr.low_confidence"
 DUPLICATE_SEPARATOR = " | "
 MEDIUM_RANK = {"digital": 3, "web page": 2, "crawled text": 1, "scan": 0}
 FORMAT_MEDIUM = {"pdf": "digital", "docx": "digital", "doc": "digital", "html": "web page"}
 YOY_MEASURES = ("new_requests", "total_handled")
-_KEEP_META = ("source", "format", "title", "body", "signature_body", "level", "region", "year",
-              "template")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,75 +101,6 @@ COMPARE = record_table("compare", "compare.csv", [(c.code, KIND_TYPES[c.kind]) f
 COMPARE_COLUMNS = COMPARE.names
 
 
-@dataclass(slots=True)
-class Entry:
-    """What the compare table keeps of one report."""
-
-    order: int
-    meta: dict[str, Any]
-    cells: dict[str, Decimal | None]
-    fee_unit: str = ""
-    preamble: str = ""
-    applied: int = 0  # rules that passed or failed
-    failed: int = 0
-    incomplete: int = 0
-    unsure: int = 0
-    ocr: bool = False
-
-
-@dataclass(slots=True)
-class Collector:
-    """Takes the rows of the output tables as they are written; keeps an Entry a report."""
-
-    entries: dict[str, Entry] = field(default_factory=dict)
-    _report_index: list[tuple[str, int]] = field(default_factory=list, init=False)
-
-    def __post_init__(self) -> None:
-        columns = reports_table().names
-        wanted = set(_KEEP_META) | set(cell_keys())
-        self._report_index = [(c, i) for i, c in enumerate(columns) if c in wanted]
-
-    def add(self, table: str, rows: Iterable[Row]) -> None:
-        handler = getattr(self, f"_{table}", None)
-        if handler is not None:
-            for row in rows:
-                handler(row)
-
-    def _reports(self, row: Row) -> None:
-        values = {c: row[i] for c, i in self._report_index}
-        meta = {c: values.pop(c) for c in _KEEP_META}
-        self.entries[row[0]] = Entry(len(self.entries), meta, values)
-
-    def _facts(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is None:
-            return
-        fact = dict(zip(FACTS.names, row, strict=True))
-        if fact["confidence"] is not None:
-            entry.ocr = True
-        if f"{fact['table']}.{fact['row']}.{fact['column']}" in AMOUNT_KEYS:
-            entry.fee_unit = fact["unit"] or ""
-
-    def _sections(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is not None and row[1] in ("preamble", "overview") and not entry.preamble:
-            entry.preamble = row[3] or ""
-
-    def _checks(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is None:
-            return
-        check = dict(zip(CHECKS.names, row, strict=True))
-        rule, status = check["rule"], check["status"]
-        entry.applied += status in ("pass", "fail") and check["lhs"] is not None
-        entry.failed += status == "fail"
-        entry.incomplete += rule in INCOMPLETE_RULES
-        entry.unsure += rule == UNSURE_RULE
-
-    def records(self) -> list[dict[str, Any]]:
-        return compare_records(list(self.entries.values()))
-
-
 def medium(entry: Entry) -> str:
     """digital, web page, crawled text or scan (a PDF whose values OCR read)."""
     if entry.ocr:
@@ -231,8 +157,20 @@ def body_keys(entries: list[Entry]) -> list[tuple[str, str, str]]:
         if not keys_agree(key, sig_key):
             note = f"title names {title_body}, the signature {e.meta['signature_body']}"
         found.append((key, origin, note))
-    unified = unify_keys([k for k, _, _ in found])
+    unified = unified_keys([k for k, _, _ in found])
     return [(unified.get(k, k), o, n) for k, o, n in found]
+
+
+def unified_keys(keys: list[str]) -> dict[str, str]:
+    """``bodies.unify_keys`` over a run's keys, key by key among the keys that end with it (the
+    only ones it can take): the same answer in linear time, where the rule over all keys at
+    once compares every pair (4 s for 1,000 bodies, 7 min for 10,000)."""
+    distinct = {k for k in keys if k}
+    ending: dict[str, list[str]] = {}  # suffix → the keys that end with it
+    for k in distinct:
+        for start in range(len(k)):
+            ending.setdefault(k[start:], []).append(k)
+    return {k: unify_keys(ending[k])[k] for k in distinct}
 
 
 def resolve_duplicates(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -300,7 +238,6 @@ def reports_records(reports: Iterable[Report]) -> list[dict[str, Any]]:
     for rep in reports:
         rows = report_to_rows(rep)
         years.append(year_fields(rows["reports"][0]))
-        for table, table_rows in rows.items():
-            collector.add(table, table_rows)
-    collector.add("checks", across_check_rows(year_over_year(years)))
-    return collector.records()
+        collector.add_report(rep.source, summarize(rows))
+    collector.add_checks(across_check_rows(year_over_year(years)))
+    return compare_records(list(collector.entries.values()))

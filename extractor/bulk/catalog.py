@@ -18,8 +18,6 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .protocol import Outcome
@@ -47,17 +45,6 @@ COMMIT_SECONDS = 0.5  # outcomes are committed together at most this often (a ki
 
 def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One output line of a run: a report (``status`` done) or an error row."""
-
-    source: str
-    sha256: str | None
-    status: str  # "done" or "failed"
-    kind: str
-    reason: str
 
 
 class CatalogUnusable(ValueError):
@@ -240,22 +227,3 @@ class Catalog:
         self.pending += 1
         if time.monotonic() - self.committed >= COMMIT_SECONDS:
             self.commit()
-
-    # -- outputs ---------------------------------------------------------------------------
-
-    def entries(self, run: int) -> Iterator[Entry]:
-        """The run's output lines in input order: each report once (at its first input), and
-        every input that failed or could not be read."""
-        rows = self.db.execute(
-            """
-            SELECT s.source, s.sha256, c.status, COALESCE(c.kind, s.kind), COALESCE(c.reason, s.reason)
-            FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY sha256 ORDER BY ordinal) AS nth
-                  FROM sources WHERE run = ?) AS s
-            LEFT JOIN contents AS c ON c.sha256 = s.sha256
-            WHERE s.sha256 IS NULL OR s.nth = 1 OR c.status IS NOT 'done'
-            ORDER BY s.ordinal
-            """,
-            (run,),
-        )
-        for source, sha256, status, kind, reason in rows:
-            yield Entry(source, sha256, status or "failed", kind or "", reason or "")

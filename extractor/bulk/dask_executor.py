@@ -32,7 +32,7 @@ def run_in_sandbox(
     if box is None or (box.pdf_engine, box.max_memory) != (pdf_engine, max_memory):
         if box is not None:
             box.stop()
-        box = _local.sandbox = Sandbox(pdf_engine, max_memory)
+        box = _local.sandbox = Sandbox(pdf_engine, max_memory, with_csv=True)
     return [box.run(task, timeout) for task in tasks]
 
 

@@ -74,10 +74,12 @@ def make_executor(
     max_memory: int | None,
     scheduler: str | None,
     log_path: Path,
+    with_csv: bool = False,
 ) -> Executor:
-    """Engine name → executor: ``processes`` (this machine) or ``dask`` (a cluster)."""
+    """Engine name → executor: ``processes`` (this machine) or ``dask`` (a cluster). ``with_csv``:
+    the workers make each report's CSV lines (dask's workers always do)."""
     if engine == "dask":
         from .dask_executor import DaskExecutor
 
         return DaskExecutor(scheduler, jobs, pdf_engine, timeout, max_memory)
-    return ProcessPool(jobs, pdf_engine, timeout, max_memory, log_path)
+    return ProcessPool(jobs, pdf_engine, timeout, max_memory, log_path, with_csv)

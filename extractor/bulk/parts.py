@@ -1,41 +1,69 @@
-"""Part files: the rows of one report, kept in ``OUT/.catalog/parts/`` until the final outputs
-are assembled.
+"""Part files: what a run keeps of one report, in ``OUT/.catalog/parts/``, until the outputs are
+assembled (and for later runs into the same folder, which skip what is done).
 
-A part holds the rows of every output table for one report, without the ``source`` column (it is
-added when the outputs are assembled, from the first input in the run that has those bytes), so
-a part depends only on the content: it is named by its SHA-256 and written atomically.
+A part holds the report's year, what the compare table keeps of it (``analysis.collect.Entry``),
+the values the year-over-year rule reads, and its rows of every output table, compressed apart:
+a run that writes only CSV files, given the CSV text by the worker, never decodes the rows. No
+part holds its ``source`` (it is added when the outputs are assembled, from the first input in
+the run that has those bytes), so a part depends only on the content: it is named by its SHA-256
+and written atomically.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analysis.collect import Entry, summarize
+from ..columns import SOURCE, Row
+from ..export import year_fields
+
 PART_SUFFIX = ".part"
+Rows = dict[str, list[Row]]
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A decoded part: the report's year and its rows per output table (no ``source`` column)."""
+    """A decoded part; ``rows()`` decodes its rows (no ``source`` column) when first asked."""
 
     year: int | None
-    rows: dict[str, list[tuple[Any, ...]]]
+    entry: Entry  # what compare keeps of the report
+    years: dict[str, Any]  # what the year-over-year rule reads, but its source
+    packed: bytes  # the rows, compressed
+    _rows: list[Rows] = field(default_factory=list)
+
+    def rows(self) -> Rows:
+        if not self._rows:
+            self._rows.append(pickle.loads(zlib.decompress(self.packed)))
+        return self._rows[0]
 
 
-def encode_part(year: int | None, rows: dict[str, list[tuple[Any, ...]]]) -> bytes:
-    """A report's year and rows (``source`` column included, left out here) → part bytes."""
-    rows = {t: [r[1:] for r in rs] for t, rs in rows.items()}
-    return zlib.compress(pickle.dumps((year, rows), protocol=pickle.HIGHEST_PROTOCOL), 1)
+def encode_part(rows: Rows) -> bytes:
+    """A report's output rows (``export.report_to_rows``, ``source`` first) → part bytes."""
+    report = rows["reports"][0]
+    years = {k: v for k, v in year_fields(report).items() if k != SOURCE}
+    year = years.get("year")
+    summary = summarize(rows)
+    entry = {f.name: getattr(summary, f.name) for f in dataclasses.fields(Entry)}
+    bare = {t: [r[1:] for r in rs] for t, rs in rows.items()}
+    packed = zlib.compress(pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return pickle.dumps((year, entry, years, packed), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def decode_part(data: bytes) -> Part:
-    """Part bytes → Part."""
-    year, rows = pickle.loads(zlib.decompress(data))
-    return Part(year, rows)
+    """Part bytes → Part (the rows stay packed)."""
+    year, entry, years, packed = pickle.loads(data)
+    return Part(year, Entry(**entry), years, packed)
+
+
+def part_shape() -> list[str]:
+    """What a part's layout depends on besides the output tables (for ``made_with``)."""
+    return [f.name for f in dataclasses.fields(Entry)]
 
 
 def part_path(parts_dir: Path, sha256: str) -> Path:

@@ -25,12 +25,14 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a worker sends back: a compressed part (``payload``) or a failure kind and reason."""
+    """What a worker sends back: the report's part (``payload``, ``parts``) and, when asked,
+    its CSV lines per output table (``csv``); or a failure kind and reason."""
 
     sha256: str
     source: str
     ok: bool
     payload: bytes | None = None
+    csv: dict[str, str] | None = None
     year: int | None = None
     kind: str = ""
     reason: str = ""

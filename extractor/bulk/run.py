@@ -1,44 +1,43 @@
 """The run: every input hashed and looked up in the catalog, the new ones extracted by an
-executor's workers, then the outputs assembled from the parts in input order.
+executor's workers, the outputs streamed in input order meanwhile (``assemble``).
 
 1. Every input is hashed (SHA-256) and looked up in the catalog (``OUT/.catalog/catalog.sqlite``):
    content already done or failed is skipped, content met earlier in the run (the same file
    twice) is skipped; the rest is sent to the workers.
-2. A worker extracts one input and sends back its rows as a compressed part; the parent writes
-   the part atomically to ``OUT/.catalog/parts/`` and then records it in the catalog in one
-   transaction. Killed at any moment, a run loses nothing committed; the next run redoes only
-   what was not.
-3. At the end the outputs are assembled by streaming the parts in input order, each content
-   once at its first input (a failed input is listed at every path that has its bytes): the
-   same files, rows and order as a clean run of the same inputs.
+2. A worker extracts one input and sends back its part (and, when the workers have every core,
+   its CSV lines); the parent writes the part atomically to ``OUT/.catalog/parts/`` and then
+   records it in the catalog (committed with others at most COMMIT_SECONDS later). Killed at any
+   moment, a run loses nothing committed; the next run redoes only what was not.
+3. The outputs are written as the inputs' fates become known, in input order, each content once
+   at its first input (a failed input is listed at every path that has its bytes), in
+   ``OUT/.catalog/building/`` until the end, when they move into place: the same files, rows and
+   order as a clean run of the same inputs.
 """
 
 from __future__ import annotations
 
-import pickle
 import shutil
 import time
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archives import DEFAULT_BUDGET, Budget
-from ..checks import year_over_year
 from ..errors import read_failure
-from ..export import across_check_rows, year_fields
 from ..inputs import InputItem
-from .catalog import Catalog, CatalogUnusable, Entry
+from .assemble import Assembler, Fate, OutputError, Place
+from .catalog import Catalog, CatalogUnusable
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
 from .made_with import made_with, refusal, stale_reason
 from .options import BulkError, check_engines, checked_formats, default_jobs, make_executor
-from .parts import Part, part_path, read_part, write_part
+from .parts import part_path, read_part, write_part
 from .pool import Executor
 from .protocol import Outcome, Task, failed, one_line
-from .sinks import open_sinks
+from .sinks import ReportOut, open_sinks
 
 STATE_DIR = ".catalog"
 SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
+WORK_DIR = "building"  # the outputs while they are written, until they move into place
 PARTS_DIR = "parts"
 
 
@@ -82,51 +81,54 @@ class BulkResult:
 
 
 class _Run:
-    """The state of one run: catalog, executor, counters."""
+    """The state of one run: catalog, line of outputs, counters."""
 
     def __init__(
         self,
         out: Path,
         catalog: Catalog,
+        assembler: Assembler,
         listener: Listener,
         retry_failed: bool,
         spill: Path | None,
     ):
-        self.out = out
         self.parts = out / STATE_DIR / PARTS_DIR
         self.spill = spill
         self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
+        self.assembler = assembler
         self.listener = listener
         self.retry_failed = retry_failed
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
         self.ordinal = 0
 
-    def to_do(self, task: Task) -> bool:
-        """Does this content need extracting (not done, not failed, not already sent)?"""
+    def known_fate(self, task: Task) -> Fate | None:
+        """The fate an earlier run gave this content, or None when it is to be extracted (never
+        seen, its part lost, or failed and ``retry_failed``)."""
         state = self.catalog.status(task.sha256)
         if state is None:
-            return True
+            return None
         status, kind, reason, size = state
         if status == "done":
             path = part_path(self.parts, task.sha256)
-            return not (path.exists() and path.stat().st_size == size)
-        if status == "failed":
-            if self.retry_failed:
-                return True
+            return Fate("done") if path.exists() and path.stat().st_size == size else None
+        if status == "failed" and not self.retry_failed:
             self.listener.error(task.source, kind, reason)
-        return False
+            return Fate("failed", kind, reason)
+        return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
         self.ordinal += 1
         if self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason):
+            self.assembler.expect(Place(source, None, error=(kind, reason)))
             self.result.failed += 1
             self.listener.error(source, kind, reason)
             self.listener.advanced("failed")
 
     def handle(self, outcome: Outcome) -> None:
-        """A worker's outcome → part file (atomic), then the catalog row (one transaction)."""
+        """A worker's outcome → part file (atomic), then the catalog row (committed with others
+        within COMMIT_SECONDS), then its fate in the line of outputs."""
         if outcome.sha256 in self.spilled:
             self.spilled.discard(outcome.sha256)
             (self.spill / outcome.sha256).unlink(missing_ok=True)  # type: ignore[operator]
@@ -135,19 +137,22 @@ class _Run:
         if outcome.ok and outcome.payload is not None:
             write_part(part_path(self.parts, outcome.sha256), outcome.payload)
             self.catalog.record(outcome, len(outcome.payload))
+            fate = Fate("done", payload=outcome.payload, csv=outcome.csv)
+            self.assembler.settle(outcome.sha256, fate)
             r.extracted += 1
             self.listener.advanced("done")
         else:
             self.catalog.record(outcome, None)
+            self.assembler.settle(outcome.sha256, Fate("failed", outcome.kind, outcome.reason))
             r.failed += 1
             for source in self.catalog.sources_of(outcome.sha256, self.run):
                 self.listener.error(source, outcome.kind, outcome.reason)
             self.listener.advanced("failed")
 
     def extract(self, items: Iterable[InputItem], executor: Executor) -> None:
-        """Hash, look up, dispatch every item; handle outcomes as they come. Whatever one item
-        does (unreadable, over the budget, a failure no reader foresaw), it ends as that item's
-        error row and the run goes on."""
+        """Hash, look up, dispatch every item; handle outcomes as they come, the outputs
+        streamed meanwhile. Whatever one item does (unreadable, over the budget, a failure no
+        reader foresaw), it ends as that item's error row and the run goes on."""
         for item in items:
             try:
                 self.dispatch(item, executor)
@@ -160,10 +165,12 @@ class _Run:
             except Exception as exc:  # a bug met on one input must not stop the run
                 reason = one_line(f"{type(exc).__name__}: {exc}")
                 self.add_error_source(item.source, "crashed", reason)
+            self.assembler.flush()
         self.catalog.commit()
         while executor.busy:
             for outcome in executor.wait(1.0):
                 self.handle(outcome)
+            self.assembler.flush()
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
@@ -178,11 +185,15 @@ class _Run:
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
+        self.assembler.expect(Place(item.source, task.sha256, first=not repeat))
         if repeat:
             state = self.catalog.status(task.sha256)
             if state and state[0] == "failed":
                 self.listener.error(item.source, state[1], state[2])
-        if repeat or not self.to_do(task):
+        fate = None if repeat else self.known_fate(task)
+        if fate is not None:
+            self.assembler.settle(task.sha256, fate)
+        if repeat or fate is not None:
             self.result.skipped += 1
             self.listener.advanced("skipped")
             self.drop_spilled(task)
@@ -205,50 +216,6 @@ class _Run:
         """A spilled copy no worker will read."""
         if self.spill is not None and task.path == str(self.spill / task.sha256):
             Path(task.path).unlink(missing_ok=True)
-
-    def stored_part(self, entry: Entry) -> Part | None:
-        """A done entry's part, or None when its file cannot be read (forgotten, so that the
-        next run extracts it again)."""
-        try:
-            return read_part(part_path(self.parts, entry.sha256 or ""))
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, zlib.error):
-            self.catalog.forget(entry.sha256 or "")
-            return None
-
-    def assemble(self, formats: list[str], chinese_headers: bool = False) -> None:
-        """The catalog and parts → the output files, streamed in input order."""
-        sinks = open_sinks(formats, self.out, chinese_headers)
-        r = self.result
-        years: list[dict] = []  # a few values a report, for the year-over-year rule
-        try:
-            for entry in self.catalog.entries(self.run):
-                part = self.stored_part(entry) if entry.status == "done" else None
-                if part is not None:
-                    for table, rows in part.rows.items():
-                        rows = [(entry.source, *row) for row in rows]
-                        if table == "reports":
-                            years += [year_fields(row) for row in rows]
-                        for sink in sinks:
-                            sink.write(table, rows, part.year)
-                    r.reports += 1
-                    r.first_report = r.first_report or entry.source
-                else:
-                    kind = entry.kind or "crashed"
-                    reason = entry.reason or "the run stopped before this file was extracted"
-                    if entry.status == "done":
-                        reason = "its stored result could not be read; run again to extract it"
-                    for sink in sinks:
-                        sink.write("errors", [(entry.source, kind, reason)], None)
-                    r.errors += 1
-            across = across_check_rows(year_over_year(years))
-            for sink in sinks:
-                sink.write("checks", across, None)
-        except BaseException:
-            for sink in sinks:
-                sink.abort()
-            raise
-        for sink in sinks:
-            r.written.update(sink.close())
 
 
 def run_bulk(
@@ -296,34 +263,49 @@ def run_bulk(
         redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR / PARTS_DIR)
         if redone:
             listener.redoing(redone)
-        spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
-        run = _Run(out, catalog, listener, retry_failed, spill)
-        run.result.inputs, run.result.redone = total, redone
-        listener.started(total)
-        started = time.perf_counter()
-        for p in paths:
-            if not p.exists():
-                run.add_error_source(str(p), "missing", "no such file or folder")
-        log_path = out / STATE_DIR / "worker.log"
+        jobs = jobs or default_jobs()
+        with_csv = "csv" in formats and (engine == "dask" or jobs >= default_jobs())
         executor = make_executor(
-            engine, jobs or default_jobs(), pdf_engine, timeout or None, max_memory or None,
-            scheduler, log_path,
+            engine, jobs, pdf_engine, timeout or None, max_memory or None, scheduler,
+            out / STATE_DIR / "worker.log", with_csv,
         )  # fmt: skip
+        spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
+        work = fresh_folder(out / STATE_DIR / WORK_DIR)
         try:
+            sinks = open_sinks(formats, out, work, chinese_headers)
+        except OSError as exc:
+            executor.close()
+            raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
+        assembler = Assembler(sinks, out / STATE_DIR / PARTS_DIR, catalog.forget)
+        run = _Run(out, catalog, assembler, listener, retry_failed, spill)
+        run.result.inputs, run.result.redone = total, redone
+        try:
+            listener.started(total)
+            started = time.perf_counter()
+            for p in paths:
+                if not p.exists():
+                    run.add_error_source(str(p), "missing", "no such file or folder")
             run.extract(guarded_inputs(existing, budget), executor)
+            run.result.extract_seconds = time.perf_counter() - started
+            listener.assembling()
+            started = time.perf_counter()
+            run.result.written = assembler.finish()
+            run.result.assemble_seconds = time.perf_counter() - started
+        except OutputError as exc:
+            assembler.abort()
+            raise BulkError(f"cannot write the outputs to {out}: {exc}") from None
+        except BaseException:
+            assembler.abort()
+            raise
         finally:
             executor.close()
             if spill is not None:
                 shutil.rmtree(spill, ignore_errors=True)
-        run.result.extract_seconds = time.perf_counter() - started
-        listener.assembling()
-        started = time.perf_counter()
-        try:
-            run.assemble(formats, chinese_headers)
-        except OSError as exc:
-            raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
-        run.result.assemble_seconds = time.perf_counter() - started
+            shutil.rmtree(work, ignore_errors=True)
         r = run.result
+        r.reports, r.errors, r.first_report = (
+            assembler.reports, assembler.errors, assembler.first_report
+        )  # fmt: skip
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
         return r
     finally:
@@ -356,8 +338,7 @@ def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
         catalog.close()
     if sha is None:
         return None
-    part = read_part(part_path(out / STATE_DIR / PARTS_DIR, sha))
-    return {t: [(source, *r) for r in rs] for t, rs in part.rows.items()}
+    return ReportOut(source, read_part(part_path(out / STATE_DIR / PARTS_DIR, sha))).rows()
 
 
 def fresh_folder(path: Path) -> Path:

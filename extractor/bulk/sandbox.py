@@ -45,10 +45,15 @@ class Sandbox:
     """The parent's handle on one worker process: send a task, wait, receive, kill, restart."""
 
     def __init__(
-        self, pdf_engine: str, max_memory: int | None, log: IO[bytes] | int | None = None
+        self,
+        pdf_engine: str,
+        max_memory: int | None,
+        log: IO[bytes] | int | None = None,
+        with_csv: bool = False,
     ) -> None:
         self.pdf_engine = pdf_engine
         self.max_memory = max_memory
+        self.with_csv = with_csv  # the worker makes each report's CSV lines (``worker.run_task``)
         self.log = log if log is not None else subprocess.DEVNULL
         self.proc: subprocess.Popen[bytes] | None = None
         self.result_fd: int | None = None
@@ -66,7 +71,7 @@ class Sandbox:
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
         cmd = [sys.executable, "-m", "extractor.bulk.worker", str(write_fd), self.pdf_engine]
-        cmd.append(str(self.max_memory or 0))
+        cmd += [str(self.max_memory or 0), "csv" if self.with_csv else "rows"]
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=self.log, stderr=self.log, env=env,
             pass_fds=(write_fd,),

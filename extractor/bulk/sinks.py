@@ -20,17 +20,47 @@ import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..columns import Row, tables
-from ..export import csv_rows, csv_writer
+from ..columns import REPORT_TABLES, Row, tables
+from ..export import csv_text, csv_writer
 from ..outputs.arrow import arrow_schema, rows_to_arrow
+from .parts import Part
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
 NULL_YEAR = "__HIVE_DEFAULT_PARTITION__"
 BUFFER_ROWS = 20_000
 
 
+class ReportOut:
+    """One report as the sinks take it: its source and part; its rows (``source`` first) and
+    CSV lines are made when a sink first asks for them, the CSV lines unless the worker made
+    them (``csv``)."""
+
+    def __init__(self, source: str, part: Part, csv: dict[str, str] | None = None) -> None:
+        self.source, self.part, self.year = source, part, part.year
+        self._csv = csv
+        self._rows: dict[str, list[Row]] | None = None
+
+    def rows(self) -> dict[str, list[Row]]:
+        if self._rows is None:
+            source = self.source
+            self._rows = {t: [(source, *r) for r in rs] for t, rs in self.part.rows().items()}
+        return self._rows
+
+    def csv(self, table: str) -> str:
+        if self._csv is None:
+            self._csv = {t: csv_text(tables()[t], rows) for t, rows in self.rows().items()}
+        return self._csv[table]
+
+
 class Sink(Protocol):
-    def write(self, table: str, rows: list[Row], year: int | None) -> None: ...
+    """An output writer: reports and errors in input order, then the checks across reports;
+    its files appear when it is closed."""
+
+    def add_report(self, report: ReportOut) -> None: ...
+
+    def add_error(self, source: str, kind: str, reason: str) -> None: ...
+
+    def add_checks(self, rows: list[Row]) -> None: ...
 
     def close(self) -> dict[str, Path]: ...
 
@@ -38,37 +68,37 @@ class Sink(Protocol):
 
 
 class CsvSink:
-    """The five CSV files, each streamed to a temporary name and moved into place on close."""
+    """The five CSV files, each streamed to a file in ``work`` and moved into place on close."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
+    def __init__(self, out_dir: Path, work: Path) -> None:
         self.files: dict[str, Any] = {}
-        self.writers: dict[str, Any] = {}
         self.paths = {name: out_dir / t.file for name, t in tables().items()}
-        out_dir.mkdir(parents=True, exist_ok=True)
+        self.work = {name: work / t.file for name, t in tables().items()}
         for name, table in tables().items():
-            fh = open(_tmp(self.paths[name]), "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            fh = open(self.work[name], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self.files[name] = fh
-            self.writers[name] = csv_writer(fh)
-            self.writers[name].writerow(table.names)
+            csv_writer(fh).writerow(table.names)
 
-    def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        self.writers[table].writerows(csv_rows(rows))
+    def add_report(self, report: ReportOut) -> None:
+        for table in REPORT_TABLES:
+            self.files[table].write(report.csv(table))
+
+    def add_error(self, source: str, kind: str, reason: str) -> None:
+        self.files["errors"].write(csv_text(tables()["errors"], [(source, kind, reason)]))
+
+    def add_checks(self, rows: list[Row]) -> None:
+        self.files["checks"].write(csv_text(tables()["checks"], rows))
 
     def close(self) -> dict[str, Path]:
         for table, fh in self.files.items():
             fh.close()
-            os.replace(_tmp(self.paths[table]), self.paths[table])
+            os.replace(self.work[table], self.paths[table])
         return {self.paths[t].name: self.paths[t] for t in self.paths}
 
     def abort(self) -> None:
         for table, fh in self.files.items():
             fh.close()
-            _tmp(self.paths[table]).unlink(missing_ok=True)
-
-
-def _tmp(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+            self.work[table].unlink(missing_ok=True)
 
 
 class ArrowSink:
@@ -77,24 +107,32 @@ class ArrowSink:
     into ``parquet/<table>/year=<year>/part-0.parquet`` and appended to the DuckDB table.
     Everything is built under temporary names and moved into place on close."""
 
-    def __init__(self, out_dir: Path, parquet: bool, duckdb: bool) -> None:
+    def __init__(self, out_dir: Path, work: Path, parquet: bool, duckdb: bool) -> None:
         self.schemas = {name: arrow_schema(t) for name, t in tables().items()}
         self.buffers: dict[str, tuple[list[Row], list[int | None]]] = {}
         self.parquet_final = out_dir / "parquet"
-        self.parquet_root = out_dir / f".parquet.tmp{os.getpid()}" if parquet else None
+        self.parquet_root = work / "parquet" if parquet else None
         self.writers: dict[tuple[str, int | None], Any] = {}
         self.db: Any = None
         self.db_path = out_dir / "reports.duckdb"
-        if self.parquet_root:
-            shutil.rmtree(self.parquet_root, ignore_errors=True)
+        self.db_work = work / self.db_path.name
         if duckdb:
             import duckdb as duck
 
-            _tmp(self.db_path).unlink(missing_ok=True)
-            self.db = duck.connect(str(_tmp(self.db_path)))
+            self.db = duck.connect(str(self.db_work))
             for table, schema in self.schemas.items():
                 empty = rows_to_arrow([], schema)  # noqa: F841 - read by DuckDB by name
                 self.db.execute(f"CREATE TABLE {table} AS SELECT * FROM empty")
+
+    def add_report(self, report: ReportOut) -> None:
+        for table, rows in report.rows().items():
+            self.write(table, rows, report.year)
+
+    def add_error(self, source: str, kind: str, reason: str) -> None:
+        self.write("errors", [(source, kind, reason)], None)
+
+    def add_checks(self, rows: list[Row]) -> None:
+        self.write("checks", rows, None)
 
     def write(self, table: str, rows: list[Row], year: int | None) -> None:
         buf, years = self.buffers.setdefault(table, ([], []))
@@ -161,7 +199,7 @@ class ArrowSink:
         if self.db is not None:
             self.db.execute("CHECKPOINT")
             self.db.close()
-            os.replace(_tmp(self.db_path), self.db_path)
+            os.replace(self.db_work, self.db_path)
             written[self.db_path.name] = self.db_path
         return written
 
@@ -172,17 +210,20 @@ class ArrowSink:
             shutil.rmtree(self.parquet_root, ignore_errors=True)
         if self.db is not None:
             self.db.close()
-            _tmp(self.db_path).unlink(missing_ok=True)
+            self.db_work.unlink(missing_ok=True)
 
 
-def open_sinks(formats: list[str], out_dir: Path, chinese_headers: bool = False) -> list[Sink]:
-    """Output formats → their sinks: CsvSink, and one ArrowSink for parquet and duckdb; last the
-    analyst outputs (compare, dictionary, xlsx, html), closed after the others are in place."""
-    sinks: list[Sink] = [CsvSink(out_dir)] if "csv" in formats else []
+def open_sinks(
+    formats: list[str], out_dir: Path, work: Path, chinese_headers: bool = False
+) -> list[Sink]:
+    """Output formats → their sinks, writing in ``work`` (an empty folder on the same filesystem
+    as ``out_dir``) until they close: CsvSink, and one ArrowSink for parquet and duckdb; last
+    the analyst outputs (compare, dictionary, xlsx, html), closed after the others are in
+    place."""
+    sinks: list[Sink] = [CsvSink(out_dir, work)] if "csv" in formats else []
     if "parquet" in formats or "duckdb" in formats:
-        sinks.append(ArrowSink(out_dir, "parquet" in formats, "duckdb" in formats))
-    # issue 14: the analyst outputs
+        sinks.append(ArrowSink(out_dir, work, "parquet" in formats, "duckdb" in formats))
     from ..outputs.sink import AnalysisSink
 
-    sinks.append(AnalysisSink(out_dir, formats, chinese_headers))
+    sinks.append(AnalysisSink(out_dir, work, formats, chinese_headers))
     return sinks

@@ -1,7 +1,7 @@
 """The worker: a process that extracts one task after another and sends back each outcome.
 
 Started by the parent's ``Sandbox`` as ``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE
-MAX_MEMORY``: tasks come on its stdin, outcomes go to the pipe ``RESULT_FD``, both as
+MAX_MEMORY [csv]``: tasks come on its stdin, outcomes go to the pipe ``RESULT_FD``, both as
 length-prefixed pickles (``protocol``). Its stdout is sent to its stderr, so nothing a library
 prints can break the protocol. A MemoryError, reading a task included, ends the worker (its heap
 may be in a poor state) after a ``memory`` outcome when it can still send one.
@@ -17,48 +17,62 @@ from pathlib import Path
 
 import extractor
 
-from ..export import report_to_rows
+from ..columns import tables
+from ..export import csv_text, report_to_rows
 from .memory import limit_memory, memory_reason, peak_rss_bytes
 from .parts import encode_part
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message
 
 
-def run_task(task: Task, pdf_engine: str) -> Outcome:
-    """Task → Outcome: read the bytes, check they are the ones hashed, extract, encode the part.
-    Bad input and unexpected errors become a failed Outcome; MemoryError propagates."""
+def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
+    """Task → Outcome: the bytes (read from the task's path and checked against its hash; bytes
+    that travel with the task are the ones the parent hashed), extracted, the part encoded and,
+    ``with_csv``, the CSV lines made. Bad input and unexpected errors become a failed Outcome;
+    MemoryError propagates."""
     started = time.perf_counter()
 
     def failure(kind: str, reason: str) -> Outcome:
         return failed(task, kind, reason, time.perf_counter() - started, peak_rss_bytes())
 
-    try:
-        data = task.data if task.data is not None else Path(task.path or task.source).read_bytes()
-    except OSError as exc:
-        return failure("unreadable", exc.strerror or str(exc))
-    if hashlib.sha256(data).hexdigest() != task.sha256:
-        return failure("changed", "the file changed during the run")
+    data = task.data
+    if data is None:
+        try:
+            data = Path(task.path or task.source).read_bytes()
+        except OSError as exc:
+            return failure("unreadable", exc.strerror or str(exc))
+        if hashlib.sha256(data).hexdigest() != task.sha256:
+            return failure("changed", "the file changed during the run")
     try:
         report = extractor.extract_bytes(data, task.source, pdf_engine=pdf_engine)
-        year = report.meta.get("year")
-        payload = encode_part(year, report_to_rows(report))
+        rows = report_to_rows(report)
+        payload = encode_part(rows)
+        csv = (
+            {t: csv_text(tables()[t], table_rows) for t, table_rows in rows.items()}
+            if with_csv
+            else None
+        )
     except extractor.ExtractError as exc:
         return failure(exc.kind, str(exc))
     except MemoryError:
         raise
     except Exception as exc:  # a bug met on one file must not stop the run
         return failure("crashed", f"{type(exc).__name__}: {exc}")
+    year = report.meta.get("year")
     return Outcome(
         task.sha256,
         task.source,
         True,
         payload=payload,
+        csv=csv,
         year=year if isinstance(year, int) else None,
         seconds=time.perf_counter() - started,
         peak_rss=peak_rss_bytes(),
     )
 
 
-def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None) -> int:
+def serve(
+    task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None, with_csv: bool
+) -> int:
     """The worker loop: tasks in, outcomes out, until the parent closes the task pipe."""
     if pdf_engine == "pdfplumber":
         import pdfplumber  # noqa: F401 - imported before any limit
@@ -72,7 +86,7 @@ def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None)
         if task is None:
             return 0
         try:
-            outcome = run_task(task, pdf_engine)
+            outcome = run_task(task, pdf_engine, with_csv)
         except MemoryError:
             outcome = failed(task, "memory", memory_reason(max_memory), peak_rss=peak_rss_bytes())
             write_message(result_fd, outcome)
@@ -81,11 +95,13 @@ def serve(task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE MAX_MEMORY``."""
-    result_fd, pdf_engine, max_memory = (argv or sys.argv[1:])[:3]
+    """``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE MAX_MEMORY [csv]``."""
+    result_fd, pdf_engine, max_memory, *flags = (argv or sys.argv[1:])[:4]
     os.dup2(2, 1)  # stray prints from libraries go to the log, not the parent
-    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None)
+    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None, "csv" in flags)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stderr.flush()
+    os._exit(code)  # nothing to tear down: the parent is waiting for it to be gone

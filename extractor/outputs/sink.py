@@ -1,19 +1,29 @@
-"""The analyst outputs of a run, fed the same rows as the other writers (``sinks.Sink``):
+"""The analyst outputs of a run, fed the same reports as the other writers (``bulk.sinks.Sink``):
 ``compare.csv`` and ``dictionary.csv`` (csv), ``parquet/compare/part-0.parquet`` (parquet), the
 ``compare`` and ``dictionary`` tables of ``reports.duckdb`` (duckdb), ``reports.xlsx`` (xlsx) and
-``overview.html`` (html). It keeps only a few values a report (``analysis.compare.Collector``),
+``overview.html`` (html). It keeps only a few values a report (``analysis.collect.Entry``),
 and the workbook's rows stream to disk; everything appears when the run's outputs are closed,
 after the other writers have put theirs in place."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.compare import COMPARE, COMPARE_COLUMNS, Collector, chinese_headers, compare_rows
+from ..analysis.collect import Collector
+from ..analysis.compare import (
+    COMPARE,
+    COMPARE_COLUMNS,
+    chinese_headers,
+    compare_records,
+    compare_rows,
+)
 from ..analysis.dictionary import DICTIONARY, DICTIONARY_COLUMNS, dictionary_rows
 from ..export import Row, atomic_path, write_csv_rows
 from .arrow import arrow_schema, rows_to_arrow
+
+if TYPE_CHECKING:
+    from ..bulk.sinks import ReportOut
 
 ANALYSIS_FORMATS = ("xlsx", "html")
 COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
@@ -66,7 +76,9 @@ def add_to_duckdb(db_path: Path, records: list[dict[str, Any]]) -> None:
 class AnalysisSink:
     """compare, dictionary, workbook and overview of a run (module docstring)."""
 
-    def __init__(self, out_dir: Path, formats: list[str], chinese: bool = False) -> None:
+    def __init__(
+        self, out_dir: Path, work: Path, formats: list[str], chinese: bool = False
+    ) -> None:
         self.out_dir = Path(out_dir)
         self.formats = formats
         self.chinese = chinese
@@ -75,12 +87,22 @@ class AnalysisSink:
         if "xlsx" in formats:
             from .xlsx import Workbook
 
-            self.book = Workbook(self.out_dir / XLSX_FILE)
+            self.book = Workbook(self.out_dir / XLSX_FILE, work)
 
-    def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        self.collector.add(table, rows)
+    def add_report(self, report: ReportOut) -> None:
+        self.collector.add_report(report.source, report.part.entry)
         if self.book is not None:
-            self.book.add(table, rows)
+            for table, rows in report.rows().items():
+                self.book.add(table, rows)
+
+    def add_error(self, source: str, kind: str, reason: str) -> None:
+        if self.book is not None:
+            self.book.add("errors", [(source, kind, reason)])
+
+    def add_checks(self, rows: list[Row]) -> None:
+        self.collector.add_checks(rows)
+        if self.book is not None:
+            self.book.add("checks", rows)
 
     def close(self) -> dict[str, Path]:
         try:
@@ -90,7 +112,7 @@ class AnalysisSink:
             raise
 
     def _close(self) -> dict[str, Path]:
-        records = self.collector.records()
+        records = compare_records(list(self.collector.entries.values()))
         out, written = self.out_dir, {}
         if "csv" in self.formats:
             write_compare_csv(out / COMPARE_FILE, records, self.chinese)

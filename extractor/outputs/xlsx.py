@@ -113,16 +113,18 @@ class Workbook:
     """The workbook of a run: ``add`` the output tables' rows as they come, ``close`` with the
     compare records. Facts wait for their report's checks (to mark the failed ones)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, work: Path | None = None) -> None:
+        """``work``: where the file is built (beside ``path`` if None) and moved from on close."""
         import xlsxwriter
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}")
+        work = work or self.path.parent
+        self.tmp = work / f".{self.path.name}.tmp{os.getpid()}"
         self.book = xlsxwriter.Workbook(
             str(self.tmp),
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-             "strings_to_numbers": False, "tmpdir": str(self.path.parent)},
+             "strings_to_numbers": False, "tmpdir": str(work)},
         )  # fmt: skip
         self.book.formats_ = {
             "header": self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
