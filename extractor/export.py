@@ -1,31 +1,17 @@
 """Reports → rows, DataFrames and CSV files. Reads only the canonical model.
 
 Rows are plain tuples in the column order of each table (``columns``, the output schema,
-builds them); the DataFrames and
-the CSV files are both built from them, so a report's rows are the same whether it is written
-alone, in a batch, or streamed by a bulk run. CSV files are UTF-8 with a BOM so Excel and WPS
-open the Chinese correctly, and are written to a temporary name and moved into place, so a crash
-never leaves half a file. Every value is written as ``str(value)`` (``Decimal`` exactly as
-printed, integers without a ``.0``, ``True``/``False``), ``None`` as an empty field. Text that a
-spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return) gets a leading ``'`` in the CSV files (``csv_cell``); numbers, and text that is only a
-number such as a raw ``-3``, are written as they are. DataFrames, Parquet and DuckDB keep the
-text raw.
+builds them); the DataFrames and the CSV files (``outputs.csvfile``) are both built from them,
+so a report's rows are the same whether it is written alone, in a batch, or streamed by a bulk
+run. DataFrames, Parquet and DuckDB keep the text raw.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from .checks import Check, year_over_year, year_rule_columns
 from .columns import (
@@ -40,8 +26,8 @@ from .columns import (
     reports_table,
 )
 from .columns import tables as output_tables
+from .outputs.csvfile import write_csv_rows
 from .report import Report
-from .textutil import spreadsheet_safe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -165,72 +151,6 @@ def errors_frame(errors: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
     return typed_frame(errors, output_tables()["errors"])
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary name beside ``path``, moved onto it when the block ends without error."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-_PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as a number
-
-
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell that Excel/WPS may open: formula-looking text neutralised
-    (``textutil.spreadsheet_safe``), a number in text (``-3``) left a number."""
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
-        return value
-    return spreadsheet_safe(value)
-
-
-def csv_rows(rows: Iterable[Row]) -> Iterator[Row]:
-    """Rows → rows safe to write to a CSV file (see ``csv_cell``)."""
-    for row in rows:
-        yield tuple(csv_cell(v) for v in row)
-
-
-_FORMULA_LINE = re.compile(r"(?m)^[=+\-@\t\r]")  # a line that begins as a formula would
-
-
-@lru_cache(maxsize=16)
-def _text_cells(table: Table) -> Callable[[Row], tuple[Any, ...]]:
-    """A row of ``table`` → its text cells."""
-    at = [i for i, t in enumerate(table.types().values()) if t == "string"]
-    pick = itemgetter(*at)
-    return pick if len(at) > 1 else lambda row: (pick(row),)
-
-
-def csv_text(table: Table, rows: list[Row]) -> str:
-    """Rows of an output table → their CSV lines (no header), as ``csv_rows`` makes them safe.
-    Most rows have no text that begins as a formula would: that is looked for in all of them
-    at once, and only rows that may (a line of a text cell begins with one of its marks) go
-    through ``csv_rows``."""
-    texts = "\n".join(map(str, chain.from_iterable(map(_text_cells(table), rows))))
-    buf = io.StringIO()
-    csv_writer(buf).writerows(csv_rows(rows) if _FORMULA_LINE.search(texts) else rows)
-    return buf.getvalue()
-
-
-def csv_writer(stream: TextIO) -> Any:
-    """The CSV dialect of every output file (the one pandas writes: minimal quoting, ``\\n``)."""
-    return csv.writer(stream, lineterminator="\n")
-
-
-def write_csv_rows(path: Path, columns: list[str], rows: Iterable[Row]) -> None:
-    """A header and rows → UTF-8-with-BOM CSV, atomically, streamed (rows are not held)."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv_writer(fh)
-        writer.writerow(columns)
-        writer.writerows(csv_rows(rows))
-
-
 def write_outputs(
     reports: list[Report], errors: list[tuple[str, str, str]], out_dir: Path
 ) -> dict[str, Path]:
@@ -245,6 +165,6 @@ def write_outputs(
     }
     written = {}
     for name, table in output_tables().items():
-        write_csv_rows(out_dir / table.file, table.names, rows[name])
+        write_csv_rows(out_dir / table.file, table, rows[name])
         written[table.file] = out_dir / table.file
     return written

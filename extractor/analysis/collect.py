@@ -7,12 +7,14 @@ that the run's parent never decodes the rows for it); the API summarises from th
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from ..columns import CHECKS, FACTS, SECTIONS, Row, reports_table
+from ..columns import CHECKS, FACTS, SECTIONS, Row, Table, reports_table
 from .measures import AMOUNT_KEYS, cell_keys
 
 INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
@@ -37,52 +39,64 @@ class Entry:
     unsure: int = 0
     ocr: bool = False
 
-    def count(self, check: dict[str, Any]) -> None:
-        """One checks.csv row of this report (a rule applied or a problem met)."""
-        rule, status = check["rule"], check["status"]
-        self.applied += status in ("pass", "fail") and check["lhs"] is not None
+    def count(self, rule: str, status: str, lhs: str | None) -> None:
+        """One checks.csv row of this report (a rule applied, or a problem met: no ``lhs``)."""
+        self.applied += status in ("pass", "fail") and lhs is not None
         self.failed += status == "fail"
         self.incomplete += rule in INCOMPLETE_RULES
         self.unsure += rule == UNSURE_RULE
 
 
-def _kept_columns() -> list[tuple[str, int]]:
+def _at(table: Table, *names: str) -> Callable[[Row], tuple[Any, ...]]:
+    """A row of ``table`` → the values of these columns."""
+    return itemgetter(*(table.names.index(n) for n in names))
+
+
+@lru_cache(maxsize=1)
+def _kept() -> tuple[list[str], Callable[[Row], tuple[Any, ...]]]:
+    """The reports columns compare keeps, and a row of reports → their values."""
     wanted = set(KEEP_META) | set(cell_keys())
-    return [(c, i) for i, c in enumerate(reports_table().names) if c in wanted]
+    kept = [c for c in reports_table().names if c in wanted]
+    return kept, _at(reports_table(), *kept)
+
+
+_FACT = _at(FACTS, "table", "row", "column", "unit", "confidence")
+_SECTION = _at(SECTIONS, "section", "text")
+_CHECK = _at(CHECKS, "rule", "status", "lhs")
 
 
 def summarize(rows: dict[str, list[Row]]) -> Entry:
     """One report's output rows (``export.report_to_rows``) → its Entry (order 0)."""
-    values = {c: rows["reports"][0][i] for c, i in _kept_columns()}
+    kept, pick = _kept()
+    values = dict(zip(kept, pick(rows["reports"][0]), strict=True))
     entry = Entry(0, {c: values.pop(c) for c in KEEP_META}, values)
-    for row in rows["facts"]:
-        fact = dict(zip(FACTS.names, row, strict=True))
-        entry.ocr = entry.ocr or fact["confidence"] is not None
-        if f"{fact['table']}.{fact['row']}.{fact['column']}" in AMOUNT_KEYS:
-            entry.fee_unit = fact["unit"] or ""
-    for row in rows["sections"]:
-        section = dict(zip(SECTIONS.names, row, strict=True))
-        if section["section"] in PREAMBLES and not entry.preamble:
-            entry.preamble = section["text"] or ""
-    for row in rows["checks"]:
-        entry.count(dict(zip(CHECKS.names, row, strict=True)))
+    for table, row, column, unit, confidence in map(_FACT, rows["facts"]):
+        entry.ocr = entry.ocr or confidence is not None
+        if f"{table}.{row}.{column}" in AMOUNT_KEYS:
+            entry.fee_unit = unit or ""
+    for section, text in map(_SECTION, rows["sections"]):
+        if section in PREAMBLES and not entry.preamble:
+            entry.preamble = text or ""
+    for check in map(_CHECK, rows["checks"]):
+        entry.count(*check)
     return entry
 
 
 @dataclass(slots=True)
 class Collector:
-    """The Entries of a run's reports in input order, each under the source it is written at."""
+    """The Entries of a run's reports in input order, each under the source it is written at
+    (``add_report`` takes the entry over)."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
 
     def add_report(self, source: str, entry: Entry) -> None:
-        meta = {**entry.meta, "source": source}
-        self.entries[source] = dataclasses.replace(entry, order=len(self.entries), meta=meta)
+        entry.order, entry.meta = len(self.entries), {**entry.meta, "source": source}
+        self.entries[source] = entry
 
     def add_checks(self, rows: list[Row]) -> None:
         """checks.csv rows across reports (the year-over-year rule), each counted for its
         report."""
-        for row in rows:
-            check = dict(zip(CHECKS.names, row, strict=True))
-            if (entry := self.entries.get(check["source"])) is not None:
-                entry.count(check)
+        get = _at(CHECKS, "source", "rule", "status", "lhs")
+        for source, *check in map(get, rows):
+            if (entry := self.entries.get(source)) is not None:
+                entry.count(*check)

@@ -46,9 +46,10 @@ class Fate:
     payload: bytes | None = None
     csv: dict[str, str] | None = None
 
-    @property
-    def held(self) -> int:
-        return len(self.payload or b"") + sum(len(t) for t in (self.csv or {}).values())
+
+def held(fate: Fate) -> int:
+    """Characters and bytes a fate holds in memory."""
+    return len(fate.payload or b"") + sum(map(len, (fate.csv or {}).values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,10 @@ class Assembler:
         self.line.append(place)
 
     def settle(self, sha256: str, fate: Fate) -> None:
-        if fate.held and self.held + fate.held > HELD_BYTES:
-            fate = Fate(fate.status)  # read back from its part file when its turn comes
-        self.held += fate.held
+        size = held(fate)
+        if self.held + size > HELD_BYTES:
+            fate, size = Fate(fate.status), 0  # read back from its part file in its turn
+        self.held += size
         self.fates[sha256] = fate
 
     def flush(self) -> None:
@@ -118,8 +120,8 @@ class Assembler:
         self.years.append({**part.years, "source": place.source})
         self.reports += 1
         self.first_report = self.first_report or place.source
-        if fate.held:
-            self.held -= fate.held
+        if fate.payload is not None:
+            self.held -= held(fate)
             self.fates[place.sha256] = Fate("done")
 
     def part(self, sha256: str, fate: Fate) -> Part | None:

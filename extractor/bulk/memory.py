@@ -22,17 +22,36 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def resident_bytes(pid: int) -> int | None:
-    """A process's resident memory (Linux ``/proc``); None when it cannot be read."""
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * _PAGE
-    except (OSError, ValueError, IndexError):
-        return None
+class Resident:
+    """A process's resident memory, read from its ``/proc/PID/statm`` kept open (a poll is one
+    ``pread``); None where there is no such file or it cannot be read."""
+
+    def __init__(self, pid: int) -> None:
+        try:
+            self.fd: int | None = os.open(f"/proc/{pid}/statm", os.O_RDONLY)
+        except OSError:
+            self.fd = None
+
+    def bytes(self) -> int | None:
+        if self.fd is None:
+            return None
+        try:
+            return int(os.pread(self.fd, 256, 0).split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 def can_poll_memory() -> bool:
-    return resident_bytes(os.getpid()) is not None
+    resident = Resident(os.getpid())
+    try:
+        return resident.bytes() is not None
+    finally:
+        resident.close()
 
 
 def limit_memory(max_bytes: int | None) -> None:

@@ -72,10 +72,21 @@ def part_path(parts_dir: Path, sha256: str) -> Path:
 
 
 def write_part(path: Path, payload: bytes) -> None:
-    """Write a part atomically: a temporary name, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(payload)
+    """Write a part atomically: a temporary name, then a rename (its folder made when
+    missing)."""
+    tmp = f"{path.parent}/.{path.name}.tmp{os.getpid()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
     os.replace(tmp, path)
 
 

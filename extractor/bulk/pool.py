@@ -101,7 +101,7 @@ class ProcessPool:
         for box in running:
             if box.task is not None and box.deadline <= now:
                 outcomes.append(box.expire(self.timeout))
-            elif box.task is not None and box.over_memory():
+            elif box.task is not None and box.memory_due(now) and box.over_memory():
                 outcomes.append(box.overrun())
         self.feed()
         return outcomes

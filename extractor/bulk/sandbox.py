@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from .memory import memory_reason, resident_bytes
+from .memory import Resident, memory_reason
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, encode_message, failed, read_message
 
 INF = float("inf")
@@ -57,6 +57,8 @@ class Sandbox:
         self.log = log if log is not None else subprocess.DEVNULL
         self.proc: subprocess.Popen[bytes] | None = None
         self.result_fd: int | None = None
+        self.resident: Resident | None = None
+        self.polled = 0.0  # when its memory was last looked at
         self.task: Task | None = None
         self.deadline = float("inf")
 
@@ -78,6 +80,7 @@ class Sandbox:
         )  # fmt: skip
         os.close(write_fd)
         self.result_fd = read_fd
+        self.resident = Resident(self.proc.pid)
 
     @property
     def alive(self) -> bool:
@@ -99,7 +102,9 @@ class Sandbox:
             self.proc.wait()
         if self.result_fd is not None:
             os.close(self.result_fd)
-        self.proc, self.result_fd = None, None
+        if self.resident is not None:
+            self.resident.close()
+        self.proc, self.result_fd, self.resident = None, None, None
 
     # -- tasks -----------------------------------------------------------------------------
 
@@ -152,10 +157,15 @@ class Sandbox:
 
     def over_memory(self) -> bool:
         """Is the worker past its memory limit (resident memory)?"""
-        if not self.max_memory or self.proc is None:
+        if not self.max_memory or self.resident is None:
             return False
-        rss = resident_bytes(self.proc.pid)
+        self.polled = time.monotonic()
+        rss = self.resident.bytes()
         return rss is not None and rss > self.max_memory
+
+    def memory_due(self, now: float) -> bool:
+        """Has RSS_POLL_SECONDS passed since the worker's memory was last looked at?"""
+        return now - self.polled >= RSS_POLL_SECONDS
 
     def overrun(self) -> Outcome:
         """Kill the worker running a task past the memory limit → a ``memory`` outcome."""

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..columns import REPORT_TABLES, Row, tables
-from ..export import csv_text, csv_writer
 from ..outputs.arrow import arrow_schema, rows_to_arrow
+from ..outputs.csvfile import csv_header, csv_text, open_csv
 from .parts import Part
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
@@ -75,9 +75,8 @@ class CsvSink:
         self.paths = {name: out_dir / t.file for name, t in tables().items()}
         self.work = {name: work / t.file for name, t in tables().items()}
         for name, table in tables().items():
-            fh = open(self.work[name], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-            self.files[name] = fh
-            csv_writer(fh).writerow(table.names)
+            self.files[name] = open_csv(self.work[name])
+            self.files[name].write(csv_header(table.names))
 
     def add_report(self, report: ReportOut) -> None:
         for table in REPORT_TABLES:

@@ -18,7 +18,8 @@ from pathlib import Path
 import extractor
 
 from ..columns import tables
-from ..export import csv_text, report_to_rows
+from ..export import report_to_rows
+from ..outputs.csvfile import csv_text
 from .memory import limit_memory, memory_reason, peak_rss_bytes
 from .parts import encode_part
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message

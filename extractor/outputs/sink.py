@@ -18,9 +18,10 @@ from ..analysis.compare import (
     compare_records,
     compare_rows,
 )
-from ..analysis.dictionary import DICTIONARY, DICTIONARY_COLUMNS, dictionary_rows
-from ..export import Row, atomic_path, write_csv_rows
+from ..analysis.dictionary import DICTIONARY, dictionary_rows
+from ..columns import Row
 from .arrow import arrow_schema, rows_to_arrow
+from .csvfile import atomic_path, write_csv_rows
 
 if TYPE_CHECKING:
     from ..bulk.sinks import ReportOut
@@ -36,11 +37,11 @@ def compare_header(chinese: bool) -> list[str]:
 
 
 def write_compare_csv(path: Path, records: list[dict[str, Any]], chinese: bool = False) -> None:
-    write_csv_rows(path, compare_header(chinese), compare_rows(records))
+    write_csv_rows(path, COMPARE, compare_rows(records), compare_header(chinese))
 
 
 def write_dictionary_csv(path: Path) -> None:
-    write_csv_rows(path, DICTIONARY_COLUMNS, dictionary_rows())
+    write_csv_rows(path, DICTIONARY, dictionary_rows())
 
 
 def compare_arrow(records: list[dict[str, Any]]) -> Any:
