@@ -209,6 +209,25 @@ def test_hanging_file_is_killed_recorded_and_the_run_goes_on(tmp_path, worker_ho
     ]
 
 
+def test_the_task_a_worker_held_behind_a_hanging_one_goes_to_its_replacement(
+    tmp_path, worker_hooks
+):
+    """A worker holds the next task while it runs one: when it is killed, that task is given to
+    the worker that replaces it, and its own time limit starts there."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    txt = (SAMPLES / "pingchangguan-2023.txt").read_bytes()
+    (folder / "a-hang.txt").write_bytes(txt)
+    (folder / "b.txt").write_bytes(txt + b"\n")
+    result = run_bulk([folder], tmp_path / "out", jobs=1, timeout=2)
+    assert (result.extracted, result.failed) == (1, 1)
+    (error,) = csv_rows(tmp_path / "out" / "errors.csv")
+    assert error["source"] == str(folder / "a-hang.txt") and error["kind"] == "timeout"
+    assert [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")] == [
+        str(folder / "b.txt")
+    ]
+
+
 def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, worker_hooks):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from pathlib import Path
 from typing import IO
 
@@ -59,7 +60,7 @@ class Sandbox:
         self.result_fd: int | None = None
         self.resident: Resident | None = None
         self.polled = 0.0  # when its memory was last looked at
-        self.task: Task | None = None
+        self.tasks: deque[Task] = deque()  # sent and not answered: the running one first
         self.deadline = float("inf")
 
     # -- process life ----------------------------------------------------------------------
@@ -108,52 +109,81 @@ class Sandbox:
 
     # -- tasks -----------------------------------------------------------------------------
 
-    def send(self, task: Task, timeout: float | None) -> None:
-        """Give the worker a task (starting it if needed); its deadline starts now. WorkerLost
-        when the pipe to a fresh worker breaks too."""
+    @property
+    def task(self) -> Task | None:
+        """The task the worker is running (the first of those it holds), or None."""
+        return self.tasks[0] if self.tasks else None
+
+    def send(self, task: Task, timeout: float | None) -> bool:
+        """Give the worker a task: to an idle worker (started if needed; its deadline starts
+        now), or behind the one it runs (the worker reads it while it works; its deadline starts
+        when the one before ends). False when a busy worker's pipe is broken (it died: its
+        task's outcome says so; give this one to another). WorkerLost when the pipe to a fresh
+        worker breaks too."""
         message = encode_message(task)
+        if self.tasks:
+            try:
+                self._write(message)
+            except OSError:
+                return False
+            self.tasks.append(task)
+            return True
         for attempt in (1, 2):
             if not self.alive:
                 self.stop()
                 self.start()
             try:
-                assert self.proc is not None and self.proc.stdin is not None
-                self.proc.stdin.write(message)
-                self.proc.stdin.flush()
+                self._write(message)
                 break
             except OSError as exc:  # BrokenPipeError, EPIPE: the worker died
                 self.stop(kill=True)
                 if attempt == 2:
                     raise WorkerLost(f"the worker could not be given the file ({exc})") from exc
-        self.task = task
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.tasks.append(task)
+        self.deadline = time.monotonic() + timeout if timeout else INF
+        return True
 
-    def receive(self) -> Outcome:
-        """The outcome of the current task (call when ``result_fd`` is readable). A worker that
-        died instead gives a ``crashed`` outcome (``memory`` after a MemoryError) and is reaped;
-        a worker that ends its task over the memory limit is retired."""
+    def _write(self, message: bytes) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(message)
+        self.proc.stdin.flush()
+
+    def _next(self, timeout: float | None) -> None:
+        """The running task is over: the next it holds starts now."""
+        self.tasks.popleft()
+        self.deadline = time.monotonic() + timeout if timeout and self.tasks else INF
+
+    def _end(self) -> list[Task]:
+        """Kill the worker → the tasks it held behind the running one (to give to another)."""
+        queued = list(self.tasks)[1:]
+        self.tasks.clear()
+        self.stop(kill=True)
+        return queued
+
+    def receive(self, timeout: float | None) -> tuple[Outcome, list[Task]]:
+        """The outcome of the running task (call when ``result_fd`` is readable), and the tasks
+        to give to another worker: those this one held when it died (a ``crashed`` outcome,
+        ``memory`` after a MemoryError) or was retired (it ended its task over the memory
+        limit)."""
         assert self.task is not None and self.result_fd is not None
-        task, self.task = self.task, None
+        task = self.task
         try:
             outcome = read_message(self.result_fd)
         except MemoryError:
-            self.stop(kill=True)
             reason = "the parent ran out of memory receiving the result"
-            return failed(task, "memory", reason)
+            return failed(task, "memory", reason), self._end()
         except Exception as exc:  # a garbled message: the worker died while writing it
-            self.stop(kill=True)
             reason = f"the worker's result could not be read ({type(exc).__name__})"
-            return failed(task, "crashed", reason)
+            return failed(task, "crashed", reason), self._end()
         if outcome is None:
             code = self.proc.wait() if self.proc else None
-            self.stop()
-            if code == EXIT_AFTER_MEMORY_ERROR:
-                reason = memory_reason(self.max_memory)
-                return failed(task, "memory", reason)
-            return failed(task, "crashed", _died(code))
+            reason = memory_reason(self.max_memory) if code == EXIT_AFTER_MEMORY_ERROR else ""
+            kind = "memory" if reason else "crashed"
+            return failed(task, kind, reason or _died(code)), self._end()
         if (not outcome.ok and outcome.kind == "memory") or self.over_memory():
-            self.stop()
-        return outcome
+            return outcome, self._end()
+        self._next(timeout)
+        return outcome, []
 
     def over_memory(self) -> bool:
         """Is the worker past its memory limit (resident memory)?"""
@@ -167,29 +197,28 @@ class Sandbox:
         """Has RSS_POLL_SECONDS passed since the worker's memory was last looked at?"""
         return now - self.polled >= RSS_POLL_SECONDS
 
-    def overrun(self) -> Outcome:
-        """Kill the worker running a task past the memory limit → a ``memory`` outcome."""
+    def overrun(self) -> tuple[Outcome, list[Task]]:
+        """Kill the worker running a task past the memory limit → a ``memory`` outcome, and the
+        tasks it held behind it."""
         assert self.task is not None
-        task, self.task = self.task, None
-        self.stop(kill=True)
-        reason = memory_reason(self.max_memory)
-        return failed(task, "memory", reason)
+        task = self.task
+        return failed(task, "memory", memory_reason(self.max_memory)), self._end()
 
     def poll_seconds(self) -> float:
         """How long the parent may wait before it looks at the worker again."""
         return RSS_POLL_SECONDS if self.max_memory else float("inf")
 
-    def expire(self, timeout: float | None) -> Outcome:
-        """Kill the worker running an overdue task → a ``timeout`` outcome."""
+    def expire(self, timeout: float | None) -> tuple[Outcome, list[Task]]:
+        """Kill the worker running an overdue task → a ``timeout`` outcome, and the tasks it held
+        behind it."""
         assert self.task is not None
-        task, self.task = self.task, None
-        self.stop(kill=True)
+        task = self.task
         reason = f"timed out after {timeout or 0:g} s; the worker was killed and replaced"
-        return failed(task, "timeout", reason)
+        return failed(task, "timeout", reason), self._end()
 
     def run(self, task: Task, timeout: float | None) -> Outcome:
-        """Send a task and wait for its outcome (killing the worker at the deadline or past
-        the memory limit)."""
+        """Send a task to an idle worker and wait for its outcome (killing the worker at the
+        deadline or past the memory limit)."""
         try:
             self.send(task, timeout)
         except WorkerLost as exc:
@@ -199,11 +228,11 @@ class Sandbox:
             wait = min(max(left, 0), self.poll_seconds())
             ready, _, _ = select.select([self.result_fd], [], [], None if wait == INF else wait)
             if ready:
-                return self.receive()
+                return self.receive(timeout)[0]
             if time.monotonic() >= self.deadline:
-                return self.expire(timeout)
+                return self.expire(timeout)[0]
             if self.over_memory():
-                return self.overrun()
+                return self.overrun()[0]
 
 
 def _died(code: int | None) -> str:
