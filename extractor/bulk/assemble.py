@@ -8,8 +8,8 @@ outputs are the same files, rows and order whatever the number of workers, the o
 arrive in, or what an earlier run into the same folder did.
 
 What waits for the head is small: an outcome's part and CSV lines are kept up to HELD_BYTES,
-beyond that they are read back from the part file (written before the outcome is settled) and
-the lines made here.
+beyond that the part is read back from the pack (written before the outcome is settled) and the
+lines made here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..checks import year_over_year
 from ..export import across_check_rows
-from .parts import Part, decode_part, part_path, read_part
+from .parts import Pack, Part, decode_part
 from .sinks import ReportOut, Sink
 
 HELD_BYTES = 64 << 20  # parts and CSV lines kept for outcomes that wait for the head
@@ -43,8 +43,9 @@ class Fate:
     status: str
     kind: str = ""
     reason: str = ""
-    payload: bytes | None = None
-    csv: dict[str, str] | None = None
+    where: tuple[int, int] | None = None  # its part in the pack: offset, size
+    payload: bytes | None = None  # its part, while it waits for its turn
+    csv: dict[str, bytes] | None = None
 
 
 def held(fate: Fate) -> int:
@@ -67,8 +68,8 @@ class Assembler:
     """The line of inputs, fed to the sinks from its head. ``forget`` is called with a content
     whose stored part cannot be read (the next run extracts it again)."""
 
-    def __init__(self, sinks: list[Sink], parts: Path, forget: Callable[[str], None]) -> None:
-        self.sinks, self.parts, self.forget = sinks, parts, forget
+    def __init__(self, sinks: list[Sink], pack: Pack, forget: Callable[[str], None]) -> None:
+        self.sinks, self.pack, self.forget = sinks, pack, forget
         self.line: deque[Place] = deque()
         self.fates: dict[str, Fate] = {}
         self.held = 0
@@ -82,7 +83,7 @@ class Assembler:
     def settle(self, sha256: str, fate: Fate) -> None:
         size = held(fate)
         if self.held + size > HELD_BYTES:
-            fate, size = Fate(fate.status), 0  # read back from its part file in its turn
+            fate, size = Fate(fate.status, where=fate.where), 0  # read from the pack in its turn
         self.held += size
         self.fates[sha256] = fate
 
@@ -130,8 +131,10 @@ class Assembler:
         try:
             if fate.payload is not None:
                 part = decode_part(fate.payload)
+            elif fate.where is not None:
+                part = self.pack.read(*fate.where)
             else:
-                part = read_part(part_path(self.parts, sha256))
+                raise EOFError("no part")
             if fate.csv is None:
                 part.rows()
             return part

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from .protocol import Outcome
 
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS contents (
     sha256 TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
     source TEXT NOT NULL, kind TEXT, reason TEXT, year INTEGER, part_size INTEGER,
-    seconds REAL, peak_rss INTEGER, run INTEGER, started TEXT, finished TEXT);
+    seconds REAL, peak_rss INTEGER, run INTEGER, started TEXT, finished TEXT,
+    part_offset INTEGER);
 CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     run INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT, reason TEXT);
@@ -45,6 +47,16 @@ COMMIT_SECONDS = 0.5  # outcomes are committed together at most this often (a ki
 
 def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+class State(NamedTuple):
+    """What the catalog knows of one content."""
+
+    status: str  # running, done or failed
+    kind: str
+    reason: str
+    part_offset: int | None  # where its part is in the pack
+    part_size: int | None
 
 
 class CatalogUnusable(ValueError):
@@ -82,6 +94,9 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(contents)")}
+            if "part_offset" not in columns:  # a catalog from before the pack
+                self.db.execute("ALTER TABLE contents ADD COLUMN part_offset INTEGER")
         except sqlite3.Error as exc:
             os.close(self.lock)
             raise CatalogUnusable(
@@ -188,12 +203,13 @@ class Catalog:
 
     # -- contents --------------------------------------------------------------------------
 
-    def status(self, sha256: str) -> tuple[str, str, str, int | None] | None:
-        """(status, kind, reason, part_size) of a content, or None if never seen."""
+    def status(self, sha256: str) -> State | None:
+        """What is known of a content, or None if never seen."""
         row = self.db.execute(
-            "SELECT status, kind, reason, part_size FROM contents WHERE sha256 = ?", (sha256,)
+            "SELECT status, kind, reason, part_offset, part_size FROM contents WHERE sha256 = ?",
+            (sha256,),
         ).fetchone()
-        return (row[0], row[1] or "", row[2] or "", row[3]) if row else None
+        return State(row[0], row[1] or "", row[2] or "", row[3], row[4]) if row else None
 
     def forget(self, sha256: str) -> None:
         """A content whose result is lost: the next run extracts it again."""
@@ -206,18 +222,21 @@ class Catalog:
             (sha256, source, run, now()),
         )
 
-    def record(self, outcome: Outcome, part_size: int | None) -> None:
-        """A worker's outcome → its content row, committed with anything pending at most
-        COMMIT_SECONDS later (a run killed before that extracts those contents again)."""
+    def record(self, outcome: Outcome, part: tuple[int, int] | None) -> None:
+        """A worker's outcome (and where its part is: offset, size) → its content row,
+        committed with anything pending at most COMMIT_SECONDS later (a run killed before that
+        extracts those contents again)."""
+        offset, size = part or (None, None)
         self.db.execute(
-            "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_size = ?, "
-            "seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
+            "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_offset = ?, "
+            "part_size = ?, seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
             (
                 "done" if outcome.ok else "failed",
                 outcome.kind or None,
                 outcome.reason or None,
                 outcome.year,
-                part_size,
+                offset,
+                size,
                 outcome.seconds,
                 outcome.peak_rss,
                 now(),

@@ -9,17 +9,20 @@ import resource
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
+_STATUS: list[int] = []  # this process's /proc/self/status, kept open
+
+
 def peak_rss_bytes() -> int:
     """This process's peak resident memory in bytes: VmHWM on Linux (ru_maxrss would also count
     the parent's memory at the fork that started this process), else ru_maxrss."""
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        if not _STATUS:
+            _STATUS.append(os.open("/proc/self/status", os.O_RDONLY))
+        status = os.pread(_STATUS[0], 4096, 0)
+        at = status.index(b"VmHWM:")
+        return int(status[at + 6 : status.index(b"kB", at)]) * 1024
+    except (OSError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class Resident:

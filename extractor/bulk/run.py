@@ -5,7 +5,7 @@ executor's workers, the outputs streamed in input order meanwhile (``assemble``)
    content already done or failed is skipped, content met earlier in the run (the same file
    twice) is skipped; the rest is sent to the workers.
 2. A worker extracts one input and sends back its part (and, when the workers have every core,
-   its CSV lines); the parent writes the part atomically to ``OUT/.catalog/parts/`` and then
+   its CSV lines); the parent appends the part to ``OUT/.catalog/parts.pack`` and then
    records it in the catalog (committed with others at most COMMIT_SECONDS later). Killed at any
    moment, a run loses nothing committed; the next run redoes only what was not.
 3. The outputs are written as the inputs' fates become known, in input order, each content once
@@ -30,7 +30,7 @@ from .catalog import Catalog, CatalogUnusable
 from .intake import fingerprint, guarded_inputs, item_to_task, with_bytes
 from .made_with import made_with, refusal, stale_reason
 from .options import BulkError, check_engines, checked_formats, default_jobs, make_executor
-from .parts import part_path, read_part, write_part
+from .parts import Pack
 from .pool import Executor
 from .protocol import Outcome, Task, failed, one_line
 from .sinks import ReportOut, open_sinks
@@ -38,7 +38,7 @@ from .sinks import ReportOut, open_sinks
 STATE_DIR = ".catalog"
 SPILL_DIR = "spill"  # archive members too large to travel in a task, until a worker reads them
 WORK_DIR = "building"  # the outputs while they are written, until they move into place
-PARTS_DIR = "parts"
+PACK = "parts.pack"
 
 
 class Listener:
@@ -87,12 +87,13 @@ class _Run:
         self,
         out: Path,
         catalog: Catalog,
+        pack: Pack,
         assembler: Assembler,
         listener: Listener,
         retry_failed: bool,
         spill: Path | None,
     ):
-        self.parts = out / STATE_DIR / PARTS_DIR
+        self.pack = pack
         self.spill = spill
         self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
@@ -109,13 +110,14 @@ class _Run:
         state = self.catalog.status(task.sha256)
         if state is None:
             return None
-        status, kind, reason, size = state
-        if status == "done":
-            path = part_path(self.parts, task.sha256)
-            return Fate("done") if path.exists() and path.stat().st_size == size else None
-        if status == "failed" and not self.retry_failed:
-            self.listener.error(task.source, kind, reason)
-            return Fate("failed", kind, reason)
+        if state.status == "done":
+            offset, size = state.part_offset, state.part_size
+            if offset is None or size is None or not self.pack.holds(offset, size):
+                return None
+            return Fate("done", where=(offset, size))
+        if state.status == "failed" and not self.retry_failed:
+            self.listener.error(task.source, state.kind, state.reason)
+            return Fate("failed", state.kind, state.reason)
         return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
@@ -135,9 +137,9 @@ class _Run:
         r = self.result
         r.peak_rss = max(r.peak_rss, outcome.peak_rss)
         if outcome.ok and outcome.payload is not None:
-            write_part(part_path(self.parts, outcome.sha256), outcome.payload)
-            self.catalog.record(outcome, len(outcome.payload))
-            fate = Fate("done", payload=outcome.payload, csv=outcome.csv)
+            where = self.pack.append(outcome.payload), len(outcome.payload)
+            self.catalog.record(outcome, where)
+            fate = Fate("done", where=where, payload=outcome.payload, csv=outcome.csv)
             self.assembler.settle(outcome.sha256, fate)
             r.extracted += 1
             self.listener.advanced("done")
@@ -188,8 +190,8 @@ class _Run:
         self.assembler.expect(Place(item.source, task.sha256, first=not repeat))
         if repeat:
             state = self.catalog.status(task.sha256)
-            if state and state[0] == "failed":
-                self.listener.error(item.source, state[1], state[2])
+            if state and state.status == "failed":
+                self.listener.error(item.source, state.kind, state.reason)
         fate = None if repeat else self.known_fate(task)
         if fate is not None:
             self.assembler.settle(task.sha256, fate)
@@ -260,7 +262,7 @@ def run_bulk(
     except CatalogUnusable as exc:
         raise BulkError(str(exc)) from None
     try:
-        redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR / PARTS_DIR)
+        redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR)
         if redone:
             listener.redoing(redone)
         jobs = jobs or default_jobs()
@@ -276,8 +278,9 @@ def run_bulk(
         except OSError as exc:
             executor.close()
             raise BulkError(f"cannot write the outputs to {out}: {exc.strerror or exc}") from None
-        assembler = Assembler(sinks, out / STATE_DIR / PARTS_DIR, catalog.forget)
-        run = _Run(out, catalog, assembler, listener, retry_failed, spill)
+        pack = Pack(out / STATE_DIR / PACK)
+        assembler = Assembler(sinks, pack, catalog.forget)
+        run = _Run(out, catalog, pack, assembler, listener, retry_failed, spill)
         run.result.inputs, run.result.redone = total, redone
         try:
             listener.started(total)
@@ -299,6 +302,7 @@ def run_bulk(
             raise
         finally:
             executor.close()
+            pack.close()
             if spill is not None:
                 shutil.rmtree(spill, ignore_errors=True)
             shutil.rmtree(work, ignore_errors=True)
@@ -312,7 +316,7 @@ def run_bulk(
         catalog.close()
 
 
-def use_results(catalog: Catalog, now: dict[str, str], parts: Path) -> str:
+def use_results(catalog: Catalog, now: dict[str, str], state_dir: Path) -> str:
     """Key the catalog's results on what made them: BulkError when the folder's results were
     made with another PDF engine; when they were made by other code (version, schema,
     settings), forget them all and say why; '' when they stay."""
@@ -321,7 +325,8 @@ def use_results(catalog: Catalog, now: dict[str, str], parts: Path) -> str:
         raise BulkError(refused)
     reason = stale_reason(old, now)
     if reason:
-        shutil.rmtree(parts, ignore_errors=True)
+        (state_dir / PACK).unlink(missing_ok=True)
+        shutil.rmtree(state_dir / "parts", ignore_errors=True)  # a part a file, before the pack
         catalog.forget_results()
     catalog.use_settings(now)
     return reason
@@ -329,16 +334,21 @@ def use_results(catalog: Catalog, now: dict[str, str], parts: Path) -> str:
 
 def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
     """The rows a run into ``out`` kept for one input (unchanged since), read back from its
-    catalog and part; None when it kept none."""
+    catalog and pack; None when it kept none."""
     catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
     try:
         _, size, mtime_ns = fingerprint(source)
         sha = catalog.known_hash(source, size, mtime_ns)
+        state = catalog.status(sha) if sha else None
     finally:
         catalog.close()
-    if sha is None:
+    if state is None or state.part_offset is None or state.part_size is None:
         return None
-    return ReportOut(source, read_part(part_path(out / STATE_DIR / PARTS_DIR, sha))).rows()
+    pack = Pack(out / STATE_DIR / PACK)
+    try:
+        return ReportOut(source, pack.read(state.part_offset, state.part_size)).rows()
+    finally:
+        pack.close()
 
 
 def fresh_folder(path: Path) -> Path:

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from ..columns import REPORT_TABLES, Row, tables
 from ..outputs.arrow import arrow_schema, rows_to_arrow
-from ..outputs.csvfile import csv_header, csv_text, open_csv
+from ..outputs.csvfile import BOM, csv_header, csv_text
 from .parts import Part
 
 FORMATS = ("csv", "parquet", "duckdb", "xlsx", "html")
@@ -35,7 +35,7 @@ class ReportOut:
     CSV lines are made when a sink first asks for them, the CSV lines unless the worker made
     them (``csv``)."""
 
-    def __init__(self, source: str, part: Part, csv: dict[str, str] | None = None) -> None:
+    def __init__(self, source: str, part: Part, csv: dict[str, bytes] | None = None) -> None:
         self.source, self.part, self.year = source, part, part.year
         self._csv = csv
         self._rows: dict[str, list[Row]] | None = None
@@ -46,9 +46,10 @@ class ReportOut:
             self._rows = {t: [(source, *r) for r in rs] for t, rs in self.part.rows().items()}
         return self._rows
 
-    def csv(self, table: str) -> str:
+    def csv(self, table: str) -> bytes:
+        """The table's CSV lines, UTF-8."""
         if self._csv is None:
-            self._csv = {t: csv_text(tables()[t], rows) for t, rows in self.rows().items()}
+            self._csv = {t: csv_text(tables()[t], rows).encode() for t, rows in self.rows().items()}
         return self._csv[table]
 
 
@@ -68,25 +69,26 @@ class Sink(Protocol):
 
 
 class CsvSink:
-    """The five CSV files, each streamed to a file in ``work`` and moved into place on close."""
+    """The five CSV files, each streamed to a file in ``work`` and moved into place on close;
+    written as bytes (a worker sends a report's lines encoded)."""
 
     def __init__(self, out_dir: Path, work: Path) -> None:
         self.files: dict[str, Any] = {}
         self.paths = {name: out_dir / t.file for name, t in tables().items()}
         self.work = {name: work / t.file for name, t in tables().items()}
         for name, table in tables().items():
-            self.files[name] = open_csv(self.work[name])
-            self.files[name].write(csv_header(table.names))
+            self.files[name] = open(self.work[name], "wb")  # noqa: SIM115
+            self.files[name].write(BOM + csv_header(table.names).encode())
 
     def add_report(self, report: ReportOut) -> None:
         for table in REPORT_TABLES:
             self.files[table].write(report.csv(table))
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
-        self.files["errors"].write(csv_text(tables()["errors"], [(source, kind, reason)]))
+        self.files["errors"].write(csv_text(tables()["errors"], [(source, kind, reason)]).encode())
 
     def add_checks(self, rows: list[Row]) -> None:
-        self.files["checks"].write(csv_text(tables()["checks"], rows))
+        self.files["checks"].write(csv_text(tables()["checks"], rows).encode())
 
     def close(self) -> dict[str, Path]:
         for table, fh in self.files.items():

@@ -51,7 +51,7 @@ def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
         rows = report_to_rows(report)
         payload = encode_part(rows)
         csv = (
-            {t: csv_text(tables()[t], table_rows) for t, table_rows in rows.items()}
+            {t: csv_text(tables()[t], table_rows).encode() for t, table_rows in rows.items()}
             if with_csv
             else None
         )

@@ -27,6 +27,7 @@ _PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as
 _QUOTED_IF = (",", "\n")  # csv.writer's minimal quoting: the delimiter, a line end, a quote
 _FIELDS: dict[Any, str] = {}  # text → its field: the labels and codes of every report repeat
 FIELDS_KEPT = 50_000
+BOM = "\ufeff".encode()  # what encoding="utf-8-sig" writes first
 
 
 def csv_cell(value: Any) -> Any:
