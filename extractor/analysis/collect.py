@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from ..columns import CHECKS, FACTS, SECTIONS, Row, Table, reports_table
-from .measures import AMOUNT_KEYS, cell_keys
+from .measures import AMOUNT_KEYS, cell_keys, report_values
 
 INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
 UNSURE_RULE = "ocr.low_confidence"
@@ -30,8 +29,9 @@ class Entry:
 
     order: int
     meta: dict[str, Any]
-    cells: dict[str, Decimal | None]
+    values: dict[str, Any]  # its measures and rates (``measures.report_values``)
     fee_unit: str = ""
+    fee_printed: bool = False  # a fee amount was printed (kept out when its unit is unknown)
     preamble: str = ""
     applied: int = 0  # rules that passed or failed
     failed: int = 0
@@ -68,8 +68,8 @@ _CHECK = _at(CHECKS, "rule", "status", "lhs")
 def summarize(rows: dict[str, list[Row]]) -> Entry:
     """One report's output rows (``export.report_to_rows``) → its Entry (order 0)."""
     kept, pick = _kept()
-    values = dict(zip(kept, pick(rows["reports"][0]), strict=True))
-    entry = Entry(0, {c: values.pop(c) for c in KEEP_META}, values)
+    cells = dict(zip(kept, pick(rows["reports"][0]), strict=True))
+    entry = Entry(0, {c: cells.pop(c) for c in KEEP_META}, {})
     for table, row, column, unit, confidence in map(_FACT, rows["facts"]):
         entry.ocr = entry.ocr or confidence is not None
         if f"{table}.{row}.{column}" in AMOUNT_KEYS:
@@ -79,6 +79,8 @@ def summarize(rows: dict[str, list[Row]]) -> Entry:
             entry.preamble = text or ""
     for check in map(_CHECK, rows["checks"]):
         entry.count(*check)
+    entry.values = report_values(cells, entry.fee_unit)
+    entry.fee_printed = cells.get(AMOUNT_KEYS[0]) is not None
     return entry
 
 

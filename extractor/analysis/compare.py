@@ -26,13 +26,9 @@ from ..template.bodies import choose_body_key, keys_agree, unify_keys
 from ..template.meta import body_from_title
 from .collect import Collector, Entry, summarize
 from .measures import (
-    AMOUNT_KEYS,
     MEASURES,
     RATES,
-    measure_values,
-    rate_values,
     ratio,
-    yuan_to_wan,
 )
 
 if TYPE_CHECKING:
@@ -111,11 +107,7 @@ def medium(entry: Entry) -> str:
 def base_record(entry: Entry, key: str, origin: str, note: str) -> dict[str, Any]:
     """One report → its compare row before duplicates and year-over-year are known."""
     m = entry.meta
-    cells = dict(entry.cells)
-    for k in AMOUNT_KEYS:
-        cells[k] = yuan_to_wan(cells.get(k), entry.fee_unit)
-    measures = measure_values(cells)
-    if entry.fee_unit not in ("", "万元", "元") and entry.cells.get(AMOUNT_KEYS[0]) is not None:
+    if entry.fee_unit not in ("", "万元", "元") and entry.fee_printed:
         note = _join(note, f"fees_amount withheld: printed in {entry.fee_unit}")
     return {
         "body_key": key or None,
@@ -130,8 +122,7 @@ def base_record(entry: Entry, key: str, origin: str, note: str) -> dict[str, Any
         "complete": entry.incomplete == 0,
         "incomplete": entry.incomplete,
         "ocr_unsure": entry.unsure,
-        **measures,
-        **rate_values(measures, cells),
+        **entry.values,
         "source": m["source"],
         "format": m["format"],
         "duplicate_of": None,

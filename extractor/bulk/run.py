@@ -253,8 +253,7 @@ def run_bulk(
     listener = listener or Listener()
     paths = [Path(p) for p in paths]
     existing = [p for p in paths if p.exists()]
-    total = sum(1 for _ in guarded_inputs(existing, budget)) + len(paths) - len(existing)
-    if total == 0:
+    if len(existing) == len(paths) and next(guarded_inputs(existing, budget), None) is None:
         raise BulkError("no report files found in the given paths")
 
     try:
@@ -281,8 +280,10 @@ def run_bulk(
         pack = Pack(out / STATE_DIR / PACK)
         assembler = Assembler(sinks, pack, catalog.forget)
         run = _Run(out, catalog, pack, assembler, listener, retry_failed, spill)
-        run.result.inputs, run.result.redone = total, redone
+        run.result.redone = redone
         try:
+            total = sum(1 for _ in guarded_inputs(existing, budget)) + len(paths) - len(existing)
+            run.result.inputs = total  # counted while the workers start
             listener.started(total)
             started = time.perf_counter()
             for p in paths:
