@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..columns import Row, Table
-from ..textutil import spreadsheet_safe
+from ..textutil import FORMULA_START, spreadsheet_safe
 
 _PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as a number
-_QUOTED_IF = (",", "\n")  # csv.writer's minimal quoting: the delimiter, a line end, a quote
 _FIELDS: dict[Any, str] = {}  # text → its field: the labels and codes of every report repeat
-FIELDS_KEPT = 50_000
+FIELDS_KEPT = 100_000  # a few megabytes
 BOM = "\ufeff".encode()  # what encoding="utf-8-sig" writes first
 
 
@@ -41,12 +40,14 @@ def csv_cell(value: Any) -> Any:
 def csv_field(value: Any) -> str:
     """One value → its field in a line, as ``csv.writer`` writes ``csv_cell(value)`` (quoted when
     it holds a comma, a quote or a line end; quotes doubled)."""
-    text = csv_cell(value)
-    if not isinstance(text, str):
-        return "" if text is None else str(text)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = csv_cell(value) if value.startswith(FORMULA_START) else value
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
-    if any(c in text for c in _QUOTED_IF):
+    if "," in text or "\n" in text:
         return '"' + text + '"'
     return text
 
