@@ -27,7 +27,6 @@ from .memory import limit_memory, memory_reason, peak_rss_bytes
 from .parts import encode_part
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message
 
-
 # A report's extraction makes tens of thousands of objects that die with it: collected every
 # 10,000 allocations (not 700) the young ones are mostly gone already (2% of a worker's time).
 GC_THRESHOLDS = (10_000, 10, 10)
