@@ -261,15 +261,25 @@ def run_bulk(
     except CatalogUnusable as exc:
         raise BulkError(str(exc)) from None
     try:
-        redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR)
-        if redone:
-            listener.redoing(redone)
         jobs = jobs or default_jobs()
         with_csv = "csv" in formats and (engine == "dask" or jobs >= default_jobs())
         executor = make_executor(
-            engine, jobs, pdf_engine, timeout or None, max_memory or None, scheduler,
-            out / STATE_DIR / "worker.log", with_csv,
-        )  # fmt: skip
+            engine,
+            jobs,
+            pdf_engine,
+            timeout or None,
+            max_memory or None,
+            scheduler,
+            out / STATE_DIR / "worker.log",
+            with_csv,
+        )  # fmt: skip: the workers start (and import) while the run sets up
+        try:
+            redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR)
+        except BaseException:
+            executor.close()
+            raise
+        if redone:
+            listener.redoing(redone)
         spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
         work = fresh_folder(out / STATE_DIR / WORK_DIR)
         try:
