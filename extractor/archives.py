@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .readers.formats import archive_kind
 from .zipnames import open_zip_file, zip_member_name
 
 CHUNK = 1 << 20  # bytes read at a time from a member
@@ -42,16 +43,6 @@ _ARCHIVE_ERRORS = (
     NotImplementedError,
     UnicodeDecodeError,
 )
-ARCHIVES = {
-    ".zip": "zip",
-    ".tar": "tar",
-    ".tar.gz": "tar",
-    ".tgz": "tar",
-    ".tar.bz2": "tar",
-    ".tbz2": "tar",
-    ".tar.xz": "tar",
-    ".txz": "tar",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +116,6 @@ def human(n: float) -> str:
             return f"{n:g} {unit}" if unit == "B" else f"{n:.3g} {unit}"
         n /= 1024
     return f"{n:g} GiB"
-
-
-def archive_kind(name: str) -> str | None:
-    """``zip`` or ``tar`` when the name is an archive's, else None."""
-    lower = name.lower()
-    for suffix, kind in ARCHIVES.items():
-        if lower.endswith(suffix):
-            return kind
-    return None
 
 
 def reason_of(exc: BaseException) -> str:
