@@ -31,12 +31,12 @@ from .ocr_layout import (
     SCALE,
     STAMP_SHARE,
     Box,
-    OcrLine,
     boxes_to_page,
     ink_in_empty_cells,
     split_at_rules,
 )
-from .ocr_layout import line_confidence as line_confidence  # the PDF reader's paragraphs use it
+from .pdf_geometry import rules_to_layouts
+from .pdf_pdfium import TextLine
 
 if TYPE_CHECKING:  # numpy, like the recogniser, is loaded only when a page needs OCR
     import numpy as np
@@ -53,7 +53,7 @@ class OcrPage:
     """One page's OCR result in the shapes the PDF reader assembles: free text lines and
     tables (grids with provenance), plus notes for the document."""
 
-    lines: list[OcrLine] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chars: int = 0
@@ -196,8 +196,7 @@ def recognise(
 
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     """Render, clean, deskew, find tables, read text: one page → lines and tables."""
-    from .ocr_grid import prepare_page, segs_to_points
-    from .pdf_geometry import rules_to_layouts
+    from .ocr_grid import prepare_page, segs_to_points  # OpenCV: only when a page needs OCR
 
     rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()
     img = prepare_page(rgb[..., :3], SCALE)

@@ -175,7 +175,9 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
 
 @dataclass(slots=True)
 class TextLine:
-    """One line of page text as PDFium segments it, with the range of its characters."""
+    """One line of page text as PDFium segments it, with the range of its characters; a line
+    read by OCR carries the recogniser's confidence and whether it is unsure (None, False on a
+    text layer)."""
 
     text: str
     start: int
@@ -184,6 +186,8 @@ class TextLine:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None
+    unsure: bool = False
 
 
 _char_box_raw = _untyped(raw.FPDFText_GetCharBox)
