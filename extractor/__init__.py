@@ -121,19 +121,19 @@ def compare(
     chinese: bool = False,
     pdf_engine: str = "pdfium",
 ):  # noqa: ANN201 - pandas is imported lazily
-    """Reports (a Batch, Report objects, or files and folders to extract) → the compare table:
+    """Reports (a Batch; Report objects, files and folders to extract, or a mix) → the compare table:
     one row per issuing body and year, harmonised indicators, rates and year-over-year change
     (``analysis.compare``). ``chinese``: Chinese column headers."""
     from .analysis.compare import compare_frame, reports_records
 
-    if isinstance(source, str | Path):
-        source = [source]
     if isinstance(source, Batch):
         reports = source.reports
-    elif all(isinstance(s, Report) for s in source):
-        reports = list(source)  # type: ignore[arg-type]
     else:
-        reports = extract_many(list(source), pdf_engine=pdf_engine).reports  # type: ignore[arg-type]
+        given = [source] if isinstance(source, str | Path) else list(source)
+        reports = [s for s in given if isinstance(s, Report)]
+        paths = [s for s in given if not isinstance(s, Report)]
+        if paths:  # files and folders to extract (after any Reports given with them)
+            reports += extract_many(paths, pdf_engine=pdf_engine).reports
     return compare_frame(reports_records(reports), chinese=chinese)
 
 

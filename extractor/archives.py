@@ -26,6 +26,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from .readers.formats import archive_kind
 from .zipnames import open_zip_file, zip_member_name
@@ -141,7 +142,7 @@ def check_ratio(size: int, compressed: int | None, budget: Budget) -> None:
         )
 
 
-def bounded(stream: io.BufferedIOBase, compressed: int | None, budget: Budget) -> Iterator[bytes]:
+def bounded(stream: IO[bytes], compressed: int | None, budget: Budget) -> Iterator[bytes]:
     """A member's stream → its chunks, each counted against the budget as it comes."""
     n = 0
     while chunk := stream.read(CHUNK):
@@ -196,7 +197,7 @@ def member_chunks(path: str, chain: Chain, ref: MemberRef, budget: Budget) -> It
                 yield from bounded(fh, info.compress_size, budget)
             return
         check_declared(ref.size or 0, None, budget)
-        yield from _tar_chunks(path, chain, src, ref, budget)
+        yield from _tar_chunks(path, chain, src, ref.offset, ref.size, budget)
     except ArchiveError:
         raise
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
@@ -208,27 +209,28 @@ def member_chunks(path: str, chain: Chain, ref: MemberRef, budget: Budget) -> It
 
 
 def _tar_chunks(
-    path: str, chain: Chain, src: str | io.BytesIO, ref: MemberRef, budget: Budget
+    path: str, chain: Chain, src: str | io.BytesIO, offset: int, size: int | None, budget: Budget
 ) -> Iterator[bytes]:
-    """A tar member: from the walk's own stream when it stands on this member, else found again
-    by seeking."""
+    """A tar member (its data at ``offset``, ``size`` bytes): from the walk's own stream when it
+    stands on this member, else found again by seeking."""
     live = _LIVE_TAR.get((path, chain))
-    if live is not None and live[0] == ref.offset:
+    if live is not None and live[0] == offset:
         stream = live[1].extractfile(live[2])
         got = 0
         if stream is not None:
             for chunk in bounded(stream, None, budget):
                 got += len(chunk)
                 yield chunk
-        if got != ref.size:
+        if got != size:
             raise ArchiveError("the archive ends inside this member (truncated)")
         return
     with _open_tar(src) as tf:
-        stream = tf.fileobj
-        stream.seek(ref.offset)
-        left = ref.size or 0
+        whole = tf.fileobj
+        assert whole is not None  # a TarFile opened from a file or stream reads through it
+        whole.seek(offset)
+        left = size or 0
         while left:
-            chunk = stream.read(min(left, CHUNK))
+            chunk = whole.read(min(left, CHUNK))
             if not chunk:
                 raise ArchiveError("the archive ends inside this member (truncated)")
             left -= len(chunk)

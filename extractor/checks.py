@@ -42,8 +42,9 @@ def _sum_rule(
     """``sum(lhs cells) == sum(rhs cells)`` over fact keys."""
     cells = (*lhs, *rhs)
     facts = [values.get(k) for k in cells]
+    amounts = [f.value for f in facts if f is not None and f.value is not None]
     lhs_txt, rhs_txt = _codes_text(tuple(lhs)), _codes_text(tuple(rhs))
-    if any(f is None or f.value is None for f in facts):
+    if len(amounts) < len(cells):
         missing = [k for k, f in zip(cells, facts, strict=True) if f is None or f.value is None]
         return Check(
             rule,
@@ -58,11 +59,10 @@ def _sum_rule(
             "missing: " + ", ".join(missing),
         )
     n = len(lhs)
-    lv = sum((f.value for f in facts[:n]), Decimal(0))  # type: ignore[union-attr,misc]
-    rv = sum((f.value for f in facts[n:]), Decimal(0))  # type: ignore[union-attr,misc]
+    lv, rv = sum(amounts[:n], Decimal(0)), sum(amounts[n:], Decimal(0))
     detail = ""
     if lv != rv:
-        blanks = [k for k, f in zip(cells, facts, strict=True) if f.blank]  # type: ignore[union-attr]
+        blanks = [k for k, f in zip(cells, facts, strict=True) if f is not None and f.blank]
         detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks else ""
     return Check(
         rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail

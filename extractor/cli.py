@@ -88,7 +88,7 @@ def make_listener(quiet: bool) -> Any:
     class TerminalListener(Listener):
         def __init__(self) -> None:
             self.progress: Progress | None = None
-            self.counts = {"done": 0, "failed": 0, "skipped": 0}
+            self.counts: dict[str, Any] = {"done": 0, "failed": 0, "skipped": 0}  # rich fields
 
         def started(self, total: int) -> None:
             if quiet or not console.is_terminal:

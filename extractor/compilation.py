@@ -62,11 +62,14 @@ def _opens_section_one(blocks: list[Block]) -> bool:
 
 def report_starts(blocks: list[Block]) -> list[int]:
     """Indexes of the blocks that start a report (a title, or the body line above it)."""
-    titles = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and is_title(b.text)]
+    title_text = {
+        i: b.text for i, b in enumerate(blocks) if isinstance(b, Paragraph) and is_title(b.text)
+    }
+    titles = list(title_text)
     starts: list[int] = []
     seen: set[str] = set()
     for k, i in enumerate(titles):
-        key = squash(blocks[i].text)  # type: ignore[union-attr]
+        key = squash(title_text[i])
         nxt = titles[k + 1] if k + 1 < len(titles) else len(blocks)
         if key in seen or not _opens_section_one(blocks[i + 1 : nxt]):
             continue
@@ -111,7 +114,7 @@ def split_document(doc: Document) -> list[Document]:
     if len(starts) < 2:
         return [doc]
     bounds = [*starts, len(doc.blocks)]
-    out = []
+    out: list[Document] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         blocks = doc.blocks[a:b]
         pages = _pages(blocks)

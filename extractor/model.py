@@ -170,8 +170,10 @@ def grid_from_spans(
             for cc in range(c, c + cs):
                 if (rr, cc) != (r, c) and grid[rr][cc] is None:
                     grid[rr][cc] = Cell("", rr, cc, 1, 1, (r, c), prov)
-    for r, row in enumerate(grid):
-        for c, cell in enumerate(row):
-            if cell is None:
-                row[c] = Cell("", r, c, 1, 1, None, empty(r, c))
-    return grid  # type: ignore[return-value]  # every position is filled now
+    return [
+        [
+            cell if cell is not None else Cell("", r, c, 1, 1, None, empty(r, c))
+            for c, cell in enumerate(row)
+        ]
+        for r, row in enumerate(grid)
+    ]

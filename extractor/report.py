@@ -191,7 +191,7 @@ def _part_to_report(doc: Document) -> Report:
     signed = M.signing_date(signature)
     published = M.published_date(header)
     body = describe_body(M.body_from_title(title) or M.signature_body(signature))
-    meta = {
+    meta: dict[str, Any] = {
         "source": doc.source,
         "format": doc.format,
         "sha256": doc.sha256,

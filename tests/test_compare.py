@@ -161,3 +161,10 @@ def test_frames_are_typed_and_not_fragmented(numbered_row):
     assert frame.columns[0] == "机关" and len(frame.columns) == len(COMPARE_COLUMNS)
     assert isinstance(batch.errors, pd.DataFrame)
     assert list(batch.errors.columns) == ["source", "kind", "reason"]
+
+
+def test_reports_and_paths_given_together():
+    """Reports already extracted and files to extract, in one list: both are compared."""
+    report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")
+    frame = extractor.compare([report, SAMPLES / "pingchangguan-2023.txt"])
+    assert sorted(frame.year) == [2020, 2023]

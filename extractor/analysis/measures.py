@@ -128,11 +128,14 @@ def cell_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _plus(*values: Decimal | None) -> Decimal | None:
+    """The values' sum, or None when one is missing (a partial sum is never taken)."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if len(present) == len(values) else None
+
+
 def _sum(cells: Cells, keys: tuple[str, ...]) -> Decimal | None:
-    values = [cells.get(k) for k in keys]
-    if any(v is None for v in values):
-        return None
-    return sum(values, Decimal(0))  # type: ignore[arg-type]
+    return _plus(*(cells.get(k) for k in keys))
 
 
 def measure_values(cells: Cells) -> dict[str, Decimal | None]:
@@ -153,10 +156,6 @@ def ratio(num: Decimal | None, den: Decimal | None) -> float | None:
     if num is None or den is None or den == 0:
         return None
     return round(float(num / den), RATE_DIGITS)
-
-
-def _plus(*values: Decimal | None) -> Decimal | None:
-    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
 
 
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:

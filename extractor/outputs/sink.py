@@ -112,7 +112,8 @@ class AnalysisSink:
 
     def _close(self) -> dict[str, Path]:
         records = self.collector.records()
-        out, written = self.out_dir, {}
+        out = self.out_dir
+        written: dict[str, Path] = {}
         if "csv" in self.formats:
             write_compare_csv(out / COMPARE_FILE, records, self.chinese)
             write_dictionary_csv(out / DICTIONARY_FILE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -167,7 +168,9 @@ def content_root(body: etree._Element) -> etree._Element:
     ]
     if hinted:
         outer = max(weights[el] for el in hinted)
-        return min((el for el in hinted if weights[el] >= NESTED_SHARE * outer), key=weights.get)
+        return min(
+            (el for el in hinted if weights[el] >= NESTED_SHARE * outer), key=weights.__getitem__
+        )
     node = body
     while True:
         kids = _descent_children(node)
@@ -266,28 +269,38 @@ def table_to_grid(table: etree._Element, index: int) -> Table:
     return Table(grid, Provenance(line=table.sourceline, table=index), index)
 
 
+@dataclass(slots=True)
+class _Place:
+    """Where the walk of a content area stands: paragraphs and tables so far, the source line
+    of the paragraph being gathered."""
+
+    para: int = 0
+    table: int = 0
+    line: int | None = None
+
+
 def content_to_blocks(root: etree._Element, first: etree._Element | None = None) -> list[Block]:
     """The content area (and a headline before it) → paragraphs and tables in order."""
     blocks: list[Block] = []
     buf: list[str] = []
-    state = {"para": 0, "table": 0, "line": None}
+    state = _Place()
 
     def flush() -> None:
         for line in "".join(buf).split("\n"):
             text = clean_inline(fix_lookalikes(line))
             if text:
-                prov = Provenance(line=state["line"], para=state["para"])
+                prov = Provenance(line=state.line, para=state.para)
                 blocks.append(Paragraph(text, prov))
         if any(p.strip() for p in buf):
-            state["para"] += 1
+            state.para += 1
         buf.clear()
-        state["line"] = None
+        state.line = None
 
     def add(text: str | None, el: etree._Element) -> None:
         flat = _flat(text)
         if flat:
-            if state["line"] is None and flat.strip():
-                state["line"] = el.sourceline
+            if state.line is None and flat.strip():
+                state.line = el.sourceline
             buf.append(flat)
 
     def visit(el: etree._Element) -> None:
@@ -302,8 +315,8 @@ def content_to_blocks(root: etree._Element, first: etree._Element | None = None)
             for caption in el.xpath("./caption"):
                 add(caption.text_content(), caption)
                 flush()
-            blocks.append(table_to_grid(el, state["table"]))
-            state["table"] += 1
+            blocks.append(table_to_grid(el, state.table))
+            state.table += 1
             return
         block = tag in BLOCK
         if block:

@@ -18,8 +18,8 @@ def html_part(data: bytes) -> tuple[bytes, str | None]:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if payload:
+            payload = part.get_payload(decode=True)  # bytes for a part that is not multipart
+            if isinstance(payload, bytes) and payload:
                 return payload, part.get_content_charset()
     raise UnreadableFile("a saved web page (MHTML) without an HTML part")
 

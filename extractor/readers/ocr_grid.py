@@ -26,15 +26,13 @@ TEXT_RULE_GAP_PT = 1.0  # rules are widened by this much when they are erased
 
 @dataclass(slots=True)
 class PageImage:
-    """A page ready for OCR: grey (stamps removed, deskewed), its rules, and the transform that
-    maps its pixels back to the page as rendered."""
+    """A page ready for OCR: grey (stamps removed, deskewed) and its rules."""
 
     gray: np.ndarray  # uint8, text black on white, deskewed
     clean: np.ndarray  # gray with the rules erased, for recognition
     stamp: np.ndarray  # bool mask of stamp ink, deskewed
     rules: list[Seg]  # in pixels of ``gray``
     skew: float  # degrees the page was turned back by
-    back: np.ndarray  # 2x3 affine: deskewed pixel → rendered pixel
 
 
 def redness(rgb: np.ndarray) -> np.ndarray:
@@ -130,7 +128,7 @@ def find_rules(binary: np.ndarray, scale: float) -> tuple[list[Seg], np.ndarray]
 
 
 def prepare_page(rgb: np.ndarray, scale: float) -> PageImage:
-    """Rendered page (RGB) → stamp-free deskewed grey page, its rules and the way back."""
+    """Rendered page (RGB) → stamp-free deskewed grey page and its rules."""
     stamp = stamp_mask(rgb)
     gray = rgb_to_gray(rgb)
     skew = estimate_skew(ink(gray))
@@ -147,26 +145,7 @@ def prepare_page(rgb: np.ndarray, scale: float) -> PageImage:
     erase = cv2.dilate(rule_mask, np.ones((2 * widen + 1, 2 * widen + 1), np.uint8)) > 0
     clean = gray.copy()
     clean[erase] = 255
-    back = (
-        cv2.invertAffineTransform(rot) if abs(skew) >= 0.05 else np.float64([[1, 0, 0], [0, 1, 0]])
-    )
-    return PageImage(gray, clean, stamp, rules, skew, back)
-
-
-def to_page_box(
-    box: tuple[float, float, float, float], back: np.ndarray, scale: float
-) -> tuple[float, float, float, float]:
-    """A box in deskewed pixels → the box it covers on the page, in PDF points."""
-    x0, y0, x1, y1 = box
-    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64)
-    pts = corners @ back.T
-    xs, ys = pts[:, 0] / scale, pts[:, 1] / scale
-    return (
-        round(float(xs.min()), 1),
-        round(float(ys.min()), 1),
-        round(float(xs.max()), 1),
-        round(float(ys.max()), 1),
-    )
+    return PageImage(gray, clean, stamp, rules, skew)
 
 
 def segs_to_points(segs: list[Seg], scale: float) -> list[Seg]:

@@ -81,7 +81,8 @@ def is_indicator_table(table: Table) -> bool:
 def indicators_from_grid(table: Table) -> TableMapping:
     """A 统计表 grid → indicator facts; the header row tells which column is which."""
     out = TableMapping(version="pre-2019")
-    header_row, cols = None, {}
+    header_row: int | None = None
+    cols: dict[str, int] = {}  # column role → grid column
     for r in range(min(3, table.n_rows)):
         for c in range(table.n_cols):
             t = squash(table.text(r, c))
