@@ -24,7 +24,7 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -96,7 +96,6 @@ class Tally:
 
     members: int = 0
     bytes: int = 0
-    over: str | None = field(default=None)
 
     def add(self, members: int, size: int, budget: Budget) -> None:
         """Count members; OverBudget when the archive passes its budget."""

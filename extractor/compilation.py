@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from .errors import NotAReport
 from .model import Block, Document, Paragraph, Table
-from .template import meta as M
 from .template.labels import squash
+from .template.meta import names_yearly_report, year_from_title
 from .template.sections import heading_number
 
 SEVERAL_SETS = "several reports' tables, no way to tell them apart"
@@ -42,8 +42,8 @@ def is_title(text: str) -> bool:
     t = squash(text)
     return (
         len(t) <= MAX_TITLE
-        and M.year_from_title(t) is not None
-        and any(w in t for w in ("年度报告", "工作报告", "年报"))
+        and year_from_title(t) is not None
+        and names_yearly_report(t)
         and not re.search(r"[，。；：,;:]", t)
     )
 
@@ -77,7 +77,7 @@ def report_starts(blocks: list[Block]) -> list[int]:
         start = i
         prev = blocks[i - 1] if i > 0 else None
         if (
-            M.year_from_title(key[:6]) is not None
+            year_from_title(key[:6]) is not None
             and isinstance(prev, Paragraph)
             and len(prev.text.strip()) <= MAX_BODY_LINE
             and not _DATE_LINE.match(prev.text)

@@ -26,6 +26,7 @@ from .archives import (
     ArchiveOverBudget,
     Budget,
     Chain,
+    MemberRef,
     OverBudget,
     Tally,
     list_members,
@@ -86,7 +87,9 @@ def _failing(source: str, reason: str, over_budget: bool = False) -> InputItem:
     return InputItem(source, functools.partial(_fail, reason, over_budget))
 
 
-def _member_item(source: str, path: str, chain: Chain, ref, size: int, budget: Budget) -> InputItem:  # noqa: ANN001
+def _member_item(
+    source: str, path: str, chain: Chain, ref: MemberRef, size: int, budget: Budget
+) -> InputItem:
     args = (path, chain, ref, budget)
     return InputItem(
         source,

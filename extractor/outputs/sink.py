@@ -20,7 +20,6 @@ from ..analysis.compare import (
 from ..analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
 from ..export import Row, atomic_path, write_csv_rows
 
-ANALYSIS_FORMATS = ("xlsx", "html")
 COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
 XLSX_FILE, HTML_FILE = "reports.xlsx", "overview.html"
 

@@ -19,8 +19,9 @@ import functools
 import importlib.util
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 
@@ -115,7 +116,7 @@ def no_text_error() -> ExtractError:
 
 
 @functools.lru_cache(maxsize=1)
-def _engine():  # noqa: ANN202 - rapidocr is imported lazily
+def _engine() -> Any:  # a RapidOCR engine: rapidocr is imported only when a page needs OCR
     """One RapidOCR engine per process, models from the wheel. Recognition inputs start at
     96 px wide instead of 320 (numbers are short: three times faster, same readings); the
     direction classifier is off (pages are upright). onnxruntime's telemetry is off: it would
@@ -135,7 +136,7 @@ def _engine():  # noqa: ANN202 - rapidocr is imported lazily
     )
 
 
-def _run(step: str, call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+def _run(step: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call the recogniser; its failures become a one-line reason, or MemoryError when it ran
     out of memory (onnxruntime reports that as a runtime error: std::bad_alloc)."""
     try:

@@ -4,7 +4,7 @@ that was found but is missing is a failure finding (``cell.missing``), never a s
 from __future__ import annotations
 
 from ..canonical import Fact, Problem
-from . import schema as S
+from . import schema
 
 TABLES = ("proactive", "requests", "appeals")
 
@@ -14,20 +14,24 @@ def expected_cells(table: str, version: str | None, facts: list[Fact]) -> list[s
     three sub-rows, whichever the report prints (when it prints neither: the sub-rows of the
     2021 format, the one row of the 2019 format)."""
     if table == "proactive":
-        cells = S.PROACTIVE_CELLS.get(version or "2021", S.PROACTIVE_CELLS["2021"])
+        cells = schema.PROACTIVE_CELLS.get(version or "2021", schema.PROACTIVE_CELLS["2021"])
         return [f"proactive.{r}.{c}" for r, cols in cells.items() for c in cols]
     if table == "requests":
         rows = {f.row for f in facts if f.table == "requests"}
-        subrows = bool(rows & set(S.OTHER_SUBROWS)) or ("other" not in rows and version == "2021")
-        drop = {"other"} if subrows else set(S.OTHER_SUBROWS)
+        subrows = bool(rows & set(schema.OTHER_SUBROWS)) or (
+            "other" not in rows and version == "2021"
+        )
+        drop = {"other"} if subrows else set(schema.OTHER_SUBROWS)
         return [
             f"requests.{r.code}.{c.code}"
-            for r in S.REQUEST_ROWS
+            for r in schema.REQUEST_ROWS
             if r.code not in drop
-            for c in S.REQUEST_COLUMNS
+            for c in schema.REQUEST_COLUMNS
         ]
     if table == "appeals":
-        return [f"appeals.{r.code}.{c.code}" for r in S.APPEAL_ROWS for c in S.APPEAL_COLUMNS]
+        return [
+            f"appeals.{r.code}.{c.code}" for r in schema.APPEAL_ROWS for c in schema.APPEAL_COLUMNS
+        ]
     return []
 
 

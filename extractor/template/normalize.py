@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..model import Document, Paragraph, Table
 
@@ -21,7 +22,7 @@ TRADITIONAL_SHARE = 0.03  # of CJK characters
 
 
 @lru_cache(maxsize=1)
-def _converter():  # noqa: ANN202 - opencc has no type hints
+def _converter() -> Any:  # an opencc converter: opencc has no type hints
     import opencc
 
     return opencc.OpenCC("t2s")
