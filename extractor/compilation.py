@@ -18,12 +18,11 @@ from dataclasses import replace
 from .errors import NotAReport
 from .model import Block, Document, Paragraph, Table
 from .template.labels import squash
-from .template.meta import names_yearly_report, year_from_title
+from .template.meta import MAX_BODY_LINE, MAX_TITLE, names_yearly_report, year_from_title
 from .template.sections import heading_number
 
 SEVERAL_SETS = "several reports' tables, no way to tell them apart"
-MAX_TITLE = 60  # a report title is one short line
-MAX_BODY_LINE = 30  # the body's name set on the line above a title that starts with the year
+YEAR_AT_START = 6  # a title that starts with its year has it in these characters (二〇二三年)
 # what each template table holds once near its top: every group of words must be there (one
 # of each group), so that boxed prose mentioning 行政复议 is no table
 _ANCHORS = {
@@ -77,7 +76,7 @@ def report_starts(blocks: list[Block]) -> list[int]:
         start = i
         prev = blocks[i - 1] if i > 0 else None
         if (
-            year_from_title(key[:6]) is not None
+            year_from_title(key[:YEAR_AT_START]) is not None
             and isinstance(prev, Paragraph)
             and len(prev.text.strip()) <= MAX_BODY_LINE
             and not _DATE_LINE.match(prev.text)

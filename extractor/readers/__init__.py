@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from ..errors import ExtractError, UnreadableFile
+from ..errors import ExtractError, UnreadableFile, library_message
 from ..model import Document
 from .doc import read_doc
 from .docx import read_docx
@@ -46,7 +46,7 @@ def read_document(data: bytes, source: str, pdf_engine: str = "pdfium") -> Docum
     except RecursionError:
         raise UnreadableFile(f"not a readable {FORMATS[fmt].label} (nested too deeply)") from None
     except Exception as exc:  # a library's own error on a broken file
-        text = " ".join(str(exc).split())[:160]
+        text = library_message(exc)
         reason = f"not a readable {FORMATS[fmt].label} ({type(exc).__name__}: {text})"
         raise UnreadableFile(reason.replace(": )", ")")) from exc
     doc.sha256 = hashlib.sha256(data).hexdigest()

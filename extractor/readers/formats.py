@@ -58,6 +58,9 @@ OLE_MAGIC = (
 WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every OLE Word file has
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # a password-protected DOCX's stream
 ZIP_MAGIC = b"PK"
+PDF_HEAD = 1024  # %PDF may follow junk: PDF readers look for it in the first KiB
+HTML_HEAD = 2048  # a page's first tag follows at most a BOM, blanks and comments in this much
+MIME_HEAD = 4096  # an MHTML file's MIME header ends within this much
 OOXML_WORD_PART = "word/document.xml"  # the main part of every word-processing package
 _HTML_START = re.compile(
     rb"^(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table)\b",
@@ -90,13 +93,13 @@ def readable_name(name: str) -> bool:
 
 def looks_like_html(data: bytes) -> bool:
     """Does the content open like an HTML page or fragment (after a BOM, blanks, comments)?"""
-    return bool(_HTML_START.match(data[:2048]))
+    return bool(_HTML_START.match(data[:HTML_HEAD]))
 
 
 def looks_like_mhtml(data: bytes) -> bool:
     """A MIME message at the start of the file (header lines, then a blank line) whose header
     says MIME-Version and multipart/related."""
-    head = re.split(rb"\r?\n\r?\n", data[:4096], maxsplit=1)[0].lower()
+    head = re.split(rb"\r?\n\r?\n", data[:MIME_HEAD], maxsplit=1)[0].lower()
     return (
         bool(_MIME_HEADER_LINE.match(head))
         and b"mime-version:" in head
@@ -128,7 +131,7 @@ def _ole_format(data: bytes, suffix: str) -> str | None:
 
 def detect_format(name: str, data: bytes) -> str:
     """The reader for a file, by its content first and its name second."""
-    if b"%PDF" in data[:1024]:
+    if b"%PDF" in data[:PDF_HEAD]:
         return "pdf"
     suffix = suffix_of(name)
     if data.startswith(OLE_MAGIC) and (fmt := _ole_format(data, suffix)):

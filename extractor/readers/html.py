@@ -40,6 +40,8 @@ HEADLINE_HINT = re.compile(r"title|biaoti|headline", re.I)
 DESCEND_SHARE = 0.75  # descend into a child holding at least this share of the text
 CANDIDATE_SHARE = 0.5  # a hinted element must hold at least this share of the page's text
 NESTED_SHARE = 0.9  # an inner hinted element replaces an outer one holding little more
+HEADLINE_CHARS = (4, 120)  # a headline's length: a few words to one long title, not a paragraph
+CHARSET_HEAD = 4096  # bytes of the page looked at for its declared charset (in <head>)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -58,7 +60,7 @@ def declared_charset(data: bytes) -> str | None:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    head = data[:4096]
+    head = data[:CHARSET_HEAD]
     m = _XML_ENCODING.match(head) or _CHARSET.search(head)
     if not m:
         return None
@@ -197,7 +199,8 @@ def headline(doc: etree._Element, root: etree._Element) -> etree._Element | None
             continue
         rank = 2 if tag == "h1" or HEADLINE_HINT.search(_hints(el)) else int(tag == "h2")
         outranked = best is not None and rank < best[0]
-        if rank and not outranked and 4 <= len(clean_inline(el.text_content())) <= 120:
+        shortest, longest = HEADLINE_CHARS
+        if rank and not outranked and shortest <= len(clean_inline(el.text_content())) <= longest:
             best = (rank, el)
     return best[1] if best else None
 

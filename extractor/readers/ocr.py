@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 
-from ..errors import ExtractError, MissingDependency, NotAReport, UnreadableFile
+from ..errors import (
+    ExtractError,
+    MissingDependency,
+    NotAReport,
+    UnreadableFile,
+    library_message,
+)
 from ..model import Table
 from .ocr_layout import (
     PAD,
@@ -44,6 +50,8 @@ if TYPE_CHECKING:  # numpy, like the recogniser, is loaded only when a page need
 
 GARBAGE_SHARE = 0.3  # a text layer this much garbage is not used
 MIN_INK = 0.0005  # share of dark pixels that makes a page worth OCR
+INK_PREVIEW_SCALE = 0.25  # the page is looked at for ink at 18 dpi: enough to see any
+INK_GREY = 160  # grey below this (0-255) is ink in that look (small text renders grey there)
 SAMPLE_CHARS = 4000  # characters of a text layer looked at for garbage
 INSTALL_HINT = "install extractor[ocr] to read scanned pages"
 _CID = re.compile(r"\(cid:\d+\)")
@@ -80,8 +88,8 @@ def garbage_share(text: str) -> float:
 
 def page_has_ink(page: pdfium.PdfPage) -> bool:
     """Does the page show anything (a scan, drawn text)? A tiny grey rendering is enough."""
-    img = page.render(scale=0.25, grayscale=True).to_numpy()
-    return bool((img < 160).mean() > MIN_INK)
+    img = page.render(scale=INK_PREVIEW_SCALE, grayscale=True).to_numpy()
+    return bool((img < INK_GREY).mean() > MIN_INK)
 
 
 def page_needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
@@ -144,10 +152,9 @@ def _run(step: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     except MemoryError:
         raise
     except Exception as exc:  # onnxruntime raises its own exception types
-        text = " ".join(str(exc).split())
-        if "bad_alloc" in text or "Failed to allocate" in text:
+        if any(sign in str(exc) for sign in ("bad_alloc", "Failed to allocate")):
             raise MemoryError(f"OCR {step} ran out of memory") from exc
-        raise UnreadableFile(f"OCR {step} failed: {text[:160]}") from exc
+        raise UnreadableFile(f"OCR {step} failed: {library_message(exc)}") from exc
 
 
 def detect_boxes(gray: np.ndarray) -> list[Box]:

@@ -27,6 +27,7 @@ PAD = 3  # pixels around a text box when it is cut out for recognition
 CELL_INSET_PT = 2.0  # a cell's ink is looked for this far inside its rules
 INK_LEVEL = 128  # grey below this is ink
 MIN_CELL_INK = 12  # dark pixels that make an empty-looking cell worth reading
+MIN_CELL_PX = 4  # a cell's inside narrower or lower than this (pixels) holds no mark to read
 
 
 @dataclass(slots=True)
@@ -106,7 +107,7 @@ def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.nd
                 continue
             left, top = int(x0 * SCALE + inset), int(y0 * SCALE + inset)
             right, bottom = min(w, int(x1 * SCALE - inset)), min(h, int(y1 * SCALE - inset))
-            if right - left < 4 or bottom - top < 4:
+            if right - left < MIN_CELL_PX or bottom - top < MIN_CELL_PX:
                 continue
             ys, xs = (clean[top:bottom, left:right] < INK_LEVEL).nonzero()
             if len(xs) >= MIN_CELL_INK:

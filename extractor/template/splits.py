@@ -15,7 +15,13 @@ from itertools import product
 _INT = re.compile(r"0|[1-9]\d*")
 _SIGNED = re.compile(r"-?(0|[1-9]\d*)")
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
-MAX_COMBINATIONS = 200_000
+MAX_COMBINATIONS = 200_000  # rows' splits combined past this are not narrowed (too slow to try)
+SHOWN_READINGS = 4  # a problem's detail shows this many of a run's candidate splits
+
+
+def shown_readings(readings: Sequence[Sequence[str]]) -> str:
+    """The first candidate splits of a run, for a problem's detail: ``69/3/665 | 6/93/665``."""
+    return " | ".join("/".join(c) for c in readings[:SHOWN_READINGS])
 
 
 def tokens_of(run: str) -> list[str]:
