@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -41,19 +42,26 @@ class Handle(ctypes.c_void_p):
     so it passes back into the untyped calls as a pointer."""
 
 
-def _untyped(func, restype=_I):  # noqa: ANN001, ANN202 - ctypes prototypes
-    proto = ctypes.CFUNCTYPE(restype)(ctypes.cast(func, _V).value)
+def _untyped(func: Any, restype: Any = _I) -> Any:
+    """A C function as a prototype with no argument types (ctypes converts nothing: the
+    callers pass handles, ints and byref out-parameters as they are)."""
+    proto: Any = ctypes.CFUNCTYPE(restype)(_address(func))
     proto.argtypes = None
     return proto
+
+
+def _address(func: Any) -> int:
+    address = ctypes.cast(func, _V).value
+    if address is None:
+        raise RuntimeError("PDFium function not found")
+    return address
 
 
 _count_objects = _untyped(raw.FPDFPage_CountObjects)
 _get_object = _untyped(raw.FPDFPage_GetObject, Handle)
 _form_count_objects = _untyped(raw.FPDFFormObj_CountObjects)
 # its index is an unsigned long: typed, so the int is widened properly
-_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(
-    ctypes.cast(raw.FPDFFormObj_GetObject, _V).value
-)
+_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(_address(raw.FPDFFormObj_GetObject))
 _get_type = _untyped(raw.FPDFPageObj_GetType)
 _get_matrix = _untyped(raw.FPDFPageObj_GetMatrix)
 _get_draw_mode = _untyped(raw.FPDFPath_GetDrawMode)
@@ -74,7 +82,7 @@ _POINT = (_F(), _F())
 _POINT_REFS = tuple(ctypes.byref(v) for v in _POINT)
 
 
-def handle(raw_handle) -> Handle:  # noqa: ANN001 - a pypdfium2 raw handle
+def handle(raw_handle) -> Handle:  # a pypdfium2 raw handle
     """A pypdfium2 page or text page handle as a ``Handle`` for the untyped calls."""
     return Handle(ctypes.cast(raw_handle, _V).value)
 
@@ -86,7 +94,7 @@ def _matrix(obj: Handle) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter, obj: Handle) -> bool:  # noqa: ANN001 - ctypes getter
+def _is_white(getter, obj: Handle) -> bool:  # ctypes getter
     r, g, b, a = _RGBA
     if not getter(obj, *_RGBA_REFS):
         return False

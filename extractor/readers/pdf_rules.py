@@ -177,15 +177,15 @@ def close_open_ends(
                 if len(group) >= 2:
                     xs = [out[i].x0 for _, i in group]
                     y = max(e for e, _ in group) if bottom_end else min(e for e, _ in group)
-                    end = y
+                    ended = y
                     y = _text_beyond(y, min(xs), max(xs), text or [], bottom_end, s.snap_tol)
                     lo, hi = min(xs) - s.snap_tol, max(xs) + s.snap_tol
                     for i, v in enumerate(out):  # every vertical ending there reaches the new end
                         if v.horizontal or not lo <= v.x0 <= hi:
                             continue
-                        if bottom_end and abs(v.bottom - end) <= s.snap_tol:
+                        if bottom_end and abs(v.bottom - ended) <= s.snap_tol:
                             out[i] = Seg(v.x0, v.top, v.x1, y)
-                        elif not bottom_end and abs(v.top - end) <= s.snap_tol:
+                        elif not bottom_end and abs(v.top - ended) <= s.snap_tol:
                             out[i] = Seg(v.x0, y, v.x1, v.bottom)
                     out.append(Seg(min(xs), y, max(xs), y))
                 group = []

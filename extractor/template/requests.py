@@ -227,6 +227,7 @@ def values_by_column(frag: Table, r: int, by_code: dict[str, list[int]]) -> Valu
     picked: Values = {}
     width = len(frag.grid[r])
     for code, cols in by_code.items():
+        cell: Cell | None
         if len(cols) == 1 and cols[0] < width:  # the usual: one column per code
             cell, conflict = frag.origin_cell(r, cols[0]), False
         else:
