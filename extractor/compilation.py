@@ -38,11 +38,13 @@ _DATE_LINE = re.compile(r"^\s*\S{4}\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*$")
 def is_title(text: str) -> bool:
     """A paragraph that reads as a report's title: short, no sentence punctuation, naming a
     yearly report and a year."""
+    if len(text) > 3 * MAX_TITLE or "报" not in text:  # prose, or no 报告/年报: not a title
+        return False
     t = squash(text)
     return (
         len(t) <= MAX_TITLE
-        and year_from_title(t) is not None
         and names_yearly_report(t)
+        and year_from_title(t) is not None
         and not re.search(r"[，。；：,;:]", t)
     )
 

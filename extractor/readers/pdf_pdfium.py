@@ -101,8 +101,9 @@ def _is_white(getter, obj: Handle) -> bool:  # ctypes getter
     return a.value == 0 or is_white((r.value / 255, g.value / 255, b.value / 255))
 
 
-def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
-    """Subpaths of a path object as polylines in page space; curves are dropped."""
+def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float, float]]]:
+    """Subpaths of a path object as polylines in page space, top-left coordinates (the page
+    ``height`` turns PDF's y up into y down); curves are dropped."""
     subpaths: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
@@ -114,7 +115,7 @@ def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
         seg = _get_segment(obj, i)
         _segment_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
-        pt = (a * px + c * py + e, b * px + d * py + f)
+        pt = (a * px + c * py + e, height - (b * px + d * py + f))
         kind = _segment_type(seg)
         if kind == moveto:
             if len(current) > 1:
@@ -142,8 +143,7 @@ def _object_rules(obj: Handle, m: Matrix, height: float, fills: Fills) -> list[S
     if not (stroked or filled):
         return []
     white_fill = filled and _is_white(_get_fill_color, obj)
-    polys = [[(x, height - y) for x, y in poly] for poly in _path_points(obj, m)]
-    return path_rules(polys, stroked, filled, white_fill, fills)
+    return path_rules(_path_points(obj, m, height), stroked, filled, white_fill, fills)
 
 
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
