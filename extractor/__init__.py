@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ExtractError
 from .inputs import InputItem
 from .readers import read_document
 from .report import Report, document_to_report, document_to_reports
+
+if TYPE_CHECKING:  # pandas is imported when a frame is asked for
+    import pandas as pd
 
 __all__ = [
     "Batch",
@@ -67,33 +71,33 @@ class Batch:
     error_list: list[tuple[str, str, str]] = field(default_factory=list)  # source, kind, reason
 
     @property
-    def errors(self):  # noqa: ANN201
+    def errors(self) -> pd.DataFrame:
         """The files that failed: a DataFrame with the columns of errors.csv."""
         from .export import errors_frame
 
         return errors_frame(self.error_list)
 
     @property
-    def facts(self):  # noqa: ANN201 - pandas is imported lazily
+    def facts(self) -> pd.DataFrame:
         from .export import facts_frame
 
         return facts_frame(self.reports)
 
     @property
-    def sections(self):  # noqa: ANN201
+    def sections(self) -> pd.DataFrame:
         from .export import sections_frame
 
         return sections_frame(self.reports)
 
     @property
-    def checks(self):  # noqa: ANN201
+    def checks(self) -> pd.DataFrame:
         """Every report's checks, then the year-over-year rule across the batch."""
         from .export import checks_frame
 
         return checks_frame(self.reports)
 
     @property
-    def table(self):  # noqa: ANN201
+    def table(self) -> pd.DataFrame:
         """One row per report with every canonical cell as a column."""
         from .export import reports_frame
 
@@ -120,20 +124,20 @@ def compare(
     source: Batch | list[Report] | list[str | Path] | str | Path,
     chinese: bool = False,
     pdf_engine: str = "pdfium",
-):  # noqa: ANN201 - pandas is imported lazily
-    """Reports (a Batch, Report objects, or files and folders to extract) → the compare table:
+) -> pd.DataFrame:
+    """Reports (a Batch; Report objects, files and folders to extract, or a mix) → the compare table:
     one row per issuing body and year, harmonised indicators, rates and year-over-year change
     (``analysis.compare``). ``chinese``: Chinese column headers."""
     from .analysis.compare import compare_frame, reports_records
 
-    if isinstance(source, str | Path):
-        source = [source]
     if isinstance(source, Batch):
         reports = source.reports
-    elif all(isinstance(s, Report) for s in source):
-        reports = list(source)  # type: ignore[arg-type]
     else:
-        reports = extract_many(list(source), pdf_engine=pdf_engine).reports  # type: ignore[arg-type]
+        given = [source] if isinstance(source, str | Path) else list(source)
+        reports = [s for s in given if isinstance(s, Report)]
+        paths = [s for s in given if not isinstance(s, Report)]
+        if paths:  # files and folders to extract (after any Reports given with them)
+            reports += extract_many(paths, pdf_engine=pdf_engine).reports
     return compare_frame(reports_records(reports), chinese=chinese)
 
 

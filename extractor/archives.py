@@ -24,9 +24,11 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
+from .readers.formats import archive_kind
 from .zipnames import open_zip_file, zip_member_name
 
 CHUNK = 1 << 20  # bytes read at a time from a member
@@ -42,16 +44,6 @@ _ARCHIVE_ERRORS = (
     NotImplementedError,
     UnicodeDecodeError,
 )
-ARCHIVES = {
-    ".zip": "zip",
-    ".tar": "tar",
-    ".tar.gz": "tar",
-    ".tgz": "tar",
-    ".tar.bz2": "tar",
-    ".tbz2": "tar",
-    ".tar.xz": "tar",
-    ".txz": "tar",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +96,6 @@ class Tally:
 
     members: int = 0
     bytes: int = 0
-    over: str | None = field(default=None)
 
     def add(self, members: int, size: int, budget: Budget) -> None:
         """Count members; OverBudget when the archive passes its budget."""
@@ -125,15 +116,6 @@ def human(n: float) -> str:
             return f"{n:g} {unit}" if unit == "B" else f"{n:.3g} {unit}"
         n /= 1024
     return f"{n:g} GiB"
-
-
-def archive_kind(name: str) -> str | None:
-    """``zip`` or ``tar`` when the name is an archive's, else None."""
-    lower = name.lower()
-    for suffix, kind in ARCHIVES.items():
-        if lower.endswith(suffix):
-            return kind
-    return None
 
 
 def reason_of(exc: BaseException) -> str:
@@ -159,7 +141,7 @@ def check_ratio(size: int, compressed: int | None, budget: Budget) -> None:
         )
 
 
-def bounded(stream: io.BufferedIOBase, compressed: int | None, budget: Budget) -> Iterator[bytes]:
+def bounded(stream: IO[bytes], compressed: int | None, budget: Budget) -> Iterator[bytes]:
     """A member's stream → its chunks, each counted against the budget as it comes."""
     n = 0
     while chunk := stream.read(CHUNK):
@@ -214,7 +196,7 @@ def member_chunks(path: str, chain: Chain, ref: MemberRef, budget: Budget) -> It
                 yield from bounded(fh, info.compress_size, budget)
             return
         check_declared(ref.size or 0, None, budget)
-        yield from _tar_chunks(path, chain, src, ref, budget)
+        yield from _tar_chunks(path, chain, src, ref.offset, ref.size, budget)
     except ArchiveError:
         raise
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
@@ -226,27 +208,28 @@ def member_chunks(path: str, chain: Chain, ref: MemberRef, budget: Budget) -> It
 
 
 def _tar_chunks(
-    path: str, chain: Chain, src: str | io.BytesIO, ref: MemberRef, budget: Budget
+    path: str, chain: Chain, src: str | io.BytesIO, offset: int, size: int | None, budget: Budget
 ) -> Iterator[bytes]:
-    """A tar member: from the walk's own stream when it stands on this member, else found again
-    by seeking."""
+    """A tar member (its data at ``offset``, ``size`` bytes): from the walk's own stream when it
+    stands on this member, else found again by seeking."""
     live = _LIVE_TAR.get((path, chain))
-    if live is not None and live[0] == ref.offset:
+    if live is not None and live[0] == offset:
         stream = live[1].extractfile(live[2])
         got = 0
         if stream is not None:
             for chunk in bounded(stream, None, budget):
                 got += len(chunk)
                 yield chunk
-        if got != ref.size:
+        if got != size:
             raise ArchiveError("the archive ends inside this member (truncated)")
         return
     with _open_tar(src) as tf:
-        stream = tf.fileobj
-        stream.seek(ref.offset)
-        left = ref.size or 0
+        whole = tf.fileobj
+        assert whole is not None  # a TarFile opened from a file or stream reads through it
+        whole.seek(offset)
+        left = size or 0
         while left:
-            chunk = stream.read(min(left, CHUNK))
+            chunk = whole.read(min(left, CHUNK))
             if not chunk:
                 raise ArchiveError("the archive ends inside this member (truncated)")
             left -= len(chunk)

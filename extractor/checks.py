@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .canonical import Fact
-from .template import schema as S
+from .template import schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,9 @@ def _sum_rule(
     """``sum(lhs cells) == sum(rhs cells)`` over fact keys."""
     cells = (*lhs, *rhs)
     facts = [values.get(k) for k in cells]
+    amounts = [f.value for f in facts if f is not None and f.value is not None]
     lhs_txt, rhs_txt = _codes_text(tuple(lhs)), _codes_text(tuple(rhs))
-    if any(f is None or f.value is None for f in facts):
+    if len(amounts) < len(cells):
         missing = [k for k, f in zip(cells, facts, strict=True) if f is None or f.value is None]
         return Check(
             rule,
@@ -58,11 +59,10 @@ def _sum_rule(
             "missing: " + ", ".join(missing),
         )
     n = len(lhs)
-    lv = sum((f.value for f in facts[:n]), Decimal(0))  # type: ignore[union-attr,misc]
-    rv = sum((f.value for f in facts[n:]), Decimal(0))  # type: ignore[union-attr,misc]
+    lv, rv = sum(amounts[:n], Decimal(0)), sum(amounts[n:], Decimal(0))
     detail = ""
     if lv != rv:
-        blanks = [k for k, f in zip(cells, facts, strict=True) if f.blank]  # type: ignore[union-attr]
+        blanks = [k for k, f in zip(cells, facts, strict=True) if f is not None and f.blank]
         detail = ("blank cells read as 0: " + ", ".join(blanks)) if blanks else ""
     return Check(
         rule, table, scope, lhs_txt, lv, rhs_txt, rv, cells, "pass" if lv == rv else "fail", detail
@@ -77,9 +77,9 @@ def _codes_text(keys: tuple[str, ...]) -> str:
 
 def _outcome_rows(values: dict[str, Fact]) -> list[str]:
     """The outcome rows this report prints: （六） as one row or as its three sub-rows."""
-    rows = [r for r in S.OUTCOME_ROWS if r not in S.OTHER_SUBROWS and r != "other"]
-    if any(f"requests.{r}.total" in values for r in S.OTHER_SUBROWS):
-        rows += list(S.OTHER_SUBROWS)
+    rows = [r for r in schema.OUTCOME_ROWS if r not in schema.OTHER_SUBROWS and r != "other"]
+    if any(f"requests.{r}.total" in values for r in schema.OTHER_SUBROWS):
+        rows += list(schema.OTHER_SUBROWS)
     else:
         rows.append("other")
     return rows
@@ -92,7 +92,7 @@ def requests_checks(values: dict[str, Fact]) -> list[Check]:
     if not any(k.startswith("requests.") for k in values):
         return out
     outcomes = _outcome_rows(values)
-    for col in (c.code for c in S.REQUEST_COLUMNS):
+    for col in (c.code for c in schema.REQUEST_COLUMNS):
         k = lambda row, col=col: f"requests.{row}.{col}"  # noqa: E731
         out.append(
             _sum_rule(
@@ -121,7 +121,7 @@ def requests_checks(values: dict[str, Fact]) -> list[Check]:
                 "requests",
                 row,
                 [f"requests.{row}.total"],
-                [f"requests.{row}.{c}" for c in S.APPLICANT_COLUMNS],
+                [f"requests.{row}.{c}" for c in schema.APPLICANT_COLUMNS],
                 values,
             )
         )
@@ -133,14 +133,14 @@ def appeals_checks(values: dict[str, Fact]) -> list[Check]:
     out: list[Check] = []
     if not any(k.startswith("appeals.") for k in values):
         return out
-    for block in (r.code for r in S.APPEAL_ROWS):
+    for block in (r.code for r in schema.APPEAL_ROWS):
         out.append(
             _sum_rule(
                 "appeals.block_total",
                 "appeals",
                 block,
                 [f"appeals.{block}.total"],
-                [f"appeals.{block}.{r}" for r in S.APPEAL_RESULTS],
+                [f"appeals.{block}.{r}" for r in schema.APPEAL_RESULTS],
                 values,
             )
         )
@@ -198,7 +198,7 @@ CARRY_ROWS = ("carried_over", "carried_forward")  # 上年结转, 结转下年�
 def year_rule_columns() -> tuple[str, ...]:
     """The reports.csv columns the year-over-year rule reads: source, body, year and the
     上年结转 and 结转下年度 cells (what a run keeps of each report for it)."""
-    cells = (f"requests.{r}.{c.code}" for r in CARRY_ROWS for c in S.REQUEST_COLUMNS)
+    cells = (f"requests.{r}.{c.code}" for r in CARRY_ROWS for c in schema.REQUEST_COLUMNS)
     return ("source", "body", "year", *cells)
 
 
@@ -215,7 +215,7 @@ def year_entry(wide: Mapping[str, Any]) -> YearEntry | None:
     column → value); None without body or year."""
     if not wide.get("body") or not wide.get("year"):
         return None
-    cols = [c.code for c in S.REQUEST_COLUMNS]
+    cols = [c.code for c in schema.REQUEST_COLUMNS]
 
     def row(code: str) -> dict[str, Decimal]:
         values = {c: wide.get(f"requests.{code}.{c}") for c in cols}
@@ -242,7 +242,7 @@ def year_over_year_checks(entries: list[YearEntry]) -> list[tuple[str, Check]]:
             prev = years.get(year - 1)
             if prev is None:
                 continue
-            for col in (c.code for c in S.REQUEST_COLUMNS):
+            for col in (c.code for c in schema.REQUEST_COLUMNS):
                 if col not in entry.carried_over or col not in prev.carried_forward:
                     continue
                 a, b = entry.carried_over[col], prev.carried_forward[col]

@@ -51,15 +51,13 @@ def version_callback(value: bool) -> None:
 def unsupported_files(paths: list[Path]) -> dict[str, list[str]]:
     """Files in the given folders that are neither a report type nor an archive: suffix → names
     (what the walk skips, so that the user sees it)."""
-    from .inputs import SUPPORTED, archive_kind
+    from .inputs import skipped_name, walked
 
     out: dict[str, list[str]] = {}
     for folder in (p for p in paths if p.is_dir()):
         for f in sorted(folder.rglob("*")):
-            if f.is_file() and not f.name.startswith((".", "~$")):
-                name = f.name.lower()
-                if not name.endswith(SUPPORTED) and not archive_kind(name):
-                    out.setdefault(f.suffix.lower() or "(none)", []).append(str(f))
+            if f.is_file() and not skipped_name(f.name) and not walked(f.name):
+                out.setdefault(f.suffix.lower() or "(none)", []).append(str(f))
     return out
 
 
@@ -90,7 +88,7 @@ def make_listener(quiet: bool) -> Any:
     class TerminalListener(Listener):
         def __init__(self) -> None:
             self.progress: Progress | None = None
-            self.counts = {"done": 0, "failed": 0, "skipped": 0}
+            self.counts: dict[str, Any] = {"done": 0, "failed": 0, "skipped": 0}  # rich fields
 
         def started(self, total: int) -> None:
             if quiet or not console.is_terminal:

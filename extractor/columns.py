@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from .canonical import Fact, Problem
 from .checks import Check
-from .template import schema as S
+from .template import schema
 
 Row = tuple[Any, ...]
 TYPES = ("string", "int", "bool", "float", "decimal")
@@ -79,7 +79,7 @@ def _row_function(getters: list[Callable[[Any], Any]], source: bool = False) -> 
     args, head = ("s, x", "s, ") if source else ("x", "")
     body = "".join(f"g{i}(x), " for i in range(len(getters)))
     namespace = {f"g{i}": g for i, g in enumerate(getters)}
-    exec(f"def row({args}):\n    return ({head}{body})\n", namespace)  # noqa: S102 - our names
+    exec(f"def row({args}):\n    return ({head}{body})\n", namespace)  # our own names only
     return namespace["row"]
 
 
@@ -191,7 +191,7 @@ def all_cell_keys() -> tuple[str, ...]:
 
     keys: list[str] = []
     for template in ("2021", "2019"):
-        for table, row, col in S.canonical_cells(template):
+        for table, row, col in schema.canonical_cells(template):
             key = f"{table}.{row}.{col}"
             if key not in keys:
                 keys.append(key)

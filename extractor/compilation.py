@@ -17,13 +17,12 @@ from dataclasses import replace
 
 from .errors import NotAReport
 from .model import Block, Document, Paragraph, Table
-from .template import meta as M
 from .template.labels import squash
+from .template.meta import MAX_BODY_LINE, MAX_TITLE, names_yearly_report, year_from_title
 from .template.sections import heading_number
 
 SEVERAL_SETS = "several reports' tables, no way to tell them apart"
-MAX_TITLE = 60  # a report title is one short line
-MAX_BODY_LINE = 30  # the body's name set on the line above a title that starts with the year
+YEAR_AT_START = 6  # a title that starts with its year has it in these characters (二〇二三年)
 # what each template table holds once near its top: every group of words must be there (one
 # of each group), so that boxed prose mentioning 行政复议 is no table
 _ANCHORS = {
@@ -39,11 +38,13 @@ _DATE_LINE = re.compile(r"^\s*\S{4}\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*$")
 def is_title(text: str) -> bool:
     """A paragraph that reads as a report's title: short, no sentence punctuation, naming a
     yearly report and a year."""
+    if len(text) > 3 * MAX_TITLE or "报" not in text:  # prose, or no 报告/年报: not a title
+        return False
     t = squash(text)
     return (
         len(t) <= MAX_TITLE
-        and M.year_from_title(t) is not None
-        and any(w in t for w in ("年度报告", "工作报告", "年报"))
+        and names_yearly_report(t)
+        and year_from_title(t) is not None
         and not re.search(r"[，。；：,;:]", t)
     )
 
@@ -62,11 +63,14 @@ def _opens_section_one(blocks: list[Block]) -> bool:
 
 def report_starts(blocks: list[Block]) -> list[int]:
     """Indexes of the blocks that start a report (a title, or the body line above it)."""
-    titles = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and is_title(b.text)]
+    title_text = {
+        i: b.text for i, b in enumerate(blocks) if isinstance(b, Paragraph) and is_title(b.text)
+    }
+    titles = list(title_text)
     starts: list[int] = []
     seen: set[str] = set()
     for k, i in enumerate(titles):
-        key = squash(blocks[i].text)  # type: ignore[union-attr]
+        key = squash(title_text[i])
         nxt = titles[k + 1] if k + 1 < len(titles) else len(blocks)
         if key in seen or not _opens_section_one(blocks[i + 1 : nxt]):
             continue
@@ -74,7 +78,7 @@ def report_starts(blocks: list[Block]) -> list[int]:
         start = i
         prev = blocks[i - 1] if i > 0 else None
         if (
-            M.year_from_title(key[:6]) is not None
+            year_from_title(key[:YEAR_AT_START]) is not None
             and isinstance(prev, Paragraph)
             and len(prev.text.strip()) <= MAX_BODY_LINE
             and not _DATE_LINE.match(prev.text)
@@ -111,7 +115,7 @@ def split_document(doc: Document) -> list[Document]:
     if len(starts) < 2:
         return [doc]
     bounds = [*starts, len(doc.blocks)]
-    out = []
+    out: list[Document] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         blocks = doc.blocks[a:b]
         pages = _pages(blocks)

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+MESSAGE_CHARS = 160  # a library's message quoted in a reason is cut here: a reason is one line
+
+
+def library_message(exc: BaseException) -> str:
+    """A library's exception message for a reason: on one line, at most ``MESSAGE_CHARS``."""
+    return " ".join(str(exc).split())[:MESSAGE_CHARS]
+
 
 class ExtractError(Exception):
     """A file could not be extracted; ``str(err)`` is a one-line reason."""

@@ -26,14 +26,15 @@ from .archives import (
     ArchiveOverBudget,
     Budget,
     Chain,
+    MemberRef,
     OverBudget,
     Tally,
-    archive_kind,
     list_members,
     member_bytes,
     member_chunks,
     reason_of,
 )
+from .readers.formats import archive_kind, readable_name
 from .zipnames import zip_member_name
 
 __all__ = [
@@ -46,19 +47,7 @@ __all__ = [
     "zip_member_name",
 ]
 
-SUPPORTED = (
-    ".pdf",
-    ".docx",
-    ".doc",
-    ".wps",
-    ".txt",
-    ".html",
-    ".htm",
-    ".shtml",
-    ".xhtml",
-    ".mht",
-    ".mhtml",
-)
+SKIPPED_PREFIXES = ("~$", ".")  # Office lock files and hidden files: never reports
 FILE_CHUNK = 1 << 20
 
 
@@ -98,7 +87,9 @@ def _failing(source: str, reason: str, over_budget: bool = False) -> InputItem:
     return InputItem(source, functools.partial(_fail, reason, over_budget))
 
 
-def _member_item(source: str, path: str, chain: Chain, ref, size: int, budget: Budget) -> InputItem:  # noqa: ANN001
+def _member_item(
+    source: str, path: str, chain: Chain, ref: MemberRef, size: int, budget: Budget
+) -> InputItem:
     args = (path, chain, ref, budget)
     return InputItem(
         source,
@@ -151,11 +142,22 @@ def walk_archive(
         yield _failing(source, f"broken {kind} archive: {reason_of(exc)}")
 
 
+def skipped_name(base: str) -> bool:
+    """A file name (without folders) that no walk takes, whatever its suffix."""
+    return base.startswith(SKIPPED_PREFIXES)
+
+
+def walked(name: str) -> bool:
+    """Does a folder walk take a file of this name: a format the readers take or an archive?"""
+    return readable_name(name) or archive_kind(name) is not None
+
+
 def _wanted_name(name: str) -> bool:
+    """An archive member to read: a report format, not hidden, not macOS's ``__MACOSX/`` copy."""
     base = name.rsplit("/", 1)[-1]
-    if base.startswith(("~$", ".")) or name.startswith("__MACOSX/") or "/__MACOSX/" in name:
+    if skipped_name(base) or name.startswith("__MACOSX/") or "/__MACOSX/" in name:
         return False
-    return base.lower().endswith(SUPPORTED)
+    return readable_name(base)
 
 
 # --- files and folders --------------------------------------------------------------------------
@@ -170,9 +172,7 @@ def _file_item(path: Path) -> InputItem:
 
 
 def _wanted(path: Path) -> bool:
-    if path.name.startswith(("~$", ".")):
-        return False
-    return path.suffix.lower() in SUPPORTED or archive_kind(path.name) is not None
+    return not skipped_name(path.name) and walked(path.name)
 
 
 def _path_items(path: Path, budget: Budget) -> Iterator[InputItem]:

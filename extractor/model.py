@@ -31,27 +31,6 @@ class Provenance:
     confidence: float | None = None
     unsure: bool = False
 
-    def describe(self) -> str:
-        """A short human-readable location, e.g. ``p3 r5 c2`` or ``line 88``."""
-        parts = []
-        if self.page is not None:
-            parts.append(f"p{self.page}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.para is not None:
-            parts.append(f"para {self.para}")
-        if self.table is not None:
-            parts.append(f"t{self.table}")
-        if self.row is not None:
-            parts.append(f"r{self.row}")
-        if self.col is not None:
-            parts.append(f"c{self.col}")
-        if self.note:
-            parts.append(self.note)
-        if self.confidence is not None:
-            parts.append(f"ocr {self.confidence:.2f}" + (" unsure" if self.unsure else ""))
-        return " ".join(parts)
-
 
 @dataclass(slots=True)
 class Cell:
@@ -170,8 +149,10 @@ def grid_from_spans(
             for cc in range(c, c + cs):
                 if (rr, cc) != (r, c) and grid[rr][cc] is None:
                     grid[rr][cc] = Cell("", rr, cc, 1, 1, (r, c), prov)
-    for r, row in enumerate(grid):
-        for c, cell in enumerate(row):
-            if cell is None:
-                row[c] = Cell("", r, c, 1, 1, None, empty(r, c))
-    return grid  # type: ignore[return-value]  # every position is filled now
+    return [
+        [
+            cell if cell is not None else Cell("", r, c, 1, 1, None, empty(r, c))
+            for c, cell in enumerate(row)
+        ]
+        for r, row in enumerate(grid)
+    ]

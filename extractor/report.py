@@ -10,10 +10,18 @@ from .checks import Check, run_checks
 from .compilation import refuse_several_sets, split_document
 from .errors import NotAReport
 from .model import Document
-from .template import meta as M
 from .template.bodies import describe_body
 from .template.completeness import table_completeness
 from .template.flattened import tables_from_text
+from .template.meta import (
+    body_from_title,
+    crawl_header,
+    find_title,
+    published_date,
+    signature_body,
+    signing_date,
+    year_from_title,
+)
 from .template.normalize import to_simplified
 from .template.prose import facts_from_prose
 from .template.sections import Section, blocks_to_sections
@@ -170,7 +178,7 @@ def _part_to_report(doc: Document) -> Report:
     said = {f.key: f for f in prose}
     mappings.update(_flattened_tables(sections, [k for k in KINDS if k not in mappings], said))
     if not mappings:  # no 2019/2021 table anywhere: a pre-2019 report
-        year = M.year_from_title(M.find_title(sections[0].paragraphs))
+        year = year_from_title(find_title(sections[0].paragraphs))
         indicators = _indicators(sections, indicator_grids, year)
         if indicators.facts or indicators.problems:
             mappings["indicators"] = indicators
@@ -186,12 +194,12 @@ def _part_to_report(doc: Document) -> Report:
             problems.append(Problem("table.missing", kind, f"no {kind} table found"))
     versions = {k: m.version for k, m in mappings.items()}
     preamble = sections[0].paragraphs
-    header = M.crawl_header(preamble)
-    title = M.find_title(preamble)
-    signed = M.signing_date(signature)
-    published = M.published_date(header)
-    body = describe_body(M.body_from_title(title) or M.signature_body(signature))
-    meta = {
+    header = crawl_header(preamble)
+    title = find_title(preamble)
+    signed = signing_date(signature)
+    published = published_date(header)
+    body = describe_body(body_from_title(title) or signature_body(signature))
+    meta: dict[str, Any] = {
         "source": doc.source,
         "format": doc.format,
         "sha256": doc.sha256,
@@ -201,8 +209,8 @@ def _part_to_report(doc: Document) -> Report:
         "body_short": body.short,
         "level": body.level,
         "region": body.region,
-        "signature_body": M.signature_body(signature),
-        "year": M.year_from_title(title),
+        "signature_body": signature_body(signature),
+        "year": year_from_title(title),
         "signed": signed.isoformat() if signed else None,
         "published": published.isoformat() if published else None,
         "template": _template_version(versions),

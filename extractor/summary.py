@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from .report import Report
-from .template import schema as S
+from .template import schema
 
 
 def _fmt(value: object) -> str:
@@ -33,13 +31,6 @@ def _grid(facts: list[dict[str, Any]], table: str, rows: list[str], cols: list[s
     return out
 
 
-def print_report(console: Console, report: Report) -> None:
-    """The three tables and the failed checks of one report."""
-    from .export import report_to_rows
-
-    print_report_rows(console, report_to_rows(report))
-
-
 def print_report_rows(console: Console, rows: Rows) -> None:
     """The three tables and the failed checks of one report, from its output rows (what a run
     keeps in its catalog: nothing is extracted again)."""
@@ -57,9 +48,14 @@ def print_report_rows(console: Console, rows: Rows) -> None:
     pro_cols = list(dict.fromkeys(f["column"] for f in pro))
     if pro_rows:
         console.print(_grid(facts, "proactive", pro_rows, pro_cols, "主动公开 proactive"))
-    request_cols = [c.code for c in S.REQUEST_COLUMNS]
-    console.print(_grid(facts, "requests", S.requests_row_codes(), request_cols, "依申请 requests"))
-    appeal_rows, appeal_cols = [r.code for r in S.APPEAL_ROWS], [c.code for c in S.APPEAL_COLUMNS]
+    request_cols = [c.code for c in schema.REQUEST_COLUMNS]
+    console.print(
+        _grid(facts, "requests", schema.requests_row_codes(), request_cols, "依申请 requests")
+    )
+    appeal_rows, appeal_cols = (
+        [r.code for r in schema.APPEAL_ROWS],
+        [c.code for c in schema.APPEAL_COLUMNS],
+    )
     console.print(_grid(facts, "appeals", appeal_rows, appeal_cols, "复议诉讼 appeals"))
     failed = [c for c in checks if c["status"] == "fail"]
     rules = [c for c in checks if c["lhs"] is not None]  # rules applied (the rest: problems)
@@ -83,29 +79,3 @@ def print_report_rows(console: Console, rows: Rows) -> None:
                 f"[red]FAIL[/red] {c['rule']} [{c['scope']}]: {c['lhs']} = {c['lhs_value']} ≠ "
                 f"{c['rhs']} = {c['rhs_value']} {c['detail'] or ''}"
             )
-
-
-def print_summary(
-    reports: list[Report], errors: list[tuple[str, str, str]], written: dict[str, Path]
-) -> None:
-    console = Console()
-    if len(reports) == 1:
-        print_report(console, reports[0])
-    elif reports:
-        table = RichTable(title=f"{len(reports)} reports")
-        for col in ("source", "body", "year", "template", "facts", "failed checks"):
-            table.add_column(col)
-        for r in reports:
-            table.add_row(
-                r.source,
-                _fmt(r.meta.get("body")),
-                _fmt(r.meta.get("year")),
-                _fmt(r.meta.get("template")),
-                str(len(r.fact_list)),
-                str(len(r.failed_checks)),
-            )
-        console.print(table)
-    if errors:
-        console.print(f"[red]{len(errors)} file(s) failed[/red] (see errors.csv)")
-    folder = next(iter(written.values())).parent if written else None
-    console.print(f"written: {', '.join(written)} in {folder}/")

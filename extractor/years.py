@@ -18,7 +18,7 @@ from .canonical import Fact, Pending, Problem
 from .checks import run_checks
 from .report import Report
 from .template.settle import reading_of
-from .template.splits import agreed_cells
+from .template.splits import agreed_cells, shown_readings
 
 Values = Mapping[str, Decimal]
 
@@ -126,7 +126,7 @@ def _settle(report: Report, pending: Pending, keep: set[int], why: str) -> None:
                 "split.ambiguous",
                 pending.table,
                 f"{pending.table}.{pending.row}: {pending.run!r} splits {len(cands)} ways "
-                f"({' | '.join('/'.join(c) for c in cands[:4])}) after {why}; cells "
+                f"({shown_readings(cands)}) after {why}; cells "
                 f"{', '.join(unsure)} not taken",
                 pending.prov,
                 "fail",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from extractor.report import Report
+
 REQUEST_COLS = (
     "natural_person",
     "business",
@@ -40,7 +42,7 @@ def proactive_table(cells: dict[str, object]) -> dict[str, Decimal]:
     return {f"proactive.{k}": Decimal(str(v)) for k, v in cells.items()}
 
 
-def table_values(report) -> dict[str, Decimal]:  # noqa: ANN001
+def table_values(report: Report) -> dict[str, Decimal]:
     """The report's table facts as {key: value}."""
     return {f.key: f.value for f in report.fact_list if f.origin == "table"}
 

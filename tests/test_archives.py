@@ -57,7 +57,7 @@ def test_every_member_extracted_with_every_cell():
 class _GbkInfo(zipfile.ZipInfo):
     """Stores the name in GBK without the UTF-8 flag, as Windows zip tools do."""
 
-    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+    def _encodeFilenameFlags(self):  # zipfile's hook, named by zipfile
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 
@@ -214,7 +214,7 @@ def test_an_archive_given_as_one_report_says_what_to_do():
 class _FlaggedGbkInfo(zipfile.ZipInfo):
     """A GBK name stored with the UTF-8 flag set, as some Chinese zip tools write it."""
 
-    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+    def _encodeFilenameFlags(self):  # zipfile's hook, named by zipfile
         return self.filename.encode("gbk"), self.flag_bits | 0x800
 
 

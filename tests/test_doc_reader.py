@@ -15,6 +15,7 @@ from tests.conftest import SAMPLES
 from tests.expected import NUMBERED_2023, table_values
 
 DOC = SAMPLES / "pingchangguan-2023-numbered.doc"
+DOCX = SAMPLES / "pingchangguan-2023-numbered.docx"
 
 
 @pytest.mark.usefixtures("libreoffice")
@@ -40,7 +41,7 @@ def test_same_blocks_as_the_word_file():
     from extractor.readers.docx import read_docx
 
     converted = doc_reader.read_doc(DOC.read_bytes(), DOC.name)
-    original = read_docx((SAMPLES / "pingchangguan-2023-numbered.docx").read_bytes(), "x")
+    original = read_docx(DOCX.read_bytes(), "x")
     assert [p.text for p in converted.paragraphs] == [p.text for p in original.paragraphs]
     assert [t.rows_text() for t in converted.tables] == [t.rows_text() for t in original.tables]
 
@@ -90,3 +91,25 @@ def test_wps_writer_file_named_wps(tmp_path):
     report = extractor.extract_item(item)
     assert report.meta["format"] == "doc"
     assert table_values(report) == NUMBERED_2023
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_docx_named_doc_or_wps_is_read_as_docx_without_libreoffice(monkeypatch, tmp_path, suffix):
+    """Government sites often serve a DOCX under a .doc or .wps name: its content (a zip with
+    word/document.xml) says DOCX, so LibreOffice is never needed, in a folder walk too."""
+    from extractor.inputs import iter_inputs
+
+    monkeypatch.setattr(doc_reader, "find_soffice", lambda: None)
+    (tmp_path / f"报告{suffix}").write_bytes(DOCX.read_bytes())
+    (item,) = iter_inputs([tmp_path])
+    report = extractor.extract_item(item)
+    assert report.meta["format"] == "docx"
+    assert table_values(report) == NUMBERED_2023
+
+
+def test_legacy_word_named_wps_still_needs_libreoffice(monkeypatch, tmp_path):
+    monkeypatch.setattr(doc_reader, "find_soffice", lambda: None)
+    path = tmp_path / "报告.wps"
+    path.write_bytes(DOC.read_bytes())
+    with pytest.raises(MissingDependency, match="LibreOffice"):
+        extractor.extract(path)

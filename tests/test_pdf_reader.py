@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from extractor.model import Paragraph
+from extractor.model import Document, Paragraph
 from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf_geometry import cells_to_layout, segments_to_cell_groups
 from extractor.readers.pdf_rules import Seg, join_segments, snap_segments
@@ -187,7 +187,7 @@ def test_wide_fixed_line_spacing_keeps_paragraphs_whole(stem):
 
     from extractor.readers import read_document
 
-    def squashed(doc) -> list[str]:  # noqa: ANN001
+    def squashed(doc: Document) -> list[str]:
         return [t for t in (re.sub(r"\s+", "", p.text) for p in doc.paragraphs) if t]
 
     pdf = read_pdf((SAMPLES / f"{stem}.pdf").read_bytes(), f"{stem}.pdf")

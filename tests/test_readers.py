@@ -1,4 +1,5 @@
-"""The format dispatch: whatever a library raises on a broken file is ``unreadable`` with a
+"""The format registry and dispatch: every format has a reader and the walks take every suffix the
+readers do; whatever a library raises on a broken file is ``unreadable`` with a
 one-line reason; MemoryError stays a MemoryError (a bulk run's ``memory``)."""
 
 from __future__ import annotations
@@ -6,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 import extractor
+from extractor.readers import READERS, read_document
 from extractor.readers import docx as docx_reader
-from extractor.readers import read_document
+from extractor.readers.formats import FORMATS, SUFFIXES
 from tests.conftest import SAMPLES
 from tests.hostile import CATALOG, PAGES, deep_mhtml, pdf_file
 
@@ -26,7 +28,7 @@ def test_library_exception_from_any_reader_is_unreadable(monkeypatch):
     def broken(data, source):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr("extractor.readers.read_html", broken)
+    monkeypatch.setitem(READERS, "html", broken)
     with pytest.raises(extractor.ExtractError) as err:
         read_document(b"<html><body><p>x</p></body></html>", "x.html")
     assert err.value.kind == "unreadable"
@@ -50,3 +52,22 @@ def test_mhtml_nested_5000_deep_is_unreadable():
     with pytest.raises(extractor.ExtractError, match="nested too deeply") as err:
         read_document(deep_mhtml(5000), "deep.mht")
     assert err.value.kind == "unreadable"
+
+
+def test_every_format_has_its_reader():
+    assert set(READERS) | {"pdf"} == set(FORMATS)
+
+
+def test_folder_walk_takes_every_suffix_the_readers_take(tmp_path):
+    """One registry: a file the readers take (``.text`` was readable but skipped) is walked, and
+    the command line counts only the rest as skipped."""
+    from extractor.cli import unsupported_files
+    from extractor.inputs import iter_inputs
+
+    for suffix in SUFFIXES:
+        (tmp_path / f"report{suffix}").write_bytes(b"x")
+    (tmp_path / "notes.ofd").write_bytes(b"x")
+    (tmp_path / "~$report.docx").write_bytes(b"x")
+    walked = sorted(item.source.rsplit(".", 1)[-1] for item in iter_inputs([tmp_path]))
+    assert walked == sorted(suffix[1:] for suffix in SUFFIXES)
+    assert unsupported_files([tmp_path]) == {".ofd": [str(tmp_path / "notes.ofd")]}

@@ -72,7 +72,7 @@ def test_strip_a_page_break_cut_off_a_row_is_no_row_and_its_blanks_no_zeros():
     （六）其他处理 cell reaches into an empty strip; the row's label and values are on the next
     page. The strip was read as the one-row （六） with seven zeros."""
     from extractor.model import Provenance, Table, grid_from_spans
-    from extractor.template.tables import map_requests
+    from extractor.template.requests import map_requests
 
     labels = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     spans = [(0, c, 1, 1, t, Provenance()) for c, t in enumerate(labels)]

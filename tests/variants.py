@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import SAMPLES
 
@@ -17,7 +19,7 @@ TITLE = "平昌关镇 2023 年政府信息公开工作年度报告"
 NUMBER_CELL = re.compile(r"<w:t>(\d+(?:\.\d+)?)</w:t>")
 
 
-def _scale(factor: int):  # noqa: ANN202
+def _scale(factor: int) -> Callable[[re.Match[str]], str]:
     def scale(m: re.Match[str]) -> str:
         text = m.group(1)
         if "." in text:
@@ -45,7 +47,7 @@ def vary(body: str, year: int, factor: int = 1, title: str | None = None) -> byt
     return out.getvalue()
 
 
-def write_variant(folder: Path, name: str, *args, **kwargs) -> Path:  # noqa: ANN002, ANN003
+def write_variant(folder: Path, name: str, *args: Any, **kwargs: Any) -> Path:
     path = folder / name
     path.write_bytes(vary(*args, **kwargs))
     return path

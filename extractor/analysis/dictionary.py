@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..columns import Row, all_cell_keys, record_table, reports_table
-from ..template import schema as S
+from ..template import schema
 from ..template.indicators import COLUMNS as INDICATOR_COLUMNS
 from ..template.indicators import INDICATORS
-from . import descriptions as D
+from . import descriptions
 from .compare import COLUMNS as COMPARE_SPEC
 
 NAMES = ("code", "table", "label_2021", "label_2019", "label_pre2019", "description", "unit",
@@ -21,7 +21,7 @@ AS_PRINTED = "as printed"
 
 
 def _cell_label(table: str, row: str, column: str) -> str:
-    return f"{S.label_of(table, 'row', row)}·{S.label_of(table, 'column', column)}"
+    return f"{schema.label_of(table, 'row', row)}·{schema.label_of(table, 'column', column)}"
 
 
 def _template_labels(table: str, row: str, column: str) -> tuple[str, str, str]:
@@ -29,10 +29,10 @@ def _template_labels(table: str, row: str, column: str) -> tuple[str, str, str]:
     template has no such cell)."""
     label = _cell_label(table, row, column)
     if table == "proactive":
-        in_2021 = column in S.PROACTIVE_CELLS["2021"].get(row, ())
-        in_2019 = column in S.PROACTIVE_CELLS["2019"].get(row, ())
+        in_2021 = column in schema.PROACTIVE_CELLS["2021"].get(row, ())
+        in_2019 = column in schema.PROACTIVE_CELLS["2019"].get(row, ())
         return (label if in_2021 else "", label if in_2019 else "", "")
-    in_2019 = not (table == "requests" and row in S.OTHER_SUBROWS)
+    in_2019 = not (table == "requests" and row in schema.OTHER_SUBROWS)
     return (label, label if in_2019 else "", "")
 
 
@@ -51,10 +51,12 @@ def cell_entry(key: str) -> dict[str, Any]:
     if table == "indicators":
         item = next(i for i in INDICATORS if i.code == row)
         labels = ("", "", f"{item.label}·{INDICATOR_COLUMNS[column]}")
-        description = f"{D.INDICATORS[row]}, {D.COLUMNS[(table, column)]}"
+        description = f"{descriptions.INDICATORS[row]}, {descriptions.COLUMNS[(table, column)]}"
         return entry(key, "reports", labels, description, AS_PRINTED, "count")
-    description = f"{D.ROWS[(table, row)]}: {D.COLUMNS[(table, column)]}"
-    unit = S.MONEY_COLUMNS.get((row, column), COUNT_UNIT) if table == "proactive" else COUNT_UNIT
+    description = f"{descriptions.ROWS[(table, row)]}: {descriptions.COLUMNS[(table, column)]}"
+    unit = (
+        schema.MONEY_COLUMNS.get((row, column), COUNT_UNIT) if table == "proactive" else COUNT_UNIT
+    )
     kind = "amount" if unit != COUNT_UNIT else "change" if column == "change" else "count"
     return entry(key, "reports", _template_labels(table, row, column), description, unit, kind)
 
@@ -62,7 +64,7 @@ def cell_entry(key: str) -> dict[str, Any]:
 def meta_entry(name: str, type_: str) -> dict[str, Any]:
     """A metadata column of reports.csv → its dictionary entry."""
     kind = {"int": "int", "bool": "bool"}.get(type_, "text")
-    return entry(name, "reports", ("", "", ""), D.META[name], "", kind)
+    return entry(name, "reports", ("", "", ""), descriptions.META[name], "", kind)
 
 
 def dictionary_rows() -> list[Row]:

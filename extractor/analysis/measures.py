@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..template import schema as S
+from ..template import schema
 from ..template.labels import key_of
 
 Cells = Mapping[str, Decimal | None]
@@ -36,7 +36,7 @@ def _req(row: str) -> str:
 
 
 def _group(group: str) -> tuple[str, ...]:
-    return tuple(_req(r.code) for r in S.REQUEST_ROWS if r.group == group)
+    return tuple(_req(r.code) for r in schema.REQUEST_ROWS if r.group == group)
 
 
 def _old(code: str) -> str:
@@ -51,18 +51,18 @@ def _appeals(rows: tuple[str, ...], column: str) -> tuple[str, ...]:
 def _cell_label(table: str, row: str, column: str) -> str:
     """'行政复议·总计', '规章·本年制发件数': the official row and column labels (an appeals row's
     block only: 行政诉讼 for both lawsuit rows)."""
-    row_label = S.label_of(table, "row", row).split("·")[0]
-    return f"{row_label}·{S.label_of(table, 'column', column)}"
+    row_label = schema.label_of(table, "row", row).split("·")[0]
+    return f"{row_label}·{schema.label_of(table, 'column', column)}"
 
 
 def _label(code: str) -> str:
     """The official label of a table-2 row or group, without its enumerator (一、 （三） 1.),
     its trailing note in brackets or its punctuation (（二）部分公开（区分处理的…） → 部分公开)."""
-    item = next(i for i in (*S.REQUEST_ROWS, *S.REQUEST_GROUPS) if i.code == code)
+    item = next(i for i in (*schema.REQUEST_ROWS, *schema.REQUEST_GROUPS) if i.code == code)
     return key_of(re.sub(r"（[^（）]*）$", "", item.label))
 
 
-_LITIGATION = tuple(r.code for r in S.APPEAL_ROWS if r.code.startswith("litigation"))
+_LITIGATION = tuple(r.code for r in schema.APPEAL_ROWS if r.code.startswith("litigation"))
 
 MEASURES: tuple[Measure, ...] = (
     Measure("new_requests", _label("new"), "New requests received this year",
@@ -129,11 +129,14 @@ def cell_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _plus(*values: Decimal | None) -> Decimal | None:
+    """The values' sum, or None when one is missing (a partial sum is never taken)."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if len(present) == len(values) else None
+
+
 def _sum(cells: Cells, keys: tuple[str, ...]) -> Decimal | None:
-    values = [cells.get(k) for k in keys]
-    if any(v is None for v in values):
-        return None
-    return sum(values, Decimal(0))  # type: ignore[arg-type]
+    return _plus(*(cells.get(k) for k in keys))
 
 
 def measure_values(cells: Cells) -> dict[str, Decimal | None]:
@@ -156,10 +159,6 @@ def ratio(num: Decimal | None, den: Decimal | None) -> float | None:
     return round(float(num / den), RATE_DIGITS)
 
 
-def _plus(*values: Decimal | None) -> Decimal | None:
-    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
-
-
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a - b
 
@@ -179,7 +178,7 @@ RATES: tuple[Rate, ...] = (
     *(
         Rate(f"denial_rate.{r.code.removeprefix('denied_')}", f"不予公开率·{_label(r.code)}",
              f"{r.code} / total_handled")
-        for r in S.REQUEST_ROWS if r.group == "denied"
+        for r in schema.REQUEST_ROWS if r.group == "denied"
     ),
     Rate("unavailable_share", "无法提供占比", "unavailable / total_handled"),
     Rate("appeal_correction_rate", "复议诉讼纠正率",

@@ -91,7 +91,8 @@ class ProcessPool:
         now = time.monotonic()
         nearest = min(min(box.deadline for box in running), now + running[0].poll_seconds())
         wait = 0.0 if outcomes else max(0.0, min(timeout, nearest - now))
-        ready, _, _ = select.select([box.result_fd for box in running], [], [], wait)
+        fds = [box.result_fd for box in running if box.result_fd is not None]
+        ready, _, _ = select.select(fds, [], [], wait)
         ended = [box.receive(self.timeout) for box in running if box.result_fd in ready]
         now = time.monotonic()
         for box in running:

@@ -160,7 +160,7 @@ class _Run:
                 self.dispatch(item, executor)
             except OSError as exc:
                 failure = read_failure(exc)
-                self.add_error_source(item.source, failure.kind, one_line(failure))
+                self.add_error_source(item.source, failure.kind, one_line(str(failure)))
             except MemoryError:
                 reason = "the run ran out of memory reading this input"
                 self.add_error_source(item.source, "memory", reason)
@@ -251,9 +251,9 @@ def run_bulk(
     check_engines(pdf_engine, engine)
     out = Path(out)
     listener = listener or Listener()
-    paths = [Path(p) for p in paths]
-    existing = [p for p in paths if p.exists()]
-    if len(existing) == len(paths) and next(guarded_inputs(existing, budget), None) is None:
+    given = [Path(p) for p in paths]
+    existing = [p for p in given if p.exists()]
+    if len(existing) == len(given) and next(guarded_inputs(existing, budget), None) is None:
         raise BulkError("no report files found in the given paths")
 
     try:
@@ -292,11 +292,12 @@ def run_bulk(
         run = _Run(out, catalog, pack, assembler, listener, retry_failed, spill)
         run.result.redone = redone
         try:
-            total = sum(1 for _ in guarded_inputs(existing, budget)) + len(paths) - len(existing)
+            found = sum(1 for _ in guarded_inputs(existing, budget))
+            total = found + len(given) - len(existing)
             run.result.inputs = total  # counted while the workers start
             listener.started(total)
             started = time.perf_counter()
-            for p in paths:
+            for p in given:
                 if not p.exists():
                     run.add_error_source(str(p), "missing", "no such file or folder")
             run.extract(guarded_inputs(existing, budget), executor)

@@ -226,6 +226,7 @@ class Sandbox:
         while True:
             left = self.deadline - time.monotonic()
             wait = min(max(left, 0), self.poll_seconds())
+            assert self.result_fd is not None
             ready, _, _ = select.select([self.result_fd], [], [], None if wait == INF else wait)
             if ready:
                 return self.receive(timeout)[0]

@@ -36,7 +36,7 @@ class ReportOut:
     them (``csv``)."""
 
     def __init__(self, source: str, part: Part, csv: dict[str, bytes] | None = None) -> None:
-        self.source, self.part, self.year = source, part, part.year
+        self.source, self.part, self.year, self.entry = source, part, part.year, part.entry
         self._csv = csv
         self._rows: dict[str, list[Row]] | None = None
 

@@ -79,31 +79,32 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Series]
 
 def stacked_shares(title: str, categories: Sequence[str], series: Sequence[Series]) -> str:
     """One 100 % bar per category, split into the series' shares (outcomes of requests)."""
-    rows = []
+    rows: list[tuple[list[float], float] | None] = []  # a category's parts and total, if whole
     for ci in range(len(categories)):
-        parts = [vs[ci] for _, vs in series]
-        total = sum(p for p in parts if p is not None)
-        rows.append((parts, total if total > 0 and None not in parts else None))
-    if all(total is None for _, total in rows):
+        parts = [p for _, vs in series if (p := vs[ci]) is not None]
+        total = sum(parts)
+        rows.append((parts, total) if total > 0 and len(parts) == len(series) else None)
+    if all(row is None for row in rows):
         return empty_chart(f"{title}: no value to draw")
     plot = WIDTH - LABEL_WIDTH - 20
     out = [_legend([name for name, _ in series], 4)]
     y = LEGEND_HEIGHT + 4
-    for category, (parts, total) in zip(categories, rows, strict=True):
+    for category, row in zip(categories, rows, strict=True):
         out.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 4}" class="cat" '
                    f'text-anchor="end">{escape(category)}</text>')  # fmt: skip
-        if total is None:
+        if row is None:
             out.append(f'<text x="{LABEL_WIDTH}" y="{y + BAR_HEIGHT - 4}" class="val">'
                        "incomplete: not drawn</text>")  # fmt: skip
         else:
+            parts, total = row
             x = float(LABEL_WIDTH)
             for si, ((name, _), v) in enumerate(zip(series, parts, strict=True)):
-                w = plot * v / total  # type: ignore[operator]
+                w = plot * v / total
                 out.append(
                     f'<rect class="bar" x="{x:.1f}" y="{y}" width="{w:.1f}" '
                     f'height="{BAR_HEIGHT}" fill="{PALETTE[si % len(PALETTE)]}" '
                     f'data-value="{v}"><title>{escape(category)} · {escape(name)}: '
-                    f"{_fmt(v)} ({v / total:.1%})</title></rect>"  # type: ignore[operator]
+                    f"{_fmt(v)} ({v / total:.1%})</title></rect>"
                 )
                 x += w
         y += BAR_HEIGHT + GAP

@@ -8,9 +8,9 @@ after the other writers have put theirs in place."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ..analysis.collect import Collector
+from ..analysis.collect import Collector, Entry
 from ..analysis.compare import (
     COMPARE,
     COMPARE_COLUMNS,
@@ -23,10 +23,16 @@ from ..columns import Row
 from .arrow import arrow_schema, rows_to_arrow
 from .csvfile import atomic_path, write_csv_rows
 
-if TYPE_CHECKING:
-    from ..bulk.sinks import ReportOut
 
-ANALYSIS_FORMATS = ("xlsx", "html")
+class OneReport(Protocol):
+    """A report as a run's writers take it (``bulk.sinks.ReportOut``)."""
+
+    source: str
+    entry: Entry
+
+    def rows(self) -> dict[str, list[Row]]: ...
+
+
 COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
 XLSX_FILE, HTML_FILE = "reports.xlsx", "overview.html"
 
@@ -90,8 +96,8 @@ class AnalysisSink:
 
             self.book = Workbook(self.out_dir / XLSX_FILE, work)
 
-    def add_report(self, report: ReportOut) -> None:
-        self.collector.add_report(report.source, report.part.entry)
+    def add_report(self, report: OneReport) -> None:
+        self.collector.add_report(report.source, report.entry)
         if self.book is not None:
             for table, rows in report.rows().items():
                 self.book.add(table, rows)
@@ -114,7 +120,8 @@ class AnalysisSink:
 
     def _close(self) -> dict[str, Path]:
         records = compare_records(list(self.collector.entries.values()))
-        out, written = self.out_dir, {}
+        out = self.out_dir
+        written: dict[str, Path] = {}
         if "csv" in self.formats:
             write_compare_csv(out / COMPARE_FILE, records, self.chinese)
             write_dictionary_csv(out / DICTIONARY_FILE)

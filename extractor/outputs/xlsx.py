@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class _Sheet:
             self.ws.write_string(1, i, c, self.formats["code"])
         self.ws.freeze_panes(HEADER_ROWS, 0)
 
-    def write(self, values: Iterable[Any], marks: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    def write(self, values: Iterable[Any], marks: Set[int] = frozenset()) -> None:
         if self.row >= EXCEL_MAX_ROWS - 1:
             self.left_out += 1
             return

@@ -17,9 +17,9 @@ from lxml import etree
 from ..errors import EmptyFile, EncryptedFile, UnreadableFile
 from ..model import Block, Document, Paragraph, Provenance, Table, grid_from_spans
 from ..textutil import clean_inline, fix_lookalikes
+from .formats import ENCRYPTED_OOXML, OLE_MAGIC
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -124,8 +124,8 @@ def read_docx(data: bytes, source: str) -> Document:
     """DOCX bytes → Document."""
     if not data:
         raise EmptyFile("the file is empty")
-    if data.startswith(_OLE_MAGIC):
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_OOXML in data:
             raise EncryptedFile("the document is password-protected (encrypted)")
         raise UnreadableFile("this is a legacy Word 97-2003 file, not DOCX")
     try:

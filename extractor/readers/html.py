@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -39,6 +40,8 @@ HEADLINE_HINT = re.compile(r"title|biaoti|headline", re.I)
 DESCEND_SHARE = 0.75  # descend into a child holding at least this share of the text
 CANDIDATE_SHARE = 0.5  # a hinted element must hold at least this share of the page's text
 NESTED_SHARE = 0.9  # an inner hinted element replaces an outer one holding little more
+HEADLINE_CHARS = (4, 120)  # a headline's length: a few words to one long title, not a paragraph
+CHARSET_HEAD = 4096  # bytes of the page looked at for its declared charset (in <head>)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
@@ -57,7 +60,7 @@ def declared_charset(data: bytes) -> str | None:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    head = data[:4096]
+    head = data[:CHARSET_HEAD]
     m = _XML_ENCODING.match(head) or _CHARSET.search(head)
     if not m:
         return None
@@ -167,7 +170,9 @@ def content_root(body: etree._Element) -> etree._Element:
     ]
     if hinted:
         outer = max(weights[el] for el in hinted)
-        return min((el for el in hinted if weights[el] >= NESTED_SHARE * outer), key=weights.get)
+        return min(
+            (el for el in hinted if weights[el] >= NESTED_SHARE * outer), key=weights.__getitem__
+        )
     node = body
     while True:
         kids = _descent_children(node)
@@ -194,7 +199,8 @@ def headline(doc: etree._Element, root: etree._Element) -> etree._Element | None
             continue
         rank = 2 if tag == "h1" or HEADLINE_HINT.search(_hints(el)) else int(tag == "h2")
         outranked = best is not None and rank < best[0]
-        if rank and not outranked and 4 <= len(clean_inline(el.text_content())) <= 120:
+        shortest, longest = HEADLINE_CHARS
+        if rank and not outranked and shortest <= len(clean_inline(el.text_content())) <= longest:
             best = (rank, el)
     return best[1] if best else None
 
@@ -266,28 +272,38 @@ def table_to_grid(table: etree._Element, index: int) -> Table:
     return Table(grid, Provenance(line=table.sourceline, table=index), index)
 
 
+@dataclass(slots=True)
+class _Place:
+    """Where the walk of a content area stands: paragraphs and tables so far, the source line
+    of the paragraph being gathered."""
+
+    para: int = 0
+    table: int = 0
+    line: int | None = None
+
+
 def content_to_blocks(root: etree._Element, first: etree._Element | None = None) -> list[Block]:
     """The content area (and a headline before it) → paragraphs and tables in order."""
     blocks: list[Block] = []
     buf: list[str] = []
-    state = {"para": 0, "table": 0, "line": None}
+    state = _Place()
 
     def flush() -> None:
         for line in "".join(buf).split("\n"):
             text = clean_inline(fix_lookalikes(line))
             if text:
-                prov = Provenance(line=state["line"], para=state["para"])
+                prov = Provenance(line=state.line, para=state.para)
                 blocks.append(Paragraph(text, prov))
         if any(p.strip() for p in buf):
-            state["para"] += 1
+            state.para += 1
         buf.clear()
-        state["line"] = None
+        state.line = None
 
     def add(text: str | None, el: etree._Element) -> None:
         flat = _flat(text)
         if flat:
-            if state["line"] is None and flat.strip():
-                state["line"] = el.sourceline
+            if state.line is None and flat.strip():
+                state.line = el.sourceline
             buf.append(flat)
 
     def visit(el: etree._Element) -> None:
@@ -302,8 +318,8 @@ def content_to_blocks(root: etree._Element, first: etree._Element | None = None)
             for caption in el.xpath("./caption"):
                 add(caption.text_content(), caption)
                 flush()
-            blocks.append(table_to_grid(el, state["table"]))
-            state["table"] += 1
+            blocks.append(table_to_grid(el, state.table))
+            state.table += 1
             return
         block = tag in BLOCK
         if block:

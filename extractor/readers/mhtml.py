@@ -5,22 +5,9 @@ count lines of that decoded part."""
 
 from __future__ import annotations
 
-import re
-
 from ..errors import EmptyFile, UnreadableFile
 from ..model import Document
 from .html import read_html
-
-_HEADER_LINE = re.compile(rb"^[\w-]+:")
-
-
-def looks_like_mhtml(data: bytes) -> bool:
-    """A MIME message at the start of the file (header lines, then a blank line) whose header
-    says MIME-Version and multipart/related."""
-    head = re.split(rb"\r?\n\r?\n", data[:4096], maxsplit=1)[0].lower()
-    return (
-        bool(_HEADER_LINE.match(head)) and b"mime-version:" in head and b"multipart/related" in head
-    )
 
 
 def html_part(data: bytes) -> tuple[bytes, str | None]:
@@ -31,8 +18,8 @@ def html_part(data: bytes) -> tuple[bytes, str | None]:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if payload:
+            payload = part.get_payload(decode=True)  # bytes for a part that is not multipart
+            if isinstance(payload, bytes) and payload:
                 return payload, part.get_content_charset()
     raise UnreadableFile("a saved web page (MHTML) without an HTML part")
 

@@ -19,30 +19,39 @@ import functools
 import importlib.util
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 
-from ..errors import ExtractError, MissingDependency, NotAReport, UnreadableFile
+from ..errors import (
+    ExtractError,
+    MissingDependency,
+    NotAReport,
+    UnreadableFile,
+    library_message,
+)
 from ..model import Table
 from .ocr_layout import (
     PAD,
     SCALE,
     STAMP_SHARE,
     Box,
-    OcrLine,
     boxes_to_page,
     ink_in_empty_cells,
     split_at_rules,
 )
-from .ocr_layout import line_confidence as line_confidence  # the PDF reader's paragraphs use it
+from .pdf_geometry import rules_to_layouts
+from .pdf_pdfium import TextLine
 
 if TYPE_CHECKING:  # numpy, like the recogniser, is loaded only when a page needs OCR
     import numpy as np
 
 GARBAGE_SHARE = 0.3  # a text layer this much garbage is not used
 MIN_INK = 0.0005  # share of dark pixels that makes a page worth OCR
+INK_PREVIEW_SCALE = 0.25  # the page is looked at for ink at 18 dpi: enough to see any
+INK_GREY = 160  # grey below this (0-255) is ink in that look (small text renders grey there)
 SAMPLE_CHARS = 4000  # characters of a text layer looked at for garbage
 INSTALL_HINT = "install extractor[ocr] to read scanned pages"
 _CID = re.compile(r"\(cid:\d+\)")
@@ -53,7 +62,7 @@ class OcrPage:
     """One page's OCR result in the shapes the PDF reader assembles: free text lines and
     tables (grids with provenance), plus notes for the document."""
 
-    lines: list[OcrLine] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chars: int = 0
@@ -79,8 +88,8 @@ def garbage_share(text: str) -> float:
 
 def page_has_ink(page: pdfium.PdfPage) -> bool:
     """Does the page show anything (a scan, drawn text)? A tiny grey rendering is enough."""
-    img = page.render(scale=0.25, grayscale=True).to_numpy()
-    return bool((img < 160).mean() > MIN_INK)
+    img = page.render(scale=INK_PREVIEW_SCALE, grayscale=True).to_numpy()
+    return bool((img < INK_GREY).mean() > MIN_INK)
 
 
 def page_needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
@@ -115,7 +124,7 @@ def no_text_error() -> ExtractError:
 
 
 @functools.lru_cache(maxsize=1)
-def _engine():  # noqa: ANN202 - rapidocr is imported lazily
+def _engine() -> Any:  # a RapidOCR engine: rapidocr is imported only when a page needs OCR
     """One RapidOCR engine per process, models from the wheel. Recognition inputs start at
     96 px wide instead of 320 (numbers are short: three times faster, same readings); the
     direction classifier is off (pages are upright). onnxruntime's telemetry is off: it would
@@ -135,7 +144,7 @@ def _engine():  # noqa: ANN202 - rapidocr is imported lazily
     )
 
 
-def _run(step: str, call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+def _run(step: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call the recogniser; its failures become a one-line reason, or MemoryError when it ran
     out of memory (onnxruntime reports that as a runtime error: std::bad_alloc)."""
     try:
@@ -143,10 +152,9 @@ def _run(step: str, call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN
     except MemoryError:
         raise
     except Exception as exc:  # onnxruntime raises its own exception types
-        text = " ".join(str(exc).split())
-        if "bad_alloc" in text or "Failed to allocate" in text:
+        if any(sign in str(exc) for sign in ("bad_alloc", "Failed to allocate")):
             raise MemoryError(f"OCR {step} ran out of memory") from exc
-        raise UnreadableFile(f"OCR {step} failed: {text[:160]}") from exc
+        raise UnreadableFile(f"OCR {step} failed: {library_message(exc)}") from exc
 
 
 def detect_boxes(gray: np.ndarray) -> list[Box]:
@@ -196,8 +204,7 @@ def recognise(
 
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     """Render, clean, deskew, find tables, read text: one page → lines and tables."""
-    from .ocr_grid import prepare_page, segs_to_points
-    from .pdf_geometry import rules_to_layouts
+    from .ocr_grid import prepare_page, segs_to_points  # OpenCV: only when a page needs OCR
 
     rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()
     img = prepare_page(rgb[..., :3], SCALE)

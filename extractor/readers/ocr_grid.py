@@ -19,22 +19,26 @@ RED_MARGIN = 60  # a pixel is stamp ink when red exceeds green and blue by this 
 FAINT_RED = 12  # ... and at least faintly red from this much: its red channel is used
 PRINT_SHARE = 0.75  # under red ink, pixels lighter than this share of paper are paper
 MAX_SKEW = 4.0  # degrees searched either way
+SKEW_COARSE_STEP = 0.25  # degrees between the angles tried on a quarter-size image ...
+SKEW_FINE_SPAN, SKEW_FINE_STEP = 0.3, 0.03  # ... then around the best, wider than one step
+PAPER_PERCENTILE = 90  # paper is this light a tone of the page outside red ink
 RULE_MIN_PT = 20.0  # a rule is a straight run of ink at least this long (points)
 RULE_MAX_THICK_PT = 2.5  # and at most this thick
 TEXT_RULE_GAP_PT = 1.0  # rules are widened by this much when they are erased
+RULE_MIN_PX, RULE_MAX_THICK_PX = 8, 2  # the same in pixels at least, at low resolutions
+RULE_SLOPE = 0.01  # a rule may be thicker by this share of its length (a trace of skew left)
+MIN_SKEW = 0.05  # degrees: a page turned less than this is left as rendered (no resampling)
 
 
 @dataclass(slots=True)
 class PageImage:
-    """A page ready for OCR: grey (stamps removed, deskewed), its rules, and the transform that
-    maps its pixels back to the page as rendered."""
+    """A page ready for OCR: grey (stamps removed, deskewed) and its rules."""
 
     gray: np.ndarray  # uint8, text black on white, deskewed
     clean: np.ndarray  # gray with the rules erased, for recognition
     stamp: np.ndarray  # bool mask of stamp ink, deskewed
     rules: list[Seg]  # in pixels of ``gray``
     skew: float  # degrees the page was turned back by
-    back: np.ndarray  # 2x3 affine: deskewed pixel → rendered pixel
 
 
 def redness(rgb: np.ndarray) -> np.ndarray:
@@ -57,7 +61,7 @@ def rgb_to_gray(rgb: np.ndarray) -> np.ndarray:
     if not reddish.any():
         return gray
     red = rgb[..., 0][reddish].astype(np.float32)
-    paper = float(np.percentile(gray[~reddish], 90)) if (~reddish).any() else 255.0
+    paper = float(np.percentile(gray[~reddish], PAPER_PERCENTILE)) if (~reddish).any() else 255.0
     level = float(np.median(red)) or 1.0
     lifted = red * (paper / level)
     gray[reddish] = np.where(lifted > PRINT_SHARE * paper, paper, lifted).astype(np.uint8)
@@ -89,10 +93,10 @@ def estimate_skew(binary: np.ndarray) -> float:
     """Degrees (counter-clockwise) the page content is turned, by the sharpest row profile:
     a coarse search on a quarter-size image, then a fine one on a half-size image."""
     small = cv2.resize(binary, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.25)
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, SKEW_COARSE_STEP)
     best = max(coarse, key=lambda a: _sharpness(small, a))
     half = cv2.resize(binary, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    fine = np.arange(best - 0.3, best + 0.3 + 1e-9, 0.03)
+    fine = np.arange(best - SKEW_FINE_SPAN, best + SKEW_FINE_SPAN + 1e-9, SKEW_FINE_STEP)
     best = max(fine, key=lambda a: _sharpness(half, a))
     return -float(best)
 
@@ -104,7 +108,7 @@ def _runs(mask: np.ndarray, horizontal: bool, min_len: int, max_thick: int) -> l
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         length, thick = (w, h) if horizontal else (h, w)
-        if length < min_len or thick > max_thick + length * 0.01:
+        if length < min_len or thick > max_thick + length * RULE_SLOPE:
             continue
         if horizontal:
             mid = y + h / 2
@@ -117,8 +121,8 @@ def _runs(mask: np.ndarray, horizontal: bool, min_len: int, max_thick: int) -> l
 
 def find_rules(binary: np.ndarray, scale: float) -> tuple[list[Seg], np.ndarray]:
     """Horizontal and vertical rules of a deskewed page (segments in pixels) and their mask."""
-    min_len = max(8, round(RULE_MIN_PT * scale))
-    max_thick = max(2, round(RULE_MAX_THICK_PT * scale))
+    min_len = max(RULE_MIN_PX, round(RULE_MIN_PT * scale))
+    max_thick = max(RULE_MAX_THICK_PX, round(RULE_MAX_THICK_PT * scale))
     h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1))
     v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_len))
     closed_h = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
@@ -130,13 +134,13 @@ def find_rules(binary: np.ndarray, scale: float) -> tuple[list[Seg], np.ndarray]
 
 
 def prepare_page(rgb: np.ndarray, scale: float) -> PageImage:
-    """Rendered page (RGB) → stamp-free deskewed grey page, its rules and the way back."""
+    """Rendered page (RGB) → stamp-free deskewed grey page and its rules."""
     stamp = stamp_mask(rgb)
     gray = rgb_to_gray(rgb)
     skew = estimate_skew(ink(gray))
     h, w = gray.shape
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), -skew, 1.0)
-    if abs(skew) >= 0.05:
+    if abs(skew) >= MIN_SKEW:
         gray = cv2.warpAffine(
             gray, rot, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
         )
@@ -147,26 +151,7 @@ def prepare_page(rgb: np.ndarray, scale: float) -> PageImage:
     erase = cv2.dilate(rule_mask, np.ones((2 * widen + 1, 2 * widen + 1), np.uint8)) > 0
     clean = gray.copy()
     clean[erase] = 255
-    back = (
-        cv2.invertAffineTransform(rot) if abs(skew) >= 0.05 else np.float64([[1, 0, 0], [0, 1, 0]])
-    )
-    return PageImage(gray, clean, stamp, rules, skew, back)
-
-
-def to_page_box(
-    box: tuple[float, float, float, float], back: np.ndarray, scale: float
-) -> tuple[float, float, float, float]:
-    """A box in deskewed pixels → the box it covers on the page, in PDF points."""
-    x0, y0, x1, y1 = box
-    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64)
-    pts = corners @ back.T
-    xs, ys = pts[:, 0] / scale, pts[:, 1] / scale
-    return (
-        round(float(xs.min()), 1),
-        round(float(ys.min()), 1),
-        round(float(xs.max()), 1),
-        round(float(ys.max()), 1),
-    )
+    return PageImage(gray, clean, stamp, rules, skew)
 
 
 def segs_to_points(segs: list[Seg], scale: float) -> list[Seg]:

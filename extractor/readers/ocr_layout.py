@@ -27,6 +27,7 @@ PAD = 3  # pixels around a text box when it is cut out for recognition
 CELL_INSET_PT = 2.0  # a cell's ink is looked for this far inside its rules
 INK_LEVEL = 128  # grey below this is ink
 MIN_CELL_INK = 12  # dark pixels that make an empty-looking cell worth reading
+MIN_CELL_PX = 4  # a cell's inside narrower or lower than this (pixels) holds no mark to read
 
 
 @dataclass(slots=True)
@@ -44,14 +45,6 @@ class Box:
     @property
     def unsure(self) -> bool:
         return self.confidence < LOW_CONFIDENCE or self.stamped
-
-
-@dataclass(slots=True)
-class OcrLine(TextLine):
-    """A text line read by OCR, with the recogniser's confidence."""
-
-    confidence: float = 1.0
-    unsure: bool = False
 
 
 # --- boxes → tables and lines ------------------------------------------------------------------
@@ -114,7 +107,7 @@ def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.nd
                 continue
             left, top = int(x0 * SCALE + inset), int(y0 * SCALE + inset)
             right, bottom = min(w, int(x1 * SCALE - inset)), min(h, int(y1 * SCALE - inset))
-            if right - left < 4 or bottom - top < 4:
+            if right - left < MIN_CELL_PX or bottom - top < MIN_CELL_PX:
                 continue
             ys, xs = (clean[top:bottom, left:right] < INK_LEVEL).nonzero()
             if len(xs) >= MIN_CELL_INK:
@@ -154,7 +147,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
     return grid_table(lay, page_no, spans)
 
 
-def boxes_to_lines(boxes: list[Box]) -> list[OcrLine]:
+def boxes_to_lines(boxes: list[Box]) -> list[TextLine]:
     """Boxes outside tables → text lines, top to bottom: boxes whose middles share a band are
     one line, joined left to right (a space only between Latin words or numbers)."""
     lines: list[list[Box]] = []
@@ -180,7 +173,7 @@ def boxes_to_lines(boxes: list[Box]) -> list[OcrLine]:
             )
         )
         out.append(
-            OcrLine(
+            TextLine(
                 text,
                 0,
                 0,
@@ -197,7 +190,7 @@ def boxes_to_lines(boxes: list[Box]) -> list[OcrLine]:
 
 def boxes_to_page(
     boxes: list[Box], layouts: list[GridLayout], stamp: np.ndarray, page_no: int
-) -> tuple[list[OcrLine], list[Table]]:
+) -> tuple[list[TextLine], list[Table]]:
     """A page's recognised boxes → its text lines and tables: a box whose middle lies inside a
     table's frame belongs to that table."""
     tables, free = [], [b for b in boxes if b.text]
@@ -209,11 +202,3 @@ def boxes_to_page(
         free = [b for b in free if b not in inside]
         tables.append(layout_to_table(lay, inside, stamp, page_no))
     return boxes_to_lines(free), tables
-
-
-def line_confidence(lines: list[TextLine]) -> tuple[float | None, bool]:
-    """(least confidence, any unsure) over a paragraph's lines; (None, False) without OCR."""
-    conf = [ln.confidence for ln in lines if isinstance(ln, OcrLine)]
-    if not conf:
-        return None, False
-    return min(conf), any(ln.unsure for ln in lines if isinstance(ln, OcrLine))

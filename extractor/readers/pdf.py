@@ -127,13 +127,13 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             texts[home] = texts[home] + chars  # a new list: the page table's own stay as read
         else:
             texts[home] = chars
-    side = []
+    side: list[TextLine] = []
     for ln in pt.beside:  # a sliced cell's text past a border belongs to the cell it left
-        pos = _past_border(ln, lay)
-        if pos is None:
+        place = _past_border(ln, lay)
+        if place is None:
             side.append(ln)
             continue
-        home = owner.get(pos, pos)
+        home = owner.get(place, place)
         texts[home] = texts.get(home, []) + [Char(ln.text.strip(), ln.x0, ln.top, ln.x1, ln.bottom)]
     note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
     # cells share their edges: round each distinct edge once
@@ -250,8 +250,7 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
                     fast = pdfium_tables(textpage, lines, rules, height, index + 1)
-                    fallback = fast is None
-                    tables = plumber.tables(index, lines, " (fallback)") if fallback else fast
+                    tables = plumber.tables(index, lines, " (fallback)") if fast is None else fast
                 else:
                     tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
@@ -307,8 +306,10 @@ def furniture(pages: list[_Page]) -> set[int]:
 
 
 def _top(table: _PageTable | Table) -> float:
-    """Where a table starts on its page (OCR'd tables come as Tables)."""
-    return table.prov.bbox[1] if isinstance(table, Table) else table.layout.bbox[1]  # type: ignore[index]
+    """Where a table starts on its page (OCR'd tables come as Tables, with their box)."""
+    if isinstance(table, Table):
+        return table.prov.bbox[1] if table.prov.bbox else 0.0
+    return table.layout.bbox[1]
 
 
 def _assemble(pages: list[_Page]) -> list[Block]:
@@ -325,10 +326,12 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     else:
         left, right, em = 0.0, 0.0, 10.0
     gap_limit = paragraph_gap_limit([p.lines for p in pages], em)
-    items: list[object] = []  # Para or (Table, continues)
+    items: list[Para | tuple[Table, bool]] = []  # a paragraph, or a table and whether it continues
     for p in pages:
         paras = lines_to_paras(p.lines, p.number, left, right, em, gap_limit)
-        page_items: list[tuple[float, object]] = [(para.lines[0].top, para) for para in paras]
+        page_items: list[tuple[float, Para | _PageTable | Table]] = [
+            (para.lines[0].top, para) for para in paras
+        ]
         page_items += [(_top(t), t) for t in p.tables]
         page_items.sort(key=lambda it: it[0])
         for pos, (_, item) in enumerate(page_items):
@@ -345,18 +348,18 @@ def _assemble(pages: list[_Page]) -> list[Block]:
                     continue
                 items.append(item)
             else:
-                table = item if isinstance(item, Table) else _page_table_to_table(item)  # type: ignore[arg-type]
+                table = item if isinstance(item, Table) else _page_table_to_table(item)
                 continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
                 items.append((table, continues))
     blocks: list[Block] = []
     pending: list[tuple[Table, bool]] = []
-    for item in items:
-        if isinstance(item, Para):
+    for entry in items:
+        if isinstance(entry, Para):
             blocks.extend(join_fragments(pending))
             pending = []
-            blocks.append(item.to_paragraph())
+            blocks.append(entry.to_paragraph())
         else:
-            pending.append(item)  # type: ignore[arg-type]
+            pending.append(entry)
     blocks.extend(join_fragments(pending))
     n = 0
     for b in blocks:

@@ -25,10 +25,12 @@ _TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 Ids = int | frozenset[int]  # the rule through an intersection; a set where two collinear rules meet
 
 
-def _joined(a: Ids, b: Ids) -> bool:
-    """Do two intersections share a rule?"""
+def _joined(a: Ids | None, b: Ids | None) -> bool:
+    """Do two intersections share a rule? (None: no intersection there, so no.)"""
     if type(a) is int and type(b) is int:
         return a == b
+    if a is None or b is None:
+        return False
     sa = a if isinstance(a, frozenset) else frozenset((a,))
     return not sa.isdisjoint(b if isinstance(b, frozenset) else (b,))
 
@@ -88,10 +90,9 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
             corner = _smallest_cell(h_at, v_at, below, row[k + 1 :], j, i) if below else None
             if corner is not None:
                 jb, ir = corner
-                h = h_row[i]
-                groups[find(h if type(h) is int else min(h))].append(  # type: ignore[arg-type]
-                    (xs[i], ys[j], xs[ir], ys[jb])
-                )
+                ids = h_row[i]
+                rule = ids if isinstance(ids, int) else min(ids or (0,))  # never None here
+                groups[find(rule)].append((xs[i], ys[j], xs[ir], ys[jb]))
     tables = [sorted(g, key=_TOP_LEFT) for g in groups.values()]
     tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
     return tables
@@ -111,19 +112,19 @@ def _smallest_cell(
     h, v = h_at[j][i], v_at[j][i]
     for jb in below:
         down = v_at[jb][i]
-        if down != v and (type(down) is int and type(v) is int or not _joined(down, v)):  # type: ignore[arg-type]
+        if down != v and (type(down) is int and type(v) is int or not _joined(down, v)):
             return None  # the vertical rule stops before jb; later ones are not joined either
         bottom_h = h_at[jb][i]
         for ir in right:
             across = h_at[j][ir]
-            if across != h and (type(across) is int and type(h) is int or not _joined(across, h)):  # type: ignore[arg-type]
+            if across != h and (type(across) is int and type(h) is int or not _joined(across, h)):
                 break
             corner_h = h_at[jb][ir]
             if corner_h is None:
                 continue
             corner_v, top_v = v_at[jb][ir], v_at[j][ir]
-            if (corner_h == bottom_h or _joined(corner_h, bottom_h)) and (  # type: ignore[arg-type]
-                corner_v == top_v or _joined(corner_v, top_v)  # type: ignore[arg-type]
+            if (corner_h == bottom_h or _joined(corner_h, bottom_h)) and (
+                corner_v == top_v or _joined(corner_v, top_v)
             ):
                 return jb, ir
     return None

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..model import Paragraph, Provenance
 from ..textutil import clean_inline, fix_lookalikes, join_wrapped
-from . import ocr
 from .pdf_geometry import round_box
 from .pdf_pdfium import TextLine
 
@@ -28,9 +27,17 @@ class Para:
             max(ln.x1 for ln in self.lines),
             max(ln.bottom for ln in self.lines),
         )
-        confidence, unsure = ocr.line_confidence(self.lines)
+        confidence, unsure = lines_confidence(self.lines)
         prov = Provenance(page=self.page, bbox=round_box(box), confidence=confidence, unsure=unsure)
         return Paragraph(clean_inline(text), prov)
+
+
+def lines_confidence(lines: list[TextLine]) -> tuple[float | None, bool]:
+    """(least confidence, any unsure) over a paragraph's lines; (None, False) without OCR."""
+    conf = [ln.confidence for ln in lines if ln.confidence is not None]
+    if not conf:
+        return None, False
+    return min(conf), any(ln.unsure for ln in lines)
 
 
 def lines_to_paras(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -41,19 +42,26 @@ class Handle(ctypes.c_void_p):
     so it passes back into the untyped calls as a pointer."""
 
 
-def _untyped(func, restype=_I):  # noqa: ANN001, ANN202 - ctypes prototypes
-    proto = ctypes.CFUNCTYPE(restype)(ctypes.cast(func, _V).value)
+def _untyped(func: Any, restype: Any = _I) -> Any:
+    """A C function as a prototype with no argument types (ctypes converts nothing: the
+    callers pass handles, ints and byref out-parameters as they are)."""
+    proto: Any = ctypes.CFUNCTYPE(restype)(_address(func))
     proto.argtypes = None
     return proto
+
+
+def _address(func: Any) -> int:
+    address = ctypes.cast(func, _V).value
+    if address is None:
+        raise RuntimeError("PDFium function not found")
+    return address
 
 
 _count_objects = _untyped(raw.FPDFPage_CountObjects)
 _get_object = _untyped(raw.FPDFPage_GetObject, Handle)
 _form_count_objects = _untyped(raw.FPDFFormObj_CountObjects)
 # its index is an unsigned long: typed, so the int is widened properly
-_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(
-    ctypes.cast(raw.FPDFFormObj_GetObject, _V).value
-)
+_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(_address(raw.FPDFFormObj_GetObject))
 _get_type = _untyped(raw.FPDFPageObj_GetType)
 _get_matrix = _untyped(raw.FPDFPageObj_GetMatrix)
 _get_draw_mode = _untyped(raw.FPDFPath_GetDrawMode)
@@ -74,7 +82,7 @@ _POINT = (_F(), _F())
 _POINT_REFS = tuple(ctypes.byref(v) for v in _POINT)
 
 
-def handle(raw_handle) -> Handle:  # noqa: ANN001 - a pypdfium2 raw handle
+def handle(raw_handle) -> Handle:  # a pypdfium2 raw handle
     """A pypdfium2 page or text page handle as a ``Handle`` for the untyped calls."""
     return Handle(ctypes.cast(raw_handle, _V).value)
 
@@ -86,15 +94,16 @@ def _matrix(obj: Handle) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(getter, obj: Handle) -> bool:  # noqa: ANN001 - ctypes getter
+def _is_white(getter, obj: Handle) -> bool:  # ctypes getter
     r, g, b, a = _RGBA
     if not getter(obj, *_RGBA_REFS):
         return False
     return a.value == 0 or is_white((r.value / 255, g.value / 255, b.value / 255))
 
 
-def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
-    """Subpaths of a path object as polylines in page space; curves are dropped."""
+def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float, float]]]:
+    """Subpaths of a path object as polylines in page space, top-left coordinates (the page
+    ``height`` turns PDF's y up into y down); curves are dropped."""
     subpaths: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
@@ -106,7 +115,7 @@ def _path_points(obj: Handle, m: Matrix) -> list[list[tuple[float, float]]]:
         seg = _get_segment(obj, i)
         _segment_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
-        pt = (a * px + c * py + e, b * px + d * py + f)
+        pt = (a * px + c * py + e, height - (b * px + d * py + f))
         kind = _segment_type(seg)
         if kind == moveto:
             if len(current) > 1:
@@ -134,8 +143,7 @@ def _object_rules(obj: Handle, m: Matrix, height: float, fills: Fills) -> list[S
     if not (stroked or filled):
         return []
     white_fill = filled and _is_white(_get_fill_color, obj)
-    polys = [[(x, height - y) for x, y in poly] for poly in _path_points(obj, m)]
-    return path_rules(polys, stroked, filled, white_fill, fills)
+    return path_rules(_path_points(obj, m, height), stroked, filled, white_fill, fills)
 
 
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
@@ -175,7 +183,9 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
 
 @dataclass(slots=True)
 class TextLine:
-    """One line of page text as PDFium segments it, with the range of its characters."""
+    """One line of page text as PDFium segments it, with the range of its characters; a line
+    read by OCR carries the recogniser's confidence and whether it is unsure (None, False on a
+    text layer)."""
 
     text: str
     start: int
@@ -184,6 +194,8 @@ class TextLine:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None
+    unsure: bool = False
 
 
 _char_box_raw = _untyped(raw.FPDFText_GetCharBox)

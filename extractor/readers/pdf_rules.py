@@ -4,6 +4,7 @@ with the borders a page break left undrawn closed. Coordinates are PDF points, o
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -151,24 +152,30 @@ def close_open_ends(
     last (or before the first) horizontal rule they cross and end together, a horizontal rule
     joins their ends, moved past any text (``text``: line boxes) that runs on just beyond them,
     the verticals extended to meet it. Rules are expected snapped and joined."""
-    hs = [h for h in segs if h.horizontal]
+    hs = sorted((h for h in segs if h.horizontal), key=lambda h: h.top)
+    ys = [h.top for h in hs]
+    tol = s.intersect_tol
+
+    def closed_at(x: float, y: float) -> bool:  # a horizontal rule crosses x at y
+        lo, hi = bisect.bisect_left(ys, y - tol), bisect.bisect_right(ys, y + tol)
+        return any(h.x0 - tol <= x <= h.x1 + tol for h in hs[lo:hi])
+
+    spans: dict[int, tuple[float, float]] = {}  # vertical's index → (first, last) crossing y
+    for i, v in enumerate(segs):
+        if v.horizontal or (closed_at(v.x0, v.top) and closed_at(v.x0, v.bottom)):
+            continue  # the usual rule, closed at both ends
+        lo, hi = bisect.bisect_left(ys, v.top - tol), bisect.bisect_right(ys, v.bottom + tol)
+        crossing = [h.top for h in hs[lo:hi] if h.x0 - tol <= v.x0 <= h.x1 + tol]
+        if crossing:
+            spans[i] = (min(crossing), max(crossing))
     out = list(segs)
     for bottom_end in (True, False):
         ends: list[tuple[float, int]] = []  # (end y, index in out) of each dangling vertical
-        for i, v in enumerate(out):
-            if v.horizontal:
-                continue
-            crossing = [
-                h.top
-                for h in hs
-                if h.x0 - s.intersect_tol <= v.x0 <= h.x1 + s.intersect_tol
-                and v.top - s.intersect_tol <= h.top <= v.bottom + s.intersect_tol
-            ]
-            if not crossing:
-                continue
-            if bottom_end and v.bottom - max(crossing) >= s.open_end_min:
+        for i, (first, last) in spans.items():
+            v = out[i]
+            if bottom_end and v.bottom - last >= s.open_end_min:
                 ends.append((v.bottom, i))
-            elif not bottom_end and min(crossing) - v.top >= s.open_end_min:
+            elif not bottom_end and first - v.top >= s.open_end_min:
                 ends.append((v.top, i))
         ends.sort()
         group: list[tuple[float, int]] = []
@@ -177,15 +184,15 @@ def close_open_ends(
                 if len(group) >= 2:
                     xs = [out[i].x0 for _, i in group]
                     y = max(e for e, _ in group) if bottom_end else min(e for e, _ in group)
-                    end = y
+                    ended = y
                     y = _text_beyond(y, min(xs), max(xs), text or [], bottom_end, s.snap_tol)
-                    lo, hi = min(xs) - s.snap_tol, max(xs) + s.snap_tol
+                    x_lo, x_hi = min(xs) - s.snap_tol, max(xs) + s.snap_tol
                     for i, v in enumerate(out):  # every vertical ending there reaches the new end
-                        if v.horizontal or not lo <= v.x0 <= hi:
+                        if v.horizontal or not x_lo <= v.x0 <= x_hi:
                             continue
-                        if bottom_end and abs(v.bottom - end) <= s.snap_tol:
+                        if bottom_end and abs(v.bottom - ended) <= s.snap_tol:
                             out[i] = Seg(v.x0, v.top, v.x1, y)
-                        elif not bottom_end and abs(v.top - end) <= s.snap_tol:
+                        elif not bottom_end and abs(v.top - ended) <= s.snap_tol:
                             out[i] = Seg(v.x0, y, v.x1, v.bottom)
                     out.append(Seg(min(xs), y, max(xs), y))
                 group = []

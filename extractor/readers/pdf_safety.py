@@ -56,7 +56,7 @@ def check_pdf(data: bytes) -> None:
         catalog, resolve = _open(data)
     except UnsafePdf:
         raise
-    except Exception:  # noqa: BLE001 - pdfminer cannot parse it: PDFium may, and will say so
+    except Exception:  # pdfminer cannot parse it: PDFium may, and will say so
         return
     try:
         for resources in _pages(resolve(catalog.get("Pages")), resolve):
@@ -65,7 +65,7 @@ def check_pdf(data: bytes) -> None:
         raise
     except RecursionError:
         raise UnsafePdf("the PDF's objects nest too deeply") from None
-    except Exception:  # noqa: BLE001 - a broken object: PDFium will say what is wrong
+    except Exception:  # a broken object: PDFium will say what is wrong
         return
 
 

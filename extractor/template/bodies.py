@@ -13,6 +13,8 @@ _GOV = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|政府|街道办事处|办事处|管委会|管理委员会)$"
 )
 _DEPT = re.compile(r"(局|厅|委员会|委|办公室|办|署|中心|院|所|站|队|公司|会)$")
+MAX_PLACE = 12  # a place's name is this short (新疆维吾尔自治区: 8); a longer match ran past it
+MIN_KEY = 2  # a body's key keeps 人民政府 when dropping it would leave less than this (X政府)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ def places_in(name: str) -> list[str]:
     rest = name
     while True:
         m = _PLACE.match(rest)
-        if not m or len(m.group(1)) > 12:
+        if not m or len(m.group(1)) > MAX_PLACE:
             break
         place = m.group(1)
         out.append(place)
@@ -95,7 +97,7 @@ def body_key(name: str) -> str:
     if _SUBDISTRICT_OFFICE_END.search(key) and key.removesuffix("办事处").endswith("街道"):
         return key.removesuffix("办事处")
     stripped = _GOVERNMENT_END.sub("", key)
-    return stripped if len(stripped) >= 2 else key
+    return stripped if len(stripped) >= MIN_KEY else key
 
 
 def compiler_body(preamble: str) -> str:

@@ -3,32 +3,45 @@ that was found but is missing is a failure finding (``cell.missing``), never a s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..canonical import Fact, Problem
-from . import schema as S
+from . import schema
 
 TABLES = ("proactive", "requests", "appeals")
 
 
-def expected_cells(table: str, version: str | None, facts: list[Fact]) -> list[str]:
+def expected_cells(table: str, version: str | None, facts: list[Fact]) -> tuple[str, ...]:
     """The fact keys a found table of this template version holds. Table 2's （六） is one row or
     three sub-rows, whichever the report prints (when it prints neither: the sub-rows of the
     2021 format, the one row of the 2019 format)."""
-    if table == "proactive":
-        cells = S.PROACTIVE_CELLS.get(version or "2021", S.PROACTIVE_CELLS["2021"])
-        return [f"proactive.{r}.{c}" for r, cols in cells.items() for c in cols]
     if table == "requests":
         rows = {f.row for f in facts if f.table == "requests"}
-        subrows = bool(rows & set(S.OTHER_SUBROWS)) or ("other" not in rows and version == "2021")
-        drop = {"other"} if subrows else set(S.OTHER_SUBROWS)
-        return [
+        subrows = bool(rows & set(schema.OTHER_SUBROWS)) or (
+            "other" not in rows and version == "2021"
+        )
+        return _template_cells(table, version, subrows)
+    return _template_cells(table, version, False)
+
+
+@lru_cache(maxsize=64)
+def _template_cells(table: str, version: str | None, subrows: bool) -> tuple[str, ...]:
+    if table == "proactive":
+        cells = schema.PROACTIVE_CELLS.get(version or "2021", schema.PROACTIVE_CELLS["2021"])
+        return tuple(f"proactive.{r}.{c}" for r, cols in cells.items() for c in cols)
+    if table == "requests":
+        drop = {"other"} if subrows else set(schema.OTHER_SUBROWS)
+        return tuple(
             f"requests.{r.code}.{c.code}"
-            for r in S.REQUEST_ROWS
+            for r in schema.REQUEST_ROWS
             if r.code not in drop
-            for c in S.REQUEST_COLUMNS
-        ]
+            for c in schema.REQUEST_COLUMNS
+        )
     if table == "appeals":
-        return [f"appeals.{r.code}.{c.code}" for r in S.APPEAL_ROWS for c in S.APPEAL_COLUMNS]
-    return []
+        return tuple(
+            f"appeals.{r.code}.{c.code}" for r in schema.APPEAL_ROWS for c in schema.APPEAL_COLUMNS
+        )
+    return ()
 
 
 def table_completeness(

@@ -15,10 +15,18 @@ from decimal import Decimal
 
 from ..canonical import Fact, Pending, Problem, TableMapping
 from ..model import Paragraph, Provenance
-from . import schema as S
+from . import schema
 from .runs import Found, find_rows, run_after
 from .settle import IN_FORCE_BEFORE, Constraint, narrow, settled_how, stated
-from .splits import agreed_cells, block_total_splits, combine_rows, row_total_splits, splits
+from .splits import (
+    SHOWN_READINGS,
+    agreed_cells,
+    block_total_splits,
+    combine_rows,
+    row_total_splits,
+    shown_readings,
+    splits,
+)
 
 
 def _fact(
@@ -39,8 +47,8 @@ def _fact(
         unit=unit,
         raw=piece,
         blank=False,
-        row_label=S.label_of(table, "row", row),
-        column_label=S.label_of(table, "column", col),
+        row_label=schema.label_of(table, "row", row),
+        column_label=schema.label_of(table, "column", col),
         printed_row=row,
         printed_column="",
         prov=replace(prov, note=f"flattened text, chars {found.start}-{found.end}"),
@@ -97,13 +105,13 @@ def _emit(
             )
     unsure = [c for c, p in zip(cols, agreed, strict=True) if p is None]
     if unsure:
-        shown = " | ".join("/".join(c) for c in cands[:4])
+        shown = shown_readings(cands)
         out.problems.append(
             Problem(
                 "split.ambiguous",
                 table,
                 f"{table}.{found.code}: {found.run!r} splits {len(cands)} ways ({shown}"
-                f"{' …' if len(cands) > 4 else ''}); cells {', '.join(unsure)} not taken",
+                f"{' …' if len(cands) > SHOWN_READINGS else ''}); cells {', '.join(unsure)} not taken",
                 prov,
                 "fail",
             )
@@ -115,8 +123,8 @@ def _emit(
                 tuple(cols),
                 cands,
                 found.unit or unit,
-                S.label_of(table, "row", found.code),
-                tuple(S.label_of(table, "column", c) for c in cols),
+                schema.label_of(table, "row", found.code),
+                tuple(schema.label_of(table, "column", c) for c in cols),
                 found.code,
                 replace(prov, note=f"flattened text, chars {found.start}-{found.end}"),
                 found.run,
@@ -128,13 +136,13 @@ _ONE_WAY = "as the one way its digits read"
 
 # --- the three tables --------------------------------------------------------------------------
 
-_REQUEST_COLS = [c.code for c in S.REQUEST_COLUMNS]
+_REQUEST_COLS = [c.code for c in schema.REQUEST_COLUMNS]
 
 
 def _request_row_specs(one_row_other: bool) -> list[tuple[str, str, bool]]:
     specs = []
-    for item in S.REQUEST_ROWS:
-        if one_row_other and item.code in S.OTHER_SUBROWS:
+    for item in schema.REQUEST_ROWS:
+        if one_row_other and item.code in schema.OTHER_SUBROWS:
             continue
         if not one_row_other and item.code == "other":
             continue
@@ -168,8 +176,12 @@ def requests_from_text(
                 rows_read, _REQUEST_COLS, stated("requests", code, _REQUEST_COLS, said or {})
             )
     rows = [c for c in found if cands[c]]
-    outcomes = [r for r in S.OUTCOME_ROWS if r in found and r not in ("other",) + S.OTHER_SUBROWS]
-    outcomes += [r for r in (["other"] if one_row_other else list(S.OTHER_SUBROWS)) if r in found]
+    outcomes = [
+        r for r in schema.OUTCOME_ROWS if r in found and r not in ("other",) + schema.OTHER_SUBROWS
+    ]
+    outcomes += [
+        r for r in (["other"] if one_row_other else list(schema.OTHER_SUBROWS)) if r in found
+    ]
 
     def column_rules(picked: dict[str, list[str]]) -> bool:
         for j in range(7):
@@ -206,6 +218,11 @@ def requests_from_text(
     return out
 
 
+_BLOCKS, _BLOCK_CELLS = len(schema.APPEAL_ROWS), len(schema.APPEAL_COLUMNS)  # 3 blocks of 5
+APPEALS_RUN_WINDOW = 120  # the 15 numbers follow the header's last 总计 within this many
+# characters (spaces and marks between them included)
+
+
 def appeals_from_text(
     text: str, prov: Provenance, said: Mapping[str, Fact] | None = None
 ) -> TableMapping:
@@ -216,23 +233,23 @@ def appeals_from_text(
         return out
     totals = [t.end() for t in re.finditer(r"总\s*计", text)]
     after = [t for t in totals if t > m.start()]
-    if len(after) < 3:
+    if len(after) < _BLOCKS:  # each block of the header ends with its 总计
         return out
-    end = after[2]
-    run, _ = run_after(text, end, min(len(text), end + 120))
+    end = after[_BLOCKS - 1]
+    run, _ = run_after(text, end, min(len(text), end + APPEALS_RUN_WINDOW))
     if not run:
         return out
-    cands = block_total_splits(run, 3, 5)
+    cands = block_total_splits(run, _BLOCKS, _BLOCK_CELLS)
     agreed = agreed_cells(cands)
     note = (
         f"cells run together in the text ({run!r}); split by the block sum rules"
-        if len(run.split()) != 15
+        if len(run.split()) != _BLOCKS * _BLOCK_CELLS
         else ""
     )
-    for b, block in enumerate(r.code for r in S.APPEAL_ROWS):
+    for b, block in enumerate(r.code for r in schema.APPEAL_ROWS):
         found = Found(block, end, end + len(run), run)
-        pieces = [agreed[b * 5 + i] if agreed else None for i in range(5)]
-        for col, piece in zip([c.code for c in S.APPEAL_COLUMNS], pieces, strict=True):
+        pieces = [agreed[b * _BLOCK_CELLS + i] if agreed else None for i in range(_BLOCK_CELLS)]
+        for col, piece in zip([c.code for c in schema.APPEAL_COLUMNS], pieces, strict=True):
             if piece is not None:
                 out.facts.append(_fact("appeals", block, col, piece, "件", found, prov, note))
     if not cands or None in agreed:

@@ -26,8 +26,14 @@ _ENUMS = (
     ("item", re.compile(r"^\((\d{1,2})\)")),
 )
 _WHITESPACE = re.compile(r"\s+")
-MIN_SCORE = 0.6
-MARGIN = 0.08
+MIN_SCORE = 0.6  # a label names an item it fits at least this well ...
+MARGIN = 0.08  # ... and this much better than the next item: else it names none (unmapped)
+CONTAINS_MIN = 4  # a known form at least this long found inside a printed label scores ...
+CONTAINS_SCORE = 0.95  # ... this (the label adds words around it: 其中, 数量 …)
+CONTAINED_MIN = 3  # a printed label at least this long found inside a known form scores ...
+CONTAINED_SCORE = 0.9  # ... this (a label printed shorter than its known forms)
+NUMBER_TRUST = 0.95  # a label whose printed number is not the item's must match this well ...
+NUMBER_PENALTY = 0.3  # ... or lose this much: the enumerator is evidence too
 
 
 def cn_number(text: str) -> int | None:
@@ -96,10 +102,10 @@ def score(key: str, item: Item) -> float:
     for fk in form_keys(item):
         if key == fk:
             return 1.0
-        if len(fk) >= 4 and fk in key:
-            best = max(best, 0.95)
-        elif len(key) >= 3 and key in fk:
-            best = max(best, 0.9)
+        if len(fk) >= CONTAINS_MIN and fk in key:
+            best = max(best, CONTAINS_SCORE)
+        elif len(key) >= CONTAINED_MIN and key in fk:
+            best = max(best, CONTAINED_SCORE)
         matcher = SequenceMatcher(None, key, fk, autojunk=False)
         if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
             best = max(best, matcher.ratio())
@@ -124,7 +130,7 @@ def _match(lab: Label, items: tuple[Item, ...]) -> Item | None:
     for item in items:
         s = score(lab.key, item)
         if lab.number is not None and item.number is not None and lab.number != item.number:
-            s = s if s >= 0.95 else s - 0.3
+            s = s if s >= NUMBER_TRUST else s - NUMBER_PENALTY
         scored.append((s, item))
     scored.sort(key=lambda t: -t[0])
     best_score, best = scored[0]

@@ -22,7 +22,11 @@ _CN_YEAR_DIGITS = {
     "九": "9",
 }
 _YEAR = re.compile(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?")
-_TITLE_WORDS = ("年度报告", "工作报告", "年报")
+_TITLE_WORDS = ("年度报告", "工作报告", "年报")  # a title names a yearly report by one of these
+TITLE_LINES = 12  # the title is among the preamble's first paragraphs (after a crawler's header)
+MAX_TITLE = 60  # a report's title is one line this short: longer is prose
+MAX_BODY_LINE = 30  # the body's name set on the line above a title that starts with the year
+HEADER_LINES = 15  # a crawler's key: value header sits in the first paragraphs
 _HEADER_KEY = re.compile(r"^\s*标题\s*[:：]\s*")
 _DATE = re.compile(
     r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
@@ -42,13 +46,18 @@ def _cn_small(text: str) -> int:
     return cn_number(text) or 0
 
 
+def names_yearly_report(text: str) -> bool:
+    """Does the text name a yearly report (年度报告, 工作报告, 年报), as a title does?"""
+    return any(w in text for w in _TITLE_WORDS)
+
+
 def find_title(preamble: list[Paragraph]) -> str:
     """The report's title: the first paragraph naming a yearly report, with the line before it
     when the title starts with the year (body and title set on two lines)."""
-    for i, p in enumerate(preamble[:12]):
+    for i, p in enumerate(preamble[:TITLE_LINES]):
         t = re.sub(r"\s+", "", _HEADER_KEY.sub("", p.text))
-        if any(w in t for w in _TITLE_WORDS) and len(t) <= 60:
-            if _YEAR.match(t) and i > 0 and len(preamble[i - 1].text) <= 30:
+        if names_yearly_report(t) and len(t) <= MAX_TITLE:
+            if _YEAR.match(t) and i > 0 and len(preamble[i - 1].text) <= MAX_BODY_LINE:
                 return re.sub(r"\s+", "", preamble[i - 1].text) + t
             return t
     return ""
@@ -93,7 +102,7 @@ _HEADER = re.compile(
 def crawl_header(preamble: list[Paragraph]) -> dict[str, str]:
     """``key: value`` lines a web crawler put before the page text (标题, 发布时间, 发布机构 …)."""
     out: dict[str, str] = {}
-    for p in preamble[:15]:
+    for p in preamble[:HEADER_LINES]:
         m = _HEADER.match(p.text)
         if m and m.group(2).strip():
             out.setdefault(m.group(1), m.group(2).strip())

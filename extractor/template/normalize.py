@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..model import Document, Paragraph, Table
 
@@ -18,10 +19,11 @@ _TRADITIONAL = re.compile(
     "產業應給當從達運動際點現規劃決類監檢單證級問題職責]"
 )
 TRADITIONAL_SHARE = 0.03  # of CJK characters
+SAMPLE_PARAGRAPHS = 200  # the share is measured on the first paragraphs: a report is one script
 
 
 @lru_cache(maxsize=1)
-def _converter():  # noqa: ANN202 - opencc has no type hints
+def _converter() -> Any:  # an opencc converter: opencc has no type hints
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -39,7 +41,7 @@ def traditional_share(text: str) -> float:
 def to_simplified(doc: Document) -> Document:
     """Convert a document written in traditional characters to simplified, in place; a
     simplified document is returned untouched."""
-    text = " ".join(p.text for p in doc.paragraphs[:200])
+    text = " ".join(p.text for p in doc.paragraphs[:SAMPLE_PARAGRAPHS])
     if traditional_share(text) < TRADITIONAL_SHARE:
         return doc
     convert = _converter().convert

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from ..canonical import Fact
 from ..model import Paragraph
-from . import schema as S
+from . import schema
 
 K = TypeVar("K")
 
@@ -102,8 +102,8 @@ def facts_from_prose(paragraphs: list[Paragraph]) -> list[Fact]:
             unit="件",
             raw=m.group(0),
             blank=False,
-            row_label=S.label_of(table, "row", row),
-            column_label=S.label_of(table, "column", col),
+            row_label=schema.label_of(table, "row", row),
+            column_label=schema.label_of(table, "column", col),
             printed_row=m.group(0),
             printed_column="",
             prov=p.prov,

@@ -15,6 +15,7 @@ from .labels import parse_label
 _RUN = re.compile(r"[-\d][\d\s.,\-]*")
 _UNIT = re.compile(r"\s*(万元|元)")
 _CN = "〇一二三四五六七八九十"
+LAST_RUN_WINDOW = 200  # the last label's digit run is looked for this far after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def find_rows(text: str, rows: Sequence[tuple[str, str, bool]], start: int = 0) 
         pos = m.end()
     out = []
     for i, (code, s, e) in enumerate(hits):
-        limit = hits[i + 1][1] if i + 1 < len(hits) else min(len(text), e + 200)
+        limit = hits[i + 1][1] if i + 1 < len(hits) else min(len(text), e + LAST_RUN_WINDOW)
         run, unit = run_after(text, e, limit)
         out.append(Found(code, s, e, run, unit))
     return out

@@ -75,9 +75,24 @@ EXTRA_PARTS = (
     ("statistics", ("政府信息公开情况统计表", "统计表", "附表")),
     ("staff", ("工作人员及信息公开事务支出情况",)),
 )
-MAX_HEADING = 40
+# Thresholds, in characters of a squashed title (no spaces or punctuation) and difflib ratios:
+MAX_HEADING = 40  # a heading's title is at most this long (the longest known title is 24)
+MIN_TITLE_SCORE = 0.8  # a printed title this like a known one takes its code (a typo or two)
+CONTAINED_MIN = 4  # a known title at least this long found inside a printed one counts ...
+CONTAINED_EXTRA = 12  # ... when the printed one adds at most this much (政府信息公开工作…)
+CONTAINED_SCORE = 0.9  # ... and scores this, above any mere likeness of the same length
+UNNUMBERED_SCORE = 0.9  # an unnumbered line heads a section only this close to a known title
+FREE_TITLE_MAX = 25  # an unknown title (a pre-2019 report's own part) is at most this long
+INLINE_MIN = 120  # a paragraph shorter than this runs no sections together (a web page's one
+# line holding the whole report is thousands long)
+INLINE_SLACK = 10  # characters looked at past a heading's title inside a line (spaces, marks)
+TITLE_SHORTER, TITLE_LONGER = 2, 4  # an inline title's cut, in characters around a known
+# title's length: a character or two dropped, or punctuation and brackets inside
+FUZZY_MIN, FUZZY_LENGTH = 6, 2  # an inline title is compared loosely only to known titles this
+# long, and only within this many characters of their length
+INLINE_SCORE = 0.88  # an inline title this like a known one is that title
+SIGNATURE_BODY_MAX = 40  # the body signed under a report is a name this short, not a sentence
 _DIGIT = re.compile(r"\d")
-MIN_TITLE_SCORE = 0.8
 _DATE = re.compile(
     r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日\s*$"
 )
@@ -125,8 +140,11 @@ def title_code(title: str) -> tuple[str | None, float]:
     for code, form in VOCABULARY:
         if key == form:
             return code, 1.0
-        if len(form) >= 4 and form in key and len(key) - len(form) <= 12:
-            best, best_code = max(best, 0.9), code if best < 0.9 else best_code
+        if len(form) >= CONTAINED_MIN and form in key and len(key) - len(form) <= CONTAINED_EXTRA:
+            best, best_code = (
+                max(best, CONTAINED_SCORE),
+                code if best < CONTAINED_SCORE else best_code,
+            )
             continue
         matcher = SequenceMatcher(None, key, form, autojunk=False)
         if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
@@ -158,7 +176,7 @@ def _is_heading(
         return None
     code, score = title_code(title)
     if st is None:  # unnumbered: only a close match of a known title
-        return (style or "", code) if code is not None and score >= 0.9 else None
+        return (style or "", code) if code is not None and score >= UNNUMBERED_SCORE else None
     if number != expected or (style is not None and st != style):
         return None
     if code is None:
@@ -167,7 +185,7 @@ def _is_heading(
         if (
             not free_titles
             or style is None
-            or len(title) > 25
+            or len(title) > FREE_TITLE_MAX
             or re.search(r"[，。；：,;:]", title)
         ):
             return None
@@ -180,7 +198,7 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
     headings inside them."""
     out: list[Paragraph] = []
     for p in paragraphs:
-        if len(p.text) < 120:
+        if len(p.text) < INLINE_MIN:
             out.append(p)
             continue
         cuts = _inline_heading_positions(p.text, free_titles=not _is_current_format(p.text))
@@ -212,7 +230,7 @@ def _inline_heading_positions(text: str, free_titles: bool = True) -> list[int]:
     for m in _INLINE.finditer(text):
         if cn_number(m.group(1)) != expected:
             continue
-        rest = text[m.end() : m.end() + MAX_HEADING + 10]
+        rest = text[m.end() : m.end() + MAX_HEADING + INLINE_SLACK]
         title_len = _known_title_prefix(rest, free_titles)
         if title_len is None:
             continue
@@ -233,15 +251,15 @@ def _known_title_prefix(rest: str, free_titles: bool = True) -> int | None:
     best: tuple[float, int, int] | None = None  # best score, then longest title, then shortest cut
     for _, form in VOCABULARY:
         n = len(form)
-        for length in range(max(2, n - 2), min(len(flat), n + 4) + 1):
+        for length in range(max(2, n - TITLE_SHORTER), min(len(flat), n + TITLE_LONGER) + 1):
             key = _TITLE_PUNCT.sub("", flat[:length])
             if key == form:
                 score = 1.0
-            elif n >= 6 and abs(len(key) - n) <= 2:
+            elif n >= FUZZY_MIN and abs(len(key) - n) <= FUZZY_LENGTH:
                 score = SequenceMatcher(None, key, form, autojunk=False).ratio()
             else:
                 continue
-            if score >= 0.88 and (best is None or (score, n, -length) > best):
+            if score >= INLINE_SCORE and (best is None or (score, n, -length) > best):
                 best = (score, n, -length)
     if best is not None:
         return kept[-best[2] - 1][0] + 1
@@ -336,4 +354,4 @@ def _split_signature(last: Section) -> list[Paragraph]:
 
 def _looks_like_body(text: str) -> bool:
     t = text.strip()
-    return 2 <= len(t) <= 40 and not re.search(r"[，。；：,;:]", t)
+    return 2 <= len(t) <= SIGNATURE_BODY_MAX and not re.search(r"[，。；：,;:]", t)

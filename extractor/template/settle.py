@@ -35,7 +35,9 @@ def narrow(
 ) -> tuple[list[list[str]], list[str], list[str]]:
     """Apply the constraints in turn → (readings left, names of the constraints that removed
     readings, names of the constraints no reading satisfied and so were not applied)."""
-    left, used, contradicted = list(candidates), [], []
+    left = list(candidates)
+    used: list[str] = []
+    contradicted: list[str] = []
     for c in constraints:
         kept = [cand for cand in left if c.holds(reading_of(columns, cand))]
         if not kept:

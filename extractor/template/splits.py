@@ -9,14 +9,19 @@ run is a boundary that every split keeps.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Sequence
 from itertools import product
 
 _INT = re.compile(r"0|[1-9]\d*")
 _SIGNED = re.compile(r"-?(0|[1-9]\d*)")
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
-MAX_COMBINATIONS = 200_000
+MAX_COMBINATIONS = 200_000  # rows' splits combined past this are not narrowed (too slow to try)
+SHOWN_READINGS = 4  # a problem's detail shows this many of a run's candidate splits
+
+
+def shown_readings(readings: Sequence[Sequence[str]]) -> str:
+    """The first candidate splits of a run, for a problem's detail: ``69/3/665 | 6/93/665``."""
+    return " | ".join("/".join(c) for c in readings[:SHOWN_READINGS])
 
 
 def tokens_of(run: str) -> list[str]:
@@ -94,7 +99,7 @@ def agreed_cells(candidates: list[list[str]]) -> list[str | None]:
 
 def combine_rows(
     rows: dict[str, list[list[str]]],
-    rule,  # noqa: ANN001 - Callable[[dict[str, list[str]]], bool]
+    rule: Callable[[dict[str, list[str]]], bool],
 ) -> tuple[dict[str, list[list[str]]], bool]:
     """Narrow each row's candidate splits to those that take part in some combination of rows
     satisfying ``rule`` (the column rules). Returns the narrowed candidates and False when the
@@ -113,7 +118,3 @@ def combine_rows(
             for n, i in zip(names, choice, strict=True):
                 keep[n].add(i)
     return {n: [rows[n][i] for i in sorted(keep[n])] for n in names}, True
-
-
-def to_decimal(piece: str) -> Decimal:
-    return Decimal(piece)

@@ -18,10 +18,12 @@ from .indicators import COLUMNS, PART_OF, PROSE, UNITS, item_of, match_indicator
 from .labels import squash
 from .prose import first_statements
 from .settle import THIS_YEAR_WITHIN_CUMULATIVE, at_most, narrow, settled_how, stated
-from .splits import agreed_cells, splits
+from .splits import agreed_cells, shown_readings, splits
 
 _LEAD = re.compile(r"^(其中|包括)?[:：]?\s*(\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）])?\s*")
 _COLS = ("this_year", "cumulative")
+HEADER_ROWS = 3  # a 统计表's header (指标名称, 计量单位, 本年度, 累计) is in its first rows
+MAX_LABEL = 30  # an indicator's label in run-together text is this short: longer is prose
 
 
 def _clean_label(text: str) -> tuple[str, int | None]:
@@ -74,15 +76,16 @@ def _unmapped(printed: str, prov: Provenance) -> Problem:
 
 
 def is_indicator_table(table: Table) -> bool:
-    text = squash("".join(c.text for row in table.grid[:3] for c in row))
+    text = squash("".join(c.text for row in table.grid[:HEADER_ROWS] for c in row))
     return "指标名称" in text or ("计量单位" in text and "累计" in text)
 
 
 def indicators_from_grid(table: Table) -> TableMapping:
     """A 统计表 grid → indicator facts; the header row tells which column is which."""
     out = TableMapping(version="pre-2019")
-    header_row, cols = None, {}
-    for r in range(min(3, table.n_rows)):
+    header_row: int | None = None
+    cols: dict[str, int] = {}  # column role → grid column
+    for r in range(min(HEADER_ROWS, table.n_rows)):
         for c in range(table.n_cols):
             t = squash(table.text(r, c))
             if "指标" in t:
@@ -157,7 +160,7 @@ def _rows_of_text(text: str) -> list[_Row]:
         printed = text[pos : m.start()].strip(" ：:")
         pos = m.end()
         label, number = _clean_label(printed)
-        if not label or len(label) > 30:
+        if not label or len(label) > MAX_LABEL:
             continue
         expected_enum = (number + 1) if number else 1
         run = m.group(2).rstrip()
@@ -210,7 +213,7 @@ def indicators_from_text(
                 )
                 taken.setdefault(row.code or "", {})[col] = Decimal(piece)
         if not readings or None in agreed:
-            shown = " | ".join("/".join(c) for c in readings[:4])
+            shown = shown_readings(readings)
             out.problems.append(
                 Problem(
                     "split.ambiguous" if readings else "split.none",

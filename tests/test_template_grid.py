@@ -1,10 +1,10 @@
-"""template/tables.py: values placed only under proven columns."""
+"""template/grid.py: values placed only under proven columns."""
 
 from __future__ import annotations
 
 from extractor.model import Provenance, Table, grid_from_spans
 from extractor.template import schema as S
-from extractor.template.tables import carry_columns
+from extractor.template.grid import carry_columns
 
 XS = [60.0, 250.0, 290.0, 330.0]
 
