@@ -221,6 +221,11 @@ def record_table(name: str, file: str, spec: Sequence[tuple[str, str]]) -> Table
     return Table(name, file, tuple(Column(n, t, itemgetter(n)) for n, t in spec), keyed=False)
 
 
+def error_row(source: str, kind: str, reason: str) -> Row:
+    """An input that failed → its errors.csv row."""
+    return ERRORS.rows(source, [Failure(source, kind, reason)])[0]
+
+
 REPORT_TABLES = ("reports", "facts", "sections", "checks")  # where a report's rows go, in order
 
 

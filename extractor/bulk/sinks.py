@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..columns import REPORT_TABLES, Row, tables
+from ..columns import REPORT_TABLES, Row, error_row, tables
 from ..outputs.arrow import arrow_schema, rows_to_arrow
 from ..outputs.csvfile import BOM, csv_header, csv_text
 from .parts import Part
@@ -85,7 +85,9 @@ class CsvSink:
             self.files[table].write(report.csv(table))
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
-        self.files["errors"].write(csv_text(tables()["errors"], [(source, kind, reason)]).encode())
+        self.files["errors"].write(
+            csv_text(tables()["errors"], [error_row(source, kind, reason)]).encode()
+        )
 
     def add_checks(self, rows: list[Row]) -> None:
         self.files["checks"].write(csv_text(tables()["checks"], rows).encode())
@@ -130,7 +132,7 @@ class ArrowSink:
             self.write(table, rows, report.year)
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
-        self.write("errors", [(source, kind, reason)], None)
+        self.write("errors", [error_row(source, kind, reason)], None)
 
     def add_checks(self, rows: list[Row]) -> None:
         self.write("checks", rows, None)

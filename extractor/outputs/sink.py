@@ -19,7 +19,7 @@ from ..analysis.compare import (
     compare_rows,
 )
 from ..analysis.dictionary import DICTIONARY, dictionary_rows
-from ..columns import Row
+from ..columns import Row, error_row
 from .arrow import arrow_schema, rows_to_arrow
 from .csvfile import atomic_path, write_csv_rows
 
@@ -104,7 +104,7 @@ class AnalysisSink:
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
         if self.book is not None:
-            self.book.add("errors", [(source, kind, reason)])
+            self.book.add("errors", [error_row(source, kind, reason)])
 
     def add_checks(self, rows: list[Row]) -> None:
         self.collector.add_checks(rows)
