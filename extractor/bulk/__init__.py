@@ -5,7 +5,8 @@
 
 The parts of a run, one module each:
 
-- ``run``: the run itself: walk the inputs, look each up in the catalog, dispatch, assemble.
+- ``run``: the run itself: walk the inputs, look each up in the catalog, dispatch.
+- ``assemble``: the outputs, streamed in input order as each input's fate becomes known.
 - ``options``: its options, checked before it starts, and the executor an engine names.
 - ``intake``: input items → tasks, hashed as they stream.
 - ``catalog``: the SQLite catalog of an output folder (what is done, failed, where).
@@ -13,10 +14,10 @@ The parts of a run, one module each:
 - ``protocol``: the task sent to a worker, the outcome it sends back, how both travel.
 - ``worker``: the worker process: tasks in, extraction, outcomes out.
 - ``memory``: a worker's memory, as it sees it and as the parent polls it.
-- ``parts``: part files, a report's rows kept until the outputs are assembled.
+- ``parts``: what a run keeps of each report (its rows, compare's summary), in one pack file.
 - ``sandbox``: the parent's handle on one worker: time and memory limits, kill, replace.
 - ``pool``: the local executor, a pool of sandboxes; ``dask_executor``: the same on a cluster.
-- ``sinks``: the output writers (CSV, Parquet, DuckDB), fed rows in input order.
+- ``sinks``: the output writers (CSV, Parquet, DuckDB), fed reports in input order.
 """
 
 from ..archives import Budget

@@ -1,10 +1,11 @@
-"""Output writers of a bulk run: rows in, files out, streamed (nothing held but small buffers).
+"""Output writers of a bulk run: reports in, files out, streamed (nothing held but small buffers).
 
-Every sink takes the rows of the five output tables (``columns.tables()``) with the year
-of the report they belong to, and makes its files appear only when it is closed:
+Every sink takes each report (``ReportOut``: its rows of the output tables, ``columns.tables()``,
+and its year), each failed input, then the checks across reports, and makes its files appear
+only when it is closed:
 
-- ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (as ``export``,
-  formula-looking text neutralised).
+- ``CsvSink``: reports.csv, facts.csv, sections.csv, checks.csv, errors.csv (``outputs.csvfile``:
+  formula-looking text neutralised); a report's lines as its worker made them, when it did.
 - ``ArrowSink``: ``parquet/<table>/year=<year>/part-0.parquet`` (hive partitions; the year of
   a report without one is ``__HIVE_DEFAULT_PARTITION__``, read as null), and
   ``parquet/errors/part-0.parquet``; ``reports.duckdb`` with the tables reports, facts, sections,
