@@ -189,7 +189,7 @@ def test_unusable_output_folder_exits_2_with_one_line(tmp_path, case):
 
 
 def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path):
-    """Outputs are written whatever the state left behind: a damaged part file is that file's
+    """Outputs are written whatever the state left behind: a damaged part is that file's
     row, and the next run extracts it again."""
     out = tmp_path / "out"
     run_bulk([TXT], out, jobs=1)

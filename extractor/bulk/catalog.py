@@ -1,7 +1,8 @@
 """The catalog of a bulk run: an SQLite file in the output folder that records every input.
 
-``contents`` has one row per distinct content (SHA-256): ``running``, ``done`` (its part file is
-written) or ``failed`` (kind and reason), with times and the worker's peak memory. ``sources``
+``contents`` has one row per distinct content (SHA-256): ``running``, ``done`` (its part is in
+the pack, at ``part_offset``) or ``failed`` (kind and reason), with times and the worker's peak
+memory. ``sources``
 has one row per input name: its hash, size and mtime (so an unchanged file is not hashed again),
 the run that last saw it and its place in that run's order, or the reason it could not be read.
 ``runs`` has one row per run. The file is in WAL mode: a committed row survives ``kill -9``.

@@ -129,8 +129,8 @@ class _Run:
             self.listener.advanced("failed")
 
     def handle(self, outcome: Outcome) -> None:
-        """A worker's outcome → part file (atomic), then the catalog row (committed with others
-        within COMMIT_SECONDS), then its fate in the line of outputs."""
+        """A worker's outcome → its part appended to the pack, then the catalog row (committed
+        with others within COMMIT_SECONDS), then its fate in the line of outputs."""
         if outcome.sha256 in self.spilled:
             self.spilled.discard(outcome.sha256)
             (self.spill / outcome.sha256).unlink(missing_ok=True)  # type: ignore[operator]
