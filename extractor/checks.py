@@ -6,7 +6,7 @@ A rule whose cells are not all present is ``incomplete`` (its missing cells are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -189,6 +189,25 @@ class YearEntry:
     year: int
     carried_over: dict[str, Decimal]  # column → value
     carried_forward: dict[str, Decimal]
+
+
+CARRY_ROWS = ("carried_over", "carried_forward")  # 上年结转, 结转下年度: one year's links the next
+
+
+@lru_cache(maxsize=1)
+def year_rule_columns() -> tuple[str, ...]:
+    """The reports.csv columns the year-over-year rule reads: source, body, year and the
+    上年结转 and 结转下年度 cells (what a run keeps of each report for it)."""
+    cells = (f"requests.{r}.{c.code}" for r in CARRY_ROWS for c in schema.REQUEST_COLUMNS)
+    return ("source", "body", "year", *cells)
+
+
+def year_over_year(wides: Iterable[Mapping[str, Any]]) -> list[tuple[str, Check]]:
+    """The year-over-year rule across a set of reports, each given by its reports.csv values
+    (at least ``year_rule_columns``): (source of the year-N report, check), following every
+    report's own checks."""
+    entries = [year_entry(w) for w in wides]
+    return year_over_year_checks([e for e in entries if e is not None])
 
 
 def year_entry(wide: Mapping[str, Any]) -> YearEntry | None:

@@ -117,6 +117,10 @@ def make_listener(quiet: bool) -> Any:
             else:
                 print(line, file=sys.stderr, flush=True)
 
+        def redoing(self, reason: str) -> None:
+            if not quiet:
+                print(f"note: {reason}", file=sys.stderr, flush=True)
+
         def assembling(self) -> None:
             self.close()
 
@@ -133,22 +137,12 @@ def print_one_report(out: Path, source: str) -> None:
     rows the run kept in its catalog: the report is not extracted again."""
     from rich.console import Console
 
-    from .bulk import STATE_DIR, fingerprint
-    from .catalog import Catalog
-    from .parts import part_path, read_part
+    from .bulk.run import kept_rows
     from .summary import print_report_rows
 
-    catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
-    try:
-        _, size, mtime_ns = fingerprint(source)
-        sha = catalog.known_hash(source, size, mtime_ns)
-    finally:
-        catalog.close()
-    if sha is None:
-        return
-    part = read_part(part_path(out / STATE_DIR / "parts", sha))
-    rows = {t: [(source, *r) for r in rs] for t, rs in part.rows.items()}
-    print_report_rows(Console(), rows)
+    rows = kept_rows(out, source)
+    if rows is not None:
+        print_report_rows(Console(), rows)
 
 
 @app.command(help=HELP, epilog=EPILOG)

@@ -34,11 +34,11 @@ def _grid(facts: list[dict[str, Any]], table: str, rows: list[str], cols: list[s
 def print_report_rows(console: Console, rows: Rows) -> None:
     """The three tables and the failed checks of one report, from its output rows (what a run
     keeps in its catalog: nothing is extracted again)."""
-    from .export import CHECK_COLUMNS, FACT_COLUMNS, META_COLUMNS
+    from .columns import CHECKS, FACTS, reports_table
 
-    m = dict(zip(META_COLUMNS, rows["reports"][0], strict=False))
-    facts = [dict(zip(FACT_COLUMNS, r, strict=True)) for r in rows["facts"]]
-    checks = [dict(zip(CHECK_COLUMNS, r, strict=True)) for r in rows["checks"]]
+    m = dict(zip(reports_table().names, rows["reports"][0], strict=True))
+    facts = [dict(zip(FACTS.names, r, strict=True)) for r in rows["facts"]]
+    checks = [dict(zip(CHECKS.names, r, strict=True)) for r in rows["checks"]]
     console.print(
         f"[bold]{m['source']}[/bold]  {m.get('body') or '?'} · {m.get('year') or '?'} · "
         f"template {m.get('template')} · signed {m.get('signed') or '?'}"

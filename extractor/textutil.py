@@ -56,13 +56,13 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
 
 
 def spreadsheet_safe(value: object) -> object:
     """A value as a spreadsheet cell may safely hold it: text that Excel/WPS would run as a
     formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading
     ``'`` (the OWASP rule); numbers and everything else pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

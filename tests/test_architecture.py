@@ -19,10 +19,6 @@ NOTHING = "nothing of ours"
 BEING_REWRITTEN = {
     # export imports Report for annotations only: under TYPE_CHECKING it is no cycle
     ("extractor.export", "extractor.report"): "report ⇄ export",
-    # column_type is the output schema's, which the export rewrite moves out of sinks
-    ("extractor.export", "extractor.sinks"): "export ⇄ sinks",
-    # the bulk sinks build the analysis sink, whose CSVs need sinks' decimal constants
-    ("extractor.sinks", "extractor.outputs.sink"): "sinks ⇄ outputs.sink",
 }
 
 

@@ -12,14 +12,15 @@ import sys
 import time
 import zipfile
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 import extractor
-from extractor import intake
-from extractor.bulk import BulkError, run_bulk
-from extractor.export import TABLE_FILES, write_outputs
+from extractor.bulk import BulkError, intake, made_with, run_bulk
+from extractor.columns import tables
+from extractor.export import write_outputs
 from extractor.inputs import InputItem
 from tests.conftest import DATA, SAMPLES
 
@@ -99,7 +100,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def output_bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in TABLE_FILES.values()}
+    return {t.file: (out / t.file).read_bytes() for t in tables().values()}
 
 
 def catalog(out: Path) -> sqlite3.Connection:
@@ -208,6 +209,25 @@ def test_hanging_file_is_killed_recorded_and_the_run_goes_on(tmp_path, worker_ho
     ]
 
 
+def test_the_task_a_worker_held_behind_a_hanging_one_goes_to_its_replacement(
+    tmp_path, worker_hooks
+):
+    """A worker holds the next task while it runs one: when it is killed, that task is given to
+    the worker that replaces it, and its own time limit starts there."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    txt = (SAMPLES / "pingchangguan-2023.txt").read_bytes()
+    (folder / "a-hang.txt").write_bytes(txt)
+    (folder / "b.txt").write_bytes(txt + b"\n")
+    result = run_bulk([folder], tmp_path / "out", jobs=1, timeout=2)
+    assert (result.extracted, result.failed) == (1, 1)
+    (error,) = csv_rows(tmp_path / "out" / "errors.csv")
+    assert error["source"] == str(folder / "a-hang.txt") and error["kind"] == "timeout"
+    assert [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")] == [
+        str(folder / "b.txt")
+    ]
+
+
 def test_memory_hog_and_crashing_worker_are_recorded_and_replaced(tmp_path, worker_hooks):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -251,7 +271,7 @@ def test_parquet_and_duckdb_hold_the_csv_rows_with_exact_values(tmp_path, sample
     inputs = [samples, DATA / "hongze-2024.pdf", bad]
     run_bulk(inputs, out, jobs=2, formats=["csv", "parquet", "duckdb"])
     db = duckdb.connect(str(out / "reports.duckdb"), read_only=True)
-    for table, name in TABLE_FILES.items():
+    for table, name in ((t.name, t.file) for t in tables().values()):
         rows = csv_rows(out / name)
         in_duckdb = db.execute(f"SELECT COUNT(*) FROM {table}").fetchall()[0][0]
         in_parquet = pads.dataset(out / "parquet" / table, partitioning="hive").count_rows()
@@ -272,6 +292,26 @@ def test_other_pdf_engine_in_the_same_output_folder_is_refused(tmp_path):
     run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1)
     with pytest.raises(BulkError, match="pdf_engine"):
         run_bulk([SAMPLES / "pingchangguan-2023.txt"], tmp_path, jobs=1, pdf_engine="pdfplumber")
+
+
+def test_a_folder_made_by_other_code_is_extracted_again_and_says_why(tmp_path, monkeypatch):
+    """Resume is keyed on what made the results: after an upgrade (another version) or a new
+    output schema, a re-run into the same folder extracts everything again, failures too."""
+    inputs = [SAMPLES / "pingchangguan-2023.txt", DATA / "bad" / "empty.pdf"]
+    out = tmp_path / "out"
+    first = run_bulk(inputs, out, jobs=1)
+    before = output_bytes(out)
+    assert first.redone == "" and run_bulk(inputs, out, jobs=1).skipped == 2
+    monkeypatch.setattr(made_with, "package_version", lambda: "99.0")
+    upgraded = run_bulk(inputs, out, jobs=1)
+    assert (upgraded.extracted, upgraded.failed, upgraded.skipped) == (1, 1, 0)
+    assert f"extractor {version('extractor')} (this is 99.0)" in upgraded.redone
+    assert output_bytes(out) == before
+    assert run_bulk(inputs, out, jobs=1).skipped == 2  # the same code again: kept
+    monkeypatch.setattr(made_with, "schema_hash", lambda: "a new column")
+    reshaped = run_bulk(inputs, out, jobs=1)
+    assert (reshaped.extracted, reshaped.skipped) == (1, 0)
+    assert "another output schema" in reshaped.redone
 
 
 @pytest.mark.slow

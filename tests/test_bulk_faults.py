@@ -193,8 +193,8 @@ def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path
     row, and the next run extracts it again."""
     out = tmp_path / "out"
     run_bulk([TXT], out, jobs=1)
-    (part,) = (out / ".catalog" / "parts").rglob("*.part")
-    part.write_bytes(b"\x00" * part.stat().st_size)  # same size: the rerun trusts it
+    pack = out / ".catalog" / "parts.pack"  # the one part in it
+    pack.write_bytes(b"\x00" * pack.stat().st_size)  # same size: the rerun trusts it
     again = run_bulk([TXT], out, jobs=1)
     (error,) = csv_rows(out / "errors.csv")
     assert "stored result could not be read" in error["reason"] and again.reports == 0
@@ -205,7 +205,7 @@ def test_a_stored_result_that_cannot_be_read_is_an_error_row_and_redone(tmp_path
 def test_large_member_is_spilled_for_its_worker_and_removed(tmp_path, monkeypatch):
     """A member over IN_MEMORY_BYTES is never held whole by the run: it streams to
     .catalog/spill/<sha256>, the worker reads it there, and it is removed after."""
-    from extractor import intake
+    from extractor.bulk import intake
 
     monkeypatch.setattr(intake, "IN_MEMORY_BYTES", 64 << 10)  # the 170 KB sample spills
     archive = tmp_path / "in.zip"

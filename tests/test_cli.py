@@ -171,3 +171,15 @@ def test_one_report_is_printed_without_extracting_again(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "appeals" in result.output and "FAIL appeals.block_total" in result.output
     assert "compare.csv" in result.output
+
+
+def test_a_rerun_after_an_upgrade_says_it_extracts_again(tmp_path, monkeypatch):
+    from extractor.bulk import made_with
+
+    txt = SAMPLES / "pingchangguan-2023.txt"
+    assert invoke(txt, "-o", tmp_path, "-j", "1").exit_code == 0
+    monkeypatch.setattr(made_with, "package_version", lambda: "99.0")
+    result = invoke(txt, "-o", tmp_path, "-j", "1")
+    assert result.exit_code == 0
+    assert "note: the output folder holds results made by extractor " in result.output
+    assert "(this is 99.0): extracting every file again" in result.output

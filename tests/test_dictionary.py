@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.analysis.compare import COMPARE_COLUMNS
 from extractor.analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
-from extractor.export import table_columns
+from extractor.columns import reports_table
 
 
 def entries():
@@ -13,7 +13,7 @@ def entries():
 
 def test_every_column_is_documented():
     found = entries()
-    assert all(("reports", c) in found for c in table_columns()["reports"])
+    assert all(("reports", c) in found for c in reports_table().names)
     assert all(("compare", c) in found for c in COMPARE_COLUMNS)
     assert all(e["description"] for e in found.values())
 

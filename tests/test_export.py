@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from extractor.bulk import run_bulk
-from extractor.export import csv_cell, write_csv_rows
+from extractor.columns import record_table
+from extractor.outputs.csvfile import csv_cell, write_csv_rows
 from tests.conftest import SAMPLES
 
 FORMULA = '=HYPERLINK("http://evil.example/x","点击查看")'
@@ -37,7 +38,10 @@ def test_csv_cell(value, written):
 
 def test_write_csv_rows_neutralises_every_text_column(tmp_path):
     path = tmp_path / "x.csv"
-    write_csv_rows(path, ["source", "text", "value"], [("=a.txt", "@x", Decimal("-2"))])
+    table = record_table(
+        "x", "x.csv", [("source", "string"), ("text", "string"), ("value", "decimal")]
+    )
+    write_csv_rows(path, table, [("=a.txt", "@x", Decimal("-2"))])
     (row,) = csv.reader(path.read_text(encoding="utf-8-sig").splitlines()[1:])
     assert row == ["'=a.txt", "'@x", "-2"]
 
@@ -66,3 +70,24 @@ def test_formula_in_a_section_and_a_file_name_reaches_no_spreadsheet(tmp_path, m
     db = duckdb.connect(str(tmp_path / "out" / "reports.duckdb"), read_only=True)
     (raw,) = db.execute("SELECT text FROM sections WHERE section = 'overview'").fetchone()
     assert raw.startswith(FORMULA)  # the database keeps the text as printed
+
+
+def test_csv_lines_are_what_the_csv_module_writes_of_the_safe_cells():
+    """``csv_text`` writes lines by a function made for the table: the same text as
+    ``csv.writer`` over ``csv_cell`` of every value, for every kind of value in every kind of
+    column (text where a number is expected included)."""
+    import io
+
+    from extractor.outputs.csvfile import csv_text
+
+    texts = ["", "a", "a,b", 'a"b', 'x""', "a\nb", "a\rb", "=x", "+1", "-3", "-1+2", "@x", "\tx",
+             "\rx", " x", "平昌关镇", "1,234.5", "'=x", "a,\"b\"\nc", None]  # fmt: skip
+    others = [None, Decimal("1.50"), Decimal("-3"), Decimal("1E+3"), 0, 7, True, False, 0.5,
+              float("nan"), "=1+1", "a,b"]  # fmt: skip
+    table = record_table("t", "t.csv", [("text", "string"), ("value", "decimal"),
+                                         ("flag", "bool"), ("note", "string")])  # fmt: skip
+    rows = [(t, o, others[(i + 3) % len(others)], texts[(i * 7) % len(texts)])
+            for i, (t, o) in enumerate((t, o) for t in texts for o in others)]  # fmt: skip
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(tuple(map(csv_cell, r)) for r in rows)
+    assert csv_text(table, rows) == csv_text(table, rows) == buf.getvalue()  # remembered too

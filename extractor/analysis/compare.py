@@ -1,9 +1,9 @@
 """The compare table: one row per issuing body and year, harmonised indicators, rates,
 year-over-year change, data quality, duplicates resolved.
 
-Built from the rows of the other output tables (``export``'s tuples, ``source`` first), so a bulk
-run feeds it as it streams its outputs and the API feeds it from reports: a ``Collector`` keeps a
-few values a report (``Entry``), and ``compare_records`` makes the rows at the end.
+Built from what ``collect`` keeps of each report (an ``Entry``, summarised from its output rows),
+so a bulk run feeds it as it streams its outputs and the API feeds it from reports;
+``compare_records`` makes the rows at the end.
 
 Duplicates: reports of the same body key and year (the web page and its PDF, two copies) are one
 row. The row is the report that is complete (no table, row or cell missing), then passes its
@@ -15,45 +15,29 @@ The others are named in its ``duplicate_of`` and are not counted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..export import (
-    CHECK_COLUMNS,
-    FACT_COLUMNS,
-    META_COLUMNS,
-    Row,
-    all_cell_keys,
-    report_to_rows,
-    year_check_rows,
-    year_fields,
-)
+from ..checks import year_over_year
+from ..columns import Row, record_table
+from ..export import across_check_rows, report_to_rows, typed_frame, year_fields
 from ..report import Report
 from ..template.bodies import choose_body_key, keys_agree, unify_keys
 from ..template.meta import body_from_title
+from .collect import Collector, Entry, summarize
 from .measures import (
-    AMOUNT_KEYS,
     MEASURES,
     RATES,
-    cell_keys,
-    measure_values,
-    rate_values,
     ratio,
-    yuan_to_wan,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
-UNSURE_RULE = "ocr.low_confidence"
 DUPLICATE_SEPARATOR = " | "
 MEDIUM_RANK = {"digital": 3, "web page": 2, "crawled text": 1, "scan": 0}
 FORMAT_MEDIUM = {"pdf": "digital", "docx": "digital", "doc": "digital", "html": "web page"}
 YOY_MEASURES = ("new_requests", "total_handled")
-_KEEP_META = ("source", "format", "title", "body", "signature_body", "level", "region", "year",
-              "template")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,76 +92,9 @@ _TAIL = (
     Column("notes", "备注", "Why a value is missing or a choice was made", "text"),
 )  # fmt: skip
 COLUMNS: tuple[Column, ...] = _HEAD + _MEASURE_COLUMNS + _RATE_COLUMNS + _YOY_COLUMNS + _TAIL
-COMPARE_COLUMNS = [c.code for c in COLUMNS]
-
-
-@dataclass(slots=True)
-class Entry:
-    """What the compare table keeps of one report."""
-
-    order: int
-    meta: dict[str, Any]
-    cells: dict[str, Decimal | None]
-    fee_unit: str = ""
-    preamble: str = ""
-    applied: int = 0  # rules that passed or failed
-    failed: int = 0
-    incomplete: int = 0
-    unsure: int = 0
-    ocr: bool = False
-
-
-@dataclass(slots=True)
-class Collector:
-    """Takes the rows of the output tables as they are written; keeps an Entry a report."""
-
-    entries: dict[str, Entry] = field(default_factory=dict)
-    _report_index: list[tuple[str, int]] = field(default_factory=list, init=False)
-
-    def __post_init__(self) -> None:
-        columns = META_COLUMNS + all_cell_keys()
-        wanted = set(_KEEP_META) | set(cell_keys())
-        self._report_index = [(c, i) for i, c in enumerate(columns) if c in wanted]
-
-    def add(self, table: str, rows: Iterable[Row]) -> None:
-        handler = getattr(self, f"_{table}", None)
-        if handler is not None:
-            for row in rows:
-                handler(row)
-
-    def _reports(self, row: Row) -> None:
-        values = {c: row[i] for c, i in self._report_index}
-        meta = {c: values.pop(c) for c in _KEEP_META}
-        self.entries[row[0]] = Entry(len(self.entries), meta, values)
-
-    def _facts(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is None:
-            return
-        fact = dict(zip(FACT_COLUMNS, row, strict=True))
-        if fact["confidence"] is not None:
-            entry.ocr = True
-        if f"{fact['table']}.{fact['row']}.{fact['column']}" in AMOUNT_KEYS:
-            entry.fee_unit = fact["unit"] or ""
-
-    def _sections(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is not None and row[1] in ("preamble", "overview") and not entry.preamble:
-            entry.preamble = row[3] or ""
-
-    def _checks(self, row: Row) -> None:
-        entry = self.entries.get(row[0])
-        if entry is None:
-            return
-        check = dict(zip(CHECK_COLUMNS, row, strict=True))
-        rule, status = check["rule"], check["status"]
-        entry.applied += status in ("pass", "fail") and check["lhs"] is not None
-        entry.failed += status == "fail"
-        entry.incomplete += rule in INCOMPLETE_RULES
-        entry.unsure += rule == UNSURE_RULE
-
-    def records(self) -> list[dict[str, Any]]:
-        return compare_records(list(self.entries.values()))
+KIND_TYPES = {"text": "string", "int": "int", "bool": "bool", "count": "decimal", "rate": "float"}
+COMPARE = record_table("compare", "compare.csv", [(c.code, KIND_TYPES[c.kind]) for c in COLUMNS])
+COMPARE_COLUMNS = COMPARE.names
 
 
 def medium(entry: Entry) -> str:
@@ -190,11 +107,7 @@ def medium(entry: Entry) -> str:
 def base_record(entry: Entry, key: str, origin: str, note: str) -> dict[str, Any]:
     """One report → its compare row before duplicates and year-over-year are known."""
     m = entry.meta
-    cells = dict(entry.cells)
-    for k in AMOUNT_KEYS:
-        cells[k] = yuan_to_wan(cells.get(k), entry.fee_unit)
-    measures = measure_values(cells)
-    if entry.fee_unit not in ("", "万元", "元") and entry.cells.get(AMOUNT_KEYS[0]) is not None:
+    if entry.fee_unit not in ("", "万元", "元") and entry.fee_printed:
         note = _join(note, f"fees_amount withheld: printed in {entry.fee_unit}")
     return {
         "body_key": key or None,
@@ -209,8 +122,7 @@ def base_record(entry: Entry, key: str, origin: str, note: str) -> dict[str, Any
         "complete": entry.incomplete == 0,
         "incomplete": entry.incomplete,
         "ocr_unsure": entry.unsure,
-        **measures,
-        **rate_values(measures, cells),
+        **entry.values,
         "source": m["source"],
         "format": m["format"],
         "duplicate_of": None,
@@ -236,8 +148,20 @@ def body_keys(entries: list[Entry]) -> list[tuple[str, str, str]]:
         if not keys_agree(key, sig_key):
             note = f"title names {title_body}, the signature {e.meta['signature_body']}"
         found.append((key, origin, note))
-    unified = unify_keys([k for k, _, _ in found])
+    unified = unified_keys([k for k, _, _ in found])
     return [(unified.get(k, k), o, n) for k, o, n in found]
+
+
+def unified_keys(keys: list[str]) -> dict[str, str]:
+    """``bodies.unify_keys`` over a run's keys, key by key among the keys that end with it (the
+    only ones it can take): the same answer in linear time, where the rule over all keys at
+    once compares every pair (4 s for 1,000 bodies, 7 min for 10,000)."""
+    distinct = {k for k in keys if k}
+    ending: dict[str, list[str]] = {}  # suffix → the keys that end with it
+    for k in distinct:
+        for start in range(len(k)):
+            ending.setdefault(k[start:], []).append(k)
+    return {k: unify_keys(ending[k])[k] for k in distinct}
 
 
 def resolve_duplicates(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -283,25 +207,13 @@ def compare_records(entries: list[Entry]) -> list[dict[str, Any]]:
 
 def compare_rows(records: list[dict[str, Any]]) -> list[Row]:
     """Compare records → rows in COMPARE_COLUMNS order (for the CSV and Arrow writers)."""
-    return [tuple(r[c] for c in COMPARE_COLUMNS) for r in records]
-
-
-COLUMN_DTYPES = {"int": "Int64", "bool": "boolean", "count": "Float64", "rate": "Float64"}
+    return [COMPARE.values(r) for r in records]
 
 
 def compare_frame(records: list[dict[str, Any]], chinese: bool = False) -> pd.DataFrame:
     """Compare records → a DataFrame: counts and rates Float64, counts of problems Int64,
     flags boolean (all nullable: a missing value is <NA>, never 0). ``chinese``: Chinese headers."""
-    import pandas as pd
-
-    data = {}
-    for col in COLUMNS:
-        values = [r[col.code] for r in records]
-        dtype = COLUMN_DTYPES.get(col.kind)
-        if col.kind == "count":
-            values = [None if v is None else float(v) for v in values]
-        data[col.code] = pd.array(values, dtype=dtype or object)
-    frame = pd.DataFrame(data, columns=COMPARE_COLUMNS)
+    frame = typed_frame(compare_rows(records), COMPARE)
     return frame.rename(columns=chinese_headers()) if chinese else frame
 
 
@@ -317,7 +229,6 @@ def reports_records(reports: Iterable[Report]) -> list[dict[str, Any]]:
     for rep in reports:
         rows = report_to_rows(rep)
         years.append(year_fields(rows["reports"][0]))
-        for table, table_rows in rows.items():
-            collector.add(table, table_rows)
-    collector.add("checks", year_check_rows(years))
-    return collector.records()
+        collector.add_report(rep.source, summarize(rows))
+    collector.add_checks(across_check_rows(year_over_year(years)))
+    return compare_records(list(collector.entries.values()))

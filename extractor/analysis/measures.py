@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..template import schema
 from ..template.labels import key_of
@@ -203,6 +204,15 @@ def rate_values(m: Mapping[str, Decimal | None], cells: Cells) -> dict[str, floa
     corrected = _plus(m["reconsideration_corrected"], m["litigation_corrected"])
     out["appeal_correction_rate"] = ratio(corrected, _minus(appeals, pending))
     return out
+
+
+def report_values(cells: Cells, fee_unit: str) -> dict[str, Any]:
+    """One report's cells (its fee amount printed in ``fee_unit``) → its measures and rates."""
+    cells = dict(cells)
+    for k in AMOUNT_KEYS:
+        cells[k] = yuan_to_wan(cells.get(k), fee_unit)
+    measures = measure_values(cells)
+    return {**measures, **rate_values(measures, cells)}
 
 
 def yuan_to_wan(value: Decimal | None, unit: str) -> Decimal | None:

@@ -1,24 +1,40 @@
-"""The analyst outputs of a run, fed the same rows as the other writers (``sinks.Sink``):
+"""The analyst outputs of a run, fed the same reports as the other writers (``bulk.sinks.Sink``):
 ``compare.csv`` and ``dictionary.csv`` (csv), ``parquet/compare/part-0.parquet`` (parquet), the
 ``compare`` and ``dictionary`` tables of ``reports.duckdb`` (duckdb), ``reports.xlsx`` (xlsx) and
-``overview.html`` (html). It keeps only a few values a report (``analysis.compare.Collector``),
+``overview.html`` (html). It keeps only a few values a report (``analysis.collect.Entry``),
 and the workbook's rows stream to disk; everything appears when the run's outputs are closed,
 after the other writers have put theirs in place."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from ..analysis.collect import Collector, Entry
 from ..analysis.compare import (
-    COLUMNS,
+    COMPARE,
     COMPARE_COLUMNS,
-    Collector,
     chinese_headers,
+    compare_records,
     compare_rows,
 )
-from ..analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
-from ..export import Row, atomic_path, write_csv_rows
+from ..analysis.dictionary import DICTIONARY, dictionary_rows
+from ..columns import Row
+from .arrow import arrow_schema, rows_to_arrow
+from .csvfile import atomic_path, write_csv_rows
+
+
+class ReportRows(Protocol):
+    """What the analysis sink reads of a report a bulk run hands it (``bulk.sinks.ReportOut``):
+    its source, what compare keeps of it, and its rows."""
+
+    source: str
+
+    @property
+    def entry(self) -> Entry: ...
+
+    def rows(self) -> dict[str, list[Row]]: ...
+
 
 COMPARE_FILE, DICTIONARY_FILE = "compare.csv", "dictionary.csv"
 XLSX_FILE, HTML_FILE = "reports.xlsx", "overview.html"
@@ -30,30 +46,17 @@ def compare_header(chinese: bool) -> list[str]:
 
 
 def write_compare_csv(path: Path, records: list[dict[str, Any]], chinese: bool = False) -> None:
-    write_csv_rows(path, compare_header(chinese), compare_rows(records))
+    write_csv_rows(path, COMPARE, compare_rows(records), compare_header(chinese))
 
 
 def write_dictionary_csv(path: Path) -> None:
-    write_csv_rows(path, DICTIONARY_COLUMNS, dictionary_rows())
+    write_csv_rows(path, DICTIONARY, dictionary_rows())
 
 
 def compare_arrow(records: list[dict[str, Any]]) -> Any:
-    """Compare records → an Arrow table: counts decimal(38, 10) like the cells of reports,
-    rates float64, the rest as their kind."""
-    import pyarrow as pa
-
-    from ..sinks import DECIMAL_PRECISION, DECIMAL_SCALE
-
-    types = {
-        "count": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
-        "int": pa.int64(),
-        "bool": pa.bool_(),
-        "rate": pa.float64(),
-        "text": pa.string(),
-    }
-    schema = pa.schema([(c.code, types[c.kind]) for c in COLUMNS])
-    columns = {c.code: [r[c.code] for r in records] for c in COLUMNS}
-    return pa.table({c: pa.array(v, schema.field(c).type) for c, v in columns.items()})
+    """Compare records → an Arrow table of the compare schema (counts decimal(38, 10) like the
+    cells of reports, rates float64)."""
+    return rows_to_arrow(compare_rows(records), arrow_schema(COMPARE))
 
 
 def write_compare_parquet(folder: Path, records: list[dict[str, Any]]) -> Path:
@@ -68,12 +71,9 @@ def write_compare_parquet(folder: Path, records: list[dict[str, Any]]) -> Path:
 def add_to_duckdb(db_path: Path, records: list[dict[str, Any]]) -> None:
     """The compare and dictionary tables, added to the database the run has just written."""
     import duckdb
-    import pyarrow as pa
 
     compare = compare_arrow(records)  # noqa: F841 - read by DuckDB by name
-    dictionary = pa.table(  # noqa: F841
-        dict(zip(DICTIONARY_COLUMNS, map(list, zip(*dictionary_rows(), strict=True)), strict=True))
-    )
+    dictionary = rows_to_arrow(dictionary_rows(), arrow_schema(DICTIONARY))  # noqa: F841
     db = duckdb.connect(str(db_path))
     try:
         db.execute("CREATE OR REPLACE TABLE compare AS SELECT * FROM compare")
@@ -86,7 +86,9 @@ def add_to_duckdb(db_path: Path, records: list[dict[str, Any]]) -> None:
 class AnalysisSink:
     """compare, dictionary, workbook and overview of a run (module docstring)."""
 
-    def __init__(self, out_dir: Path, formats: list[str], chinese: bool = False) -> None:
+    def __init__(
+        self, out_dir: Path, work: Path, formats: list[str], chinese: bool = False
+    ) -> None:
         self.out_dir = Path(out_dir)
         self.formats = formats
         self.chinese = chinese
@@ -95,12 +97,22 @@ class AnalysisSink:
         if "xlsx" in formats:
             from .xlsx import Workbook
 
-            self.book = Workbook(self.out_dir / XLSX_FILE)
+            self.book = Workbook(self.out_dir / XLSX_FILE, work)
 
-    def write(self, table: str, rows: list[Row], year: int | None) -> None:
-        self.collector.add(table, rows)
+    def add_report(self, report: ReportRows) -> None:
+        self.collector.add_report(report.source, report.entry)
         if self.book is not None:
-            self.book.add(table, rows)
+            for table, rows in report.rows().items():
+                self.book.add(table, rows)
+
+    def add_error(self, source: str, kind: str, reason: str) -> None:
+        if self.book is not None:
+            self.book.add("errors", [(source, kind, reason)])
+
+    def add_checks(self, rows: list[Row]) -> None:
+        self.collector.add_checks(rows)
+        if self.book is not None:
+            self.book.add("checks", rows)
 
     def close(self) -> dict[str, Path]:
         try:
@@ -110,9 +122,8 @@ class AnalysisSink:
             raise
 
     def _close(self) -> dict[str, Path]:
-        records = self.collector.records()
-        out = self.out_dir
-        written: dict[str, Path] = {}
+        records = compare_records(list(self.collector.entries.values()))
+        out, written = self.out_dir, dict[str, Path]()
         if "csv" in self.formats:
             write_compare_csv(out / COMPARE_FILE, records, self.chinese)
             write_dictionary_csv(out / DICTIONARY_FILE)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..analysis.compare import COLUMNS as COMPARE_SPEC
 from ..analysis.dictionary import DICTIONARY_COLUMNS, dictionary_rows
-from ..export import CHECK_COLUMNS, ERROR_COLUMNS, FACT_COLUMNS, SECTION_COLUMNS, Row
+from ..columns import CHECKS, ERRORS, FACTS, SECTIONS, Row
 from ..textutil import spreadsheet_safe
 
 EXCEL_MAX_CHARS = 32_767  # Excel's limit of characters in a cell (UTF-16 code units)
@@ -41,12 +41,8 @@ HEADERS_ZH = {
     "code": "代码", "label_2021": "2021版标签", "label_2019": "2019版标签",
     "label_pre2019": "2019年前标签", "description": "说明(英文)",
 }  # fmt: skip
-SHEETS = {
-    "facts": FACT_COLUMNS,
-    "sections": SECTION_COLUMNS,
-    "checks": CHECK_COLUMNS,
-    "errors": ERROR_COLUMNS,
-}
+SHEETS = {t.name: t.names for t in (FACTS, SECTIONS, CHECKS, ERRORS)}
+_FACT = {c: FACTS.names.index(c) for c in ("table", "row", "column", "value")}
 WIDE = {"text", "detail", "reason", "description", "row_label", "title"}
 
 
@@ -117,16 +113,18 @@ class Workbook:
     """The workbook of a run: ``add`` the output tables' rows as they come, ``close`` with the
     compare records. Facts wait for their report's checks (to mark the failed ones)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, work: Path | None = None) -> None:
+        """``work``: where the file is built (beside ``path`` if None) and moved from on close."""
         import xlsxwriter
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}")
+        work = work or self.path.parent
+        self.tmp = work / f".{self.path.name}.tmp{os.getpid()}"
         self.book = xlsxwriter.Workbook(
             str(self.tmp),
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-             "strings_to_numbers": False, "tmpdir": str(self.path.parent)},
+             "strings_to_numbers": False, "tmpdir": str(work)},
         )  # fmt: skip
         self.book.formats_ = {
             "header": self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
@@ -139,8 +137,8 @@ class Workbook:
                        for t, c in SHEETS.items()}  # fmt: skip
         self.pending: list[Row] = []  # facts of the report whose checks are still to come
         self.failed_cells: dict[str, set[str]] = {}
-        self._cells_at = CHECK_COLUMNS.index("cells")
-        self._status_at = CHECK_COLUMNS.index("status")
+        self._cells_at = CHECKS.names.index("cells")
+        self._status_at = CHECKS.names.index("status")
 
     def add(self, table: str, rows: list[Row]) -> None:
         if table == "facts":
@@ -166,8 +164,8 @@ class Workbook:
         sheet = self.sheets["facts"]
         for row in self.pending:
             failed = self.failed_cells.get(row[0], ())
-            key = f"{row[1]}.{row[2]}.{row[3]}"
-            sheet.write(row, {4} if key in failed else set())
+            key = f"{row[_FACT['table']]}.{row[_FACT['row']]}.{row[_FACT['column']]}"
+            sheet.write(row, {_FACT["value"]} if key in failed else set())
         self.pending = []
 
     def close(self, records: list[dict[str, Any]]) -> Path:

@@ -18,11 +18,10 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from .parts import Outcome
+from .protocol import Outcome
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +32,8 @@ CREATE TABLE IF NOT EXISTS contents (
     sha256 TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
     source TEXT NOT NULL, kind TEXT, reason TEXT, year INTEGER, part_size INTEGER,
-    seconds REAL, peak_rss INTEGER, run INTEGER, started TEXT, finished TEXT);
+    seconds REAL, peak_rss INTEGER, run INTEGER, started TEXT, finished TEXT,
+    part_offset INTEGER);
 CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     run INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT, reason TEXT);
@@ -49,19 +49,14 @@ def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One output line of a run: a report (``status`` done) or an error row."""
+class State(NamedTuple):
+    """What the catalog knows of one content."""
 
-    source: str
-    sha256: str | None
-    status: str  # "done" or "failed"
+    status: str  # running, done or failed
     kind: str
     reason: str
-
-
-class SettingsMismatch(ValueError):
-    """The output folder holds results made with other settings."""
+    part_offset: int | None  # where its part is in the pack
+    part_size: int | None
 
 
 class CatalogUnusable(ValueError):
@@ -99,6 +94,9 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(contents)")}
+            if "part_offset" not in columns:  # a catalog from before the pack
+                self.db.execute("ALTER TABLE contents ADD COLUMN part_offset INTEGER")
         except sqlite3.Error as exc:
             os.close(self.lock)
             raise CatalogUnusable(
@@ -122,17 +120,20 @@ class Catalog:
 
     # -- settings and runs -----------------------------------------------------------------
 
+    def made_with(self) -> dict[str, str]:
+        """What the results in the catalog were made with (``made_with.made_with``)."""
+        return dict(self.db.execute("SELECT key, value FROM settings"))
+
     def use_settings(self, settings: dict[str, str]) -> None:
-        """Record the settings results depend on; SettingsMismatch if they differ from before."""
-        old = dict(self.db.execute("SELECT key, value FROM settings"))
-        for key, value in settings.items():
-            if key in old and old[key] != value:
-                raise SettingsMismatch(
-                    f"the output folder holds results made with {key} {old[key]!r}, not "
-                    f"{value!r}; use another output folder"
-                )
-        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items())
+        """Record what this run's results are made with (committed with what is pending)."""
+        self.db.execute("DELETE FROM settings")
+        self.db.executemany("INSERT INTO settings VALUES (?, ?)", settings.items())
         self.commit()
+
+    def forget_results(self) -> None:
+        """Every content's result is stale: the run extracts them all again (the hashes of the
+        sources stay: they depend only on the bytes)."""
+        self.db.execute("DELETE FROM contents")
 
     def begin_run(self) -> int:
         """A new run; contents left ``running`` by a killed run are forgotten (they are redone)."""
@@ -202,12 +203,13 @@ class Catalog:
 
     # -- contents --------------------------------------------------------------------------
 
-    def status(self, sha256: str) -> tuple[str, str, str, int | None] | None:
-        """(status, kind, reason, part_size) of a content, or None if never seen."""
+    def status(self, sha256: str) -> State | None:
+        """What is known of a content, or None if never seen."""
         row = self.db.execute(
-            "SELECT status, kind, reason, part_size FROM contents WHERE sha256 = ?", (sha256,)
+            "SELECT status, kind, reason, part_offset, part_size FROM contents WHERE sha256 = ?",
+            (sha256,),
         ).fetchone()
-        return (row[0], row[1] or "", row[2] or "", row[3]) if row else None
+        return State(row[0], row[1] or "", row[2] or "", row[3], row[4]) if row else None
 
     def forget(self, sha256: str) -> None:
         """A content whose result is lost: the next run extracts it again."""
@@ -220,18 +222,21 @@ class Catalog:
             (sha256, source, run, now()),
         )
 
-    def record(self, outcome: Outcome, part_size: int | None) -> None:
-        """A worker's outcome → its content row, committed with anything pending at most
-        COMMIT_SECONDS later (a run killed before that extracts those contents again)."""
+    def record(self, outcome: Outcome, part: tuple[int, int] | None) -> None:
+        """A worker's outcome (and where its part is: offset, size) → its content row,
+        committed with anything pending at most COMMIT_SECONDS later (a run killed before that
+        extracts those contents again)."""
+        offset, size = part or (None, None)
         self.db.execute(
-            "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_size = ?, "
-            "seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
+            "UPDATE contents SET status = ?, kind = ?, reason = ?, year = ?, part_offset = ?, "
+            "part_size = ?, seconds = ?, peak_rss = ?, finished = ? WHERE sha256 = ?",
             (
                 "done" if outcome.ok else "failed",
                 outcome.kind or None,
                 outcome.reason or None,
                 outcome.year,
-                part_size,
+                offset,
+                size,
                 outcome.seconds,
                 outcome.peak_rss,
                 now(),
@@ -241,22 +246,3 @@ class Catalog:
         self.pending += 1
         if time.monotonic() - self.committed >= COMMIT_SECONDS:
             self.commit()
-
-    # -- outputs ---------------------------------------------------------------------------
-
-    def entries(self, run: int) -> Iterator[Entry]:
-        """The run's output lines in input order: each report once (at its first input), and
-        every input that failed or could not be read."""
-        rows = self.db.execute(
-            """
-            SELECT s.source, s.sha256, c.status, COALESCE(c.kind, s.kind), COALESCE(c.reason, s.reason)
-            FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY sha256 ORDER BY ordinal) AS nth
-                  FROM sources WHERE run = ?) AS s
-            LEFT JOIN contents AS c ON c.sha256 = s.sha256
-            WHERE s.sha256 IS NULL OR s.nth = 1 OR c.status IS NOT 'done'
-            ORDER BY s.ordinal
-            """,
-            (run,),
-        )
-        for source, sha256, status, kind, reason in rows:
-            yield Entry(source, sha256, status or "failed", kind or "", reason or "")

@@ -1,9 +1,10 @@
-"""Input items → tasks for the workers: hashed as they stream, never held whole.
+"""Input items → tasks for the workers: hashed as they stream, never held whole when large.
 
-A plain file is hashed in chunks and read again by the worker. An archive member is hashed as
-it streams out of its archive; up to IN_MEMORY_BYTES it travels with its task, beyond that it
-is spilled to the run's spill folder (``OUT/.catalog/spill/<sha256>``) and the worker reads it
-there. An input whose name, size and mtime are in the catalog is not read at all.
+Every input is read once, by the run, and hashed as it streams: up to IN_MEMORY_BYTES its bytes
+travel with its task (the worker neither reads nor hashes it again). Beyond that a plain file is
+read again by the worker (which checks its hash), and an archive member is spilled to the run's
+spill folder (``OUT/.catalog/spill/<sha256>``) for the worker to read there. An input whose
+name, size and mtime are in the catalog is not read at all.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from .archives import Budget
+from ..archives import Budget
+from ..inputs import InputItem, item_chunks, iter_inputs
 from .catalog import Catalog
-from .inputs import InputItem, item_chunks, iter_inputs
-from .parts import Task, one_line
+from .protocol import Task, one_line
 
 IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
 Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns
@@ -50,11 +52,26 @@ def item_to_task(
     if known:
         return Task(known, item.source, path=item.source if is_file else None)
     if is_file:
-        digest = hashlib.sha256()
-        for chunk in item_chunks(item):
-            digest.update(chunk)
-        return Task(digest.hexdigest(), item.source, path=item.source)
+        return file_task(item)
     return member_task(item, spill)
+
+
+def file_task(item: InputItem) -> Task:
+    """A plain file, hashed as it streams → a Task with its path and, when the file is small (up
+    to IN_MEMORY_BYTES), the bytes that were hashed: the worker need not read nor hash it
+    again."""
+    digest = hashlib.sha256()
+    held: list[bytes] | None = []
+    n = 0
+    for chunk in item_chunks(item):
+        digest.update(chunk)
+        n += len(chunk)
+        if held is not None and n <= IN_MEMORY_BYTES:
+            held.append(chunk)
+        else:
+            held = None
+    data = b"".join(held) if held is not None else None
+    return Task(digest.hexdigest(), item.source, path=item.source, data=data)
 
 
 def member_task(item: InputItem, spill: Path | None) -> Task:
@@ -65,7 +82,7 @@ def member_task(item: InputItem, spill: Path | None) -> Task:
     held: list[bytes] = []
     n = 0
     tmp = spill / f".{os.getpid()}.tmp" if spill else None
-    out = None
+    out: BinaryIO | None = None
     try:
         for chunk in item_chunks(item):
             digest.update(chunk)
@@ -74,6 +91,7 @@ def member_task(item: InputItem, spill: Path | None) -> Task:
                 held.append(chunk)
                 continue
             if out is None:
+                assert tmp is not None  # held in memory otherwise (above)
                 out = open(tmp, "wb")  # noqa: SIM115 - closed below
                 out.writelines(held)
                 held = []

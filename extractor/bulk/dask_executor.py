@@ -1,6 +1,6 @@
 """The dask.distributed executor of a bulk run (``pip install 'extractor[dask]'``).
 
-Each dask worker thread keeps one sandbox worker process (``extractor.sandbox``) and runs the
+Each dask worker thread keeps one sandbox worker process (``sandbox``) and runs the
 same task function as the local pool in it, with the same time and memory limits: a task that
 hangs is killed in its sandbox and the dask worker goes on. Plain files are read by the workers
 from the path the client saw, so inputs must sit on a filesystem every worker mounts at the same
@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from .parts import Outcome, Task, one_line
+from .protocol import Outcome, Task, failed, one_line
 from .sandbox import Sandbox
 
 _local = threading.local()
@@ -32,7 +32,7 @@ def run_in_sandbox(
     if box is None or (box.pdf_engine, box.max_memory) != (pdf_engine, max_memory):
         if box is not None:
             box.stop()
-        box = _local.sandbox = Sandbox(pdf_engine, max_memory)
+        box = _local.sandbox = Sandbox(pdf_engine, max_memory, with_csv=True)
     return [box.run(task, timeout) for task in tasks]
 
 
@@ -102,9 +102,7 @@ class DaskExecutor:
                 outcomes.extend(future.result())
             except Exception as exc:  # the dask worker died or the task could not run
                 reason = one_line(f"dask: {type(exc).__name__}: {exc}")
-                outcomes.extend(
-                    Outcome(t.sha256, t.source, False, kind="crashed", reason=reason) for t in batch
-                )
+                outcomes.extend(failed(t, "crashed", reason) for t in batch)
             future.release()
         return outcomes
 

@@ -1,0 +1,169 @@
+"""The outputs of a run, streamed in input order while the workers extract.
+
+Every input the run accepts takes its place in line (``expect``); an input's fate is known at
+once (an error, content done or failed in an earlier run) or when its content's outcome arrives
+(``settle``). The head of the line goes to the sinks as soon as its fate is known: a report once,
+at the first input that has its bytes; a failure at every input that has its bytes. So the
+outputs are the same files, rows and order whatever the number of workers, the order outcomes
+arrive in, or what an earlier run into the same folder did.
+
+What waits for the head is small: an outcome's part and CSV lines are kept up to HELD_BYTES,
+beyond that the part is read back from the pack (written before the outcome is settled) and the
+lines made here.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks import year_over_year
+from ..export import across_check_rows
+from .parts import Pack, Part, decode_part
+from .sinks import ReportOut, Sink
+
+HELD_BYTES = 64 << 20  # parts and CSV lines kept for outcomes that wait for the head
+STOPPED = "the run stopped before this file was extracted"
+UNREADABLE = "its stored result could not be read; run again to extract it"
+
+
+class OutputError(Exception):
+    """An output file could not be written; ``str()`` is why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fate:
+    """What became of one content: ``done`` (its part, and the CSV lines a worker made, when
+    kept) or ``failed`` with a kind and reason."""
+
+    status: str
+    kind: str = ""
+    reason: str = ""
+    where: tuple[int, int] | None = None  # its part in the pack: offset, size
+    payload: bytes | None = None  # its part, while it waits for its turn
+    csv: dict[str, bytes] | None = None
+
+
+def held(fate: Fate) -> int:
+    """Characters and bytes a fate holds in memory."""
+    return len(fate.payload or b"") + sum(map(len, (fate.csv or {}).values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One input in line: its content (None: it could not be read, ``error`` says why) and
+    whether it is the first input of the run with those bytes."""
+
+    source: str
+    sha256: str | None
+    first: bool = True
+    error: tuple[str, str] = ("", "")
+
+
+class Assembler:
+    """The line of inputs, fed to the sinks from its head. ``forget`` is called with a content
+    whose stored part cannot be read (the next run extracts it again)."""
+
+    def __init__(self, sinks: list[Sink], pack: Pack, forget: Callable[[str], None]) -> None:
+        self.sinks, self.pack, self.forget = sinks, pack, forget
+        self.line: deque[Place] = deque()
+        self.fates: dict[str, Fate] = {}
+        self.held = 0
+        self.years: list[dict] = []  # what the year-over-year rule reads of each report
+        self.reports = self.errors = 0
+        self.first_report: str | None = None
+
+    def expect(self, place: Place) -> None:
+        self.line.append(place)
+
+    def settle(self, sha256: str, fate: Fate) -> None:
+        size = held(fate)
+        if self.held + size > HELD_BYTES:
+            fate, size = Fate(fate.status, where=fate.where), 0  # read from the pack in its turn
+        self.held += size
+        self.fates[sha256] = fate
+
+    def flush(self) -> None:
+        """The head of the line to the sinks, as far as fates are known. OutputError when a
+        sink cannot write."""
+        try:
+            self._flush()
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+
+    def _flush(self) -> None:
+        while self.line:
+            place = self.line[0]
+            fate = self.fates.get(place.sha256) if place.sha256 else Fate("failed", *place.error)
+            if fate is None:
+                return
+            self.line.popleft()
+            self.emit(place, fate)
+
+    def emit(self, place: Place, fate: Fate) -> None:
+        if fate.status != "done":
+            self.error(place.source, fate.kind or "crashed", fate.reason or STOPPED)
+            return
+        if not place.first:
+            return
+        assert place.sha256 is not None
+        part = self.part(place.sha256, fate)
+        if part is None:
+            self.error(place.source, "crashed", UNREADABLE)
+            return
+        report = ReportOut(place.source, part, fate.csv)
+        for sink in self.sinks:
+            sink.add_report(report)
+        self.years.append({**part.years, "source": place.source})
+        self.reports += 1
+        self.first_report = self.first_report or place.source
+        if fate.payload is not None:
+            self.held -= held(fate)
+            self.fates[place.sha256] = Fate("done")
+
+    def part(self, sha256: str, fate: Fate) -> Part | None:
+        """A done content's part (its rows decoded when no worker made its CSV lines), or None
+        when its file cannot be read (forgotten)."""
+        try:
+            if fate.payload is not None:
+                part = decode_part(fate.payload)
+            elif fate.where is not None:
+                part = self.pack.read(*fate.where)
+            else:
+                raise EOFError("no part")
+            if fate.csv is None:
+                part.rows()
+            return part
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, zlib.error):
+            self.forget(sha256)
+            return None
+
+    def error(self, source: str, kind: str, reason: str) -> None:
+        for sink in self.sinks:
+            sink.add_error(source, kind, reason)
+        self.errors += 1
+
+    def finish(self) -> dict[str, Path]:
+        """Every fate is known: the rest of the line, then the checks across reports; the sinks
+        closed → the files written. OutputError when a sink cannot write."""
+        self.flush()
+        try:
+            while self.line:  # contents no outcome came for
+                self.emit(self.line.popleft(), Fate("failed"))
+            across = across_check_rows(year_over_year(self.years))
+            written: dict[str, Path] = {}
+            for sink in self.sinks:
+                sink.add_checks(across)
+            for sink in self.sinks:
+                written.update(sink.close())
+            return written
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+
+    def abort(self) -> None:
+        for sink in self.sinks:
+            sink.abort()

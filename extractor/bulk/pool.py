@@ -1,0 +1,113 @@
+"""Executors of a bulk run: they take tasks and give back outcomes, each worker one task at a
+time under a time and memory limit.
+
+``ProcessPool`` runs ``jobs`` sandbox workers on this machine; ``dask_executor`` has the
+same interface over a dask.distributed cluster.
+"""
+
+from __future__ import annotations
+
+import select
+import time
+from collections import deque
+from pathlib import Path
+from typing import IO, Protocol
+
+from .protocol import Outcome, Task, failed
+from .sandbox import Sandbox, WorkerLost
+
+HELD_PER_WORKER = 2  # tasks a worker holds: the one it runs, and the next, read meanwhile
+
+
+class Executor(Protocol):
+    """Runs tasks; ``busy`` of them at once at most ``capacity``."""
+
+    capacity: int
+
+    @property
+    def busy(self) -> int: ...
+
+    def submit(self, task: Task) -> None: ...
+
+    def wait(self, timeout: float) -> list[Outcome]: ...
+
+    def close(self) -> None: ...
+
+
+class ProcessPool:
+    """``jobs`` sandbox workers, started at once (they import while the run walks its inputs).
+    Each is given HELD_PER_WORKER tasks at a time: it reads the next while it runs one, so it
+    never waits for the parent between two. A worker past its deadline or its memory limit is
+    killed (its task fails with ``timeout`` or ``memory``) and a new one started for the tasks
+    it held; a task that cannot be handed to a worker fails with ``crashed``. ``with_csv``: the
+    workers make each report's CSV lines."""
+
+    def __init__(
+        self,
+        jobs: int,
+        pdf_engine: str,
+        timeout: float | None,
+        max_memory: int | None,
+        log_path: Path | None = None,
+        with_csv: bool = False,
+    ) -> None:
+        jobs = max(1, jobs)
+        self.capacity = jobs * HELD_PER_WORKER
+        self.timeout = timeout
+        self.log: IO[bytes] | None = open(log_path, "ab") if log_path else None  # noqa: SIM115
+        self.boxes = [Sandbox(pdf_engine, max_memory, self.log, with_csv) for _ in range(jobs)]
+        for box in self.boxes:
+            box.start()
+        self.queue: deque[Task] = deque()  # tasks waiting for a worker
+        self.lost: list[Outcome] = []  # tasks no worker could be given
+
+    @property
+    def busy(self) -> int:
+        held = sum(len(box.tasks) for box in self.boxes)
+        return held + len(self.queue) + len(self.lost)
+
+    def submit(self, task: Task) -> None:
+        self.queue.append(task)
+        self.feed()
+
+    def feed(self) -> None:
+        """Hand waiting tasks to workers with room for them, idle ones first."""
+        for box in sorted(self.boxes, key=lambda b: len(b.tasks)):
+            while self.queue and len(box.tasks) < HELD_PER_WORKER:
+                task = self.queue.popleft()
+                try:
+                    if not box.send(task, self.timeout):
+                        self.queue.appendleft(task)  # its worker died: its outcome will say
+                        break
+                except WorkerLost as exc:
+                    self.lost.append(failed(task, "crashed", str(exc)))
+
+    def wait(self, timeout: float) -> list[Outcome]:
+        """Outcomes that arrive within ``timeout`` seconds (at least one if any task is due)."""
+        outcomes, self.lost = self.lost, []
+        running = [box for box in self.boxes if box.tasks]
+        if not running:
+            return outcomes
+        now = time.monotonic()
+        nearest = min(min(box.deadline for box in running), now + running[0].poll_seconds())
+        wait = 0.0 if outcomes else max(0.0, min(timeout, nearest - now))
+        fds = [box.result_fd for box in running if box.result_fd is not None]
+        ready, _, _ = select.select(fds, [], [], wait)
+        ended = [box.receive(self.timeout) for box in running if box.result_fd in ready]
+        now = time.monotonic()
+        for box in running:
+            if box.tasks and box.deadline <= now:
+                ended.append(box.expire(self.timeout))
+            elif box.tasks and box.memory_due(now) and box.over_memory():
+                ended.append(box.overrun())
+        for outcome, orphans in ended:
+            outcomes.append(outcome)
+            self.queue.extendleft(reversed(orphans))
+        self.feed()
+        return outcomes
+
+    def close(self) -> None:
+        for box in self.boxes:
+            box.stop(kill=bool(box.tasks))
+        if self.log:
+            self.log.close()

@@ -1,0 +1,135 @@
+"""The worker: a process that extracts one task after another and sends back each outcome.
+
+Started by the parent's ``Sandbox`` as ``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE
+MAX_MEMORY [csv]``: tasks come on its stdin, outcomes go to the pipe ``RESULT_FD``, both as
+length-prefixed pickles (``protocol``). Its stdout is sent to its stderr, so nothing a library
+prints can break the protocol. A MemoryError, reading a task included, ends the worker (its heap
+may be in a poor state) after a ``memory`` outcome when it can still send one.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+
+import extractor
+
+from ..columns import tables
+from ..export import report_to_rows
+from ..outputs.csvfile import csv_text
+from .memory import limit_memory, memory_reason, peak_rss_bytes
+from .parts import encode_part
+from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message
+
+# A report's extraction makes tens of thousands of objects that die with it: collected every
+# 10,000 allocations (not 700) the young ones are mostly gone already (2% of a worker's time).
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
+    """Task → Outcome: the bytes (read from the task's path and checked against its hash; bytes
+    that travel with the task are the ones the parent hashed), extracted, the part encoded and,
+    ``with_csv``, the CSV lines made. Bad input and unexpected errors become a failed Outcome;
+    MemoryError propagates."""
+    started = time.perf_counter()
+
+    def failure(kind: str, reason: str) -> Outcome:
+        return failed(task, kind, reason, time.perf_counter() - started, peak_rss_bytes())
+
+    data = task.data
+    if data is None:
+        try:
+            data = Path(task.path or task.source).read_bytes()
+        except OSError as exc:
+            return failure("unreadable", exc.strerror or str(exc))
+        if hashlib.sha256(data).hexdigest() != task.sha256:
+            return failure("changed", "the file changed during the run")
+    try:
+        report = extractor.extract_bytes(data, task.source, pdf_engine=pdf_engine)
+        rows = report_to_rows(report)
+        payload = encode_part(rows)
+        csv = (
+            {t: csv_text(tables()[t], table_rows).encode() for t, table_rows in rows.items()}
+            if with_csv
+            else None
+        )
+    except extractor.ExtractError as exc:
+        return failure(exc.kind, str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug met on one file must not stop the run
+        return failure("crashed", f"{type(exc).__name__}: {exc}")
+    year = report.meta.get("year")
+    return Outcome(
+        task.sha256,
+        task.source,
+        True,
+        payload=payload,
+        csv=csv,
+        year=year if isinstance(year, int) else None,
+        seconds=time.perf_counter() - started,
+        peak_rss=peak_rss_bytes(),
+    )
+
+
+def serve(
+    task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None, with_csv: bool
+) -> int:
+    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe. Tasks
+    are read by a thread of their own, so that the next is read while one is extracted."""
+    if pdf_engine == "pdfplumber":
+        import pdfplumber  # noqa: F401 - imported before any limit
+
+    limit_memory(max_memory)
+    gc.freeze()  # what the imports made lives as long as the worker: no collection walks it
+    gc.set_threshold(*GC_THRESHOLDS)
+    tasks: queue.SimpleQueue[Task | BaseException | None] = queue.SimpleQueue()
+    threading.Thread(target=read_tasks, args=(task_fd, tasks), daemon=True).start()
+    while True:
+        task = tasks.get()
+        if isinstance(task, MemoryError):
+            return EXIT_AFTER_MEMORY_ERROR  # the parent names the task it sent
+        if isinstance(task, BaseException):
+            raise task  # a message that cannot be read: the worker ends, the task is crashed
+        if task is None:
+            return 0
+        try:
+            outcome = run_task(task, pdf_engine, with_csv)
+        except MemoryError:
+            outcome = failed(task, "memory", memory_reason(max_memory), peak_rss=peak_rss_bytes())
+            write_message(result_fd, outcome)
+            return EXIT_AFTER_MEMORY_ERROR  # the heap may be in a poor state: start afresh
+        write_message(result_fd, outcome)
+
+
+def read_tasks(task_fd: int, tasks: queue.SimpleQueue) -> None:
+    """Tasks from the parent → the queue; None at the end, or the error that stopped one being
+    read (a MemoryError among them)."""
+    while True:
+        try:
+            task = read_message(task_fd)
+        except BaseException as exc:
+            tasks.put(exc)
+            return
+        tasks.put(task)
+        if task is None:
+            return
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m extractor.bulk.worker RESULT_FD PDF_ENGINE MAX_MEMORY [csv]``."""
+    result_fd, pdf_engine, max_memory, *flags = (argv or sys.argv[1:])[:4]
+    os.dup2(2, 1)  # stray prints from libraries go to the log, not the parent
+    return serve(0, int(result_fd), pdf_engine, int(max_memory) or None, "csv" in flags)
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stderr.flush()
+    os._exit(code)  # nothing to tear down: the parent is waiting for it to be gone
