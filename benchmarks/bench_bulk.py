@@ -1,5 +1,6 @@
-"""Bulk-run benchmark: throughput with 1 and 2 workers and on a dask LocalCluster, peak memory
-per worker, and the time 10,000 reports would take.
+"""Bulk-run benchmark: the time of a run with 1 and 2 workers and on a dask LocalCluster against
+an in-process loop of ``extract`` over the same inputs (the floor), peak memory per worker, and
+the time 10,000 reports would take.
 
     python benchmarks/bench_bulk.py [--n 2000] [--cache DIR] [--no-dask]
     python benchmarks/bench_bulk.py --tiny 100000     # the parent's cost per archive member

@@ -79,7 +79,7 @@ def _row_function(getters: list[Callable[[Any], Any]], source: bool = False) -> 
     args, head = ("s, x", "s, ") if source else ("x", "")
     body = "".join(f"g{i}(x), " for i in range(len(getters)))
     namespace = {f"g{i}": g for i, g in enumerate(getters)}
-    exec(f"def row({args}):\n    return ({head}{body})\n", namespace)
+    exec(f"def row({args}):\n    return ({head}{body})\n", namespace)  # our own names only
     return namespace["row"]
 
 
@@ -219,6 +219,11 @@ def record_table(name: str, file: str, spec: Sequence[tuple[str, str]]) -> Table
     """A table of records (mappings of column → value) whose columns are ``spec``'s (name,
     type), in order."""
     return Table(name, file, tuple(Column(n, t, itemgetter(n)) for n, t in spec), keyed=False)
+
+
+def error_row(source: str, kind: str, reason: str) -> Row:
+    """An input that failed → its errors.csv row."""
+    return ERRORS.rows(source, [Failure(source, kind, reason)])[0]
 
 
 REPORT_TABLES = ("reports", "facts", "sections", "checks")  # where a report's rows go, in order

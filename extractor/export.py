@@ -27,10 +27,11 @@ from .columns import (
 )
 from .columns import tables as output_tables
 from .outputs.csvfile import write_csv_rows
-from .report import Report
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .report import Report
 
 
 def wide(rep: Report) -> Wide:

@@ -16,10 +16,7 @@ ANYTHING = "anything"
 NOTHING = "nothing of ours"
 # Cycles through files being rewritten by other branches (issue 12): each edge named here is left
 # out of the cycle search and must still exist. Remove an entry when its file is rewritten.
-BEING_REWRITTEN = {
-    # export imports Report for annotations only: under TYPE_CHECKING it is no cycle
-    ("extractor.export", "extractor.report"): "report ⇄ export",
-}
+BEING_REWRITTEN: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True, slots=True)

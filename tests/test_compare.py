@@ -163,13 +163,6 @@ def test_frames_are_typed_and_not_fragmented(numbered_row):
     assert list(batch.errors.columns) == ["source", "kind", "reason"]
 
 
-def test_reports_and_paths_given_together():
-    """Reports already extracted and files to extract, in one list: both are compared."""
-    report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")
-    frame = extractor.compare([report, SAMPLES / "pingchangguan-2023.txt"])
-    assert sorted(frame.year) == [2020, 2023]
-
-
 def test_run_keys_are_unified_as_the_rule_over_all_pairs_would():
     """``unified_keys`` looks at the keys that end with each key only; it must give what
     ``bodies.unify_keys`` gives comparing every pair."""
@@ -186,3 +179,10 @@ def test_run_keys_are_unified_as_the_rule_over_all_pairs_would():
     expected = unify_keys(keys)
     assert unified_keys(keys) == expected
     assert expected["涟水县"] == "淮安市涟水县" and expected["城关镇"] == "城关镇"  # both rules met
+
+
+def test_reports_and_paths_given_together():
+    """Reports already extracted and files to extract, in one list: both are compared."""
+    report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")
+    frame = extractor.compare([report, SAMPLES / "pingchangguan-2023.txt"])
+    assert sorted(frame.year) == [2020, 2023]

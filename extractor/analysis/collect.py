@@ -14,6 +14,8 @@ from operator import itemgetter
 from typing import Any
 
 from ..columns import CHECKS, FACTS, SECTIONS, Row, Table, reports_table
+from ..template.bodies import choose_body_key, keys_agree
+from ..template.meta import body_from_title
 from .measures import AMOUNT_KEYS, cell_keys, report_values
 
 INCOMPLETE_RULES = ("table.missing", "row.missing", "cell.missing")
@@ -32,7 +34,7 @@ class Entry:
     values: dict[str, Any]  # its measures and rates (``measures.report_values``)
     fee_unit: str = ""
     fee_printed: bool = False  # a fee amount was printed (kept out when its unit is unknown)
-    preamble: str = ""
+    body: tuple[str, str, str] = ("", "", "")  # body key, where it was read, a note (``body_of``)
     applied: int = 0  # rules that passed or failed
     failed: int = 0
     incomplete: int = 0
@@ -74,14 +76,25 @@ def summarize(rows: dict[str, list[Row]]) -> Entry:
         entry.ocr = entry.ocr or confidence is not None
         if f"{table}.{row}.{column}" in AMOUNT_KEYS:
             entry.fee_unit = unit or ""
-    for section, text in map(_SECTION, rows["sections"]):
-        if section in PREAMBLES and not entry.preamble:
-            entry.preamble = text or ""
+    preamble = next((t for s, t in map(_SECTION, rows["sections"]) if s in PREAMBLES and t), "")
     for check in map(_CHECK, rows["checks"]):
         entry.count(*check)
     entry.values = report_values(cells, entry.fee_unit)
+    entry.body = body_of(entry.meta, preamble)
     entry.fee_printed = cells.get(AMOUNT_KEYS[0]) is not None
     return entry
+
+
+def body_of(meta: dict[str, Any], preamble: str) -> tuple[str, str, str]:
+    """A report's (body key, where it was read, a note when title and signature disagree), from
+    its title, signature and preamble; the run's keys are unified later (``compare``)."""
+    title_body = body_from_title(meta["title"] or "")
+    key, origin = choose_body_key(title_body, meta["signature_body"] or "", preamble)
+    sig_key, _ = choose_body_key("", meta["signature_body"] or "")
+    note = ""
+    if not keys_agree(key, sig_key):
+        note = f"title names {title_body}, the signature {meta['signature_body']}"
+    return key, origin, note
 
 
 @dataclass(slots=True)

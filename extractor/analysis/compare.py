@@ -22,8 +22,7 @@ from ..checks import year_over_year
 from ..columns import Row, record_table
 from ..export import across_check_rows, report_to_rows, typed_frame, year_fields
 from ..report import Report
-from ..template.bodies import choose_body_key, keys_agree, unify_keys
-from ..template.meta import body_from_title
+from ..template.bodies import unify_keys
 from .collect import Collector, Entry, summarize
 from .measures import (
     MEASURES,
@@ -139,17 +138,8 @@ def _join(*notes: str) -> str:
 def body_keys(entries: list[Entry]) -> list[tuple[str, str, str]]:
     """Each report's (body key, where it was read, a note when title and signature disagree),
     with the run's keys unified (洪泽区 → 淮安市洪泽区 when that is the only fuller key)."""
-    found = []
-    for e in entries:
-        title_body = body_from_title(e.meta["title"] or "")
-        key, origin = choose_body_key(title_body, e.meta["signature_body"] or "", e.preamble)
-        sig_key, _ = choose_body_key("", e.meta["signature_body"] or "")
-        note = ""
-        if not keys_agree(key, sig_key):
-            note = f"title names {title_body}, the signature {e.meta['signature_body']}"
-        found.append((key, origin, note))
-    unified = unified_keys([k for k, _, _ in found])
-    return [(unified.get(k, k), o, n) for k, o, n in found]
+    unified = unified_keys([e.body[0] for e in entries])
+    return [(unified.get(k, k), o, n) for k, o, n in (e.body for e in entries)]
 
 
 def unified_keys(keys: list[str]) -> dict[str, str]:

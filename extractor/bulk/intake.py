@@ -14,7 +14,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from ..archives import Budget
 from ..inputs import InputItem, item_chunks, iter_inputs
@@ -82,7 +82,7 @@ def member_task(item: InputItem, spill: Path | None) -> Task:
     held: list[bytes] = []
     n = 0
     tmp = spill / f".{os.getpid()}.tmp" if spill else None
-    out: BinaryIO | None = None
+    out: IO[bytes] | None = None
     try:
         for chunk in item_chunks(item):
             digest.update(chunk)
@@ -91,7 +91,7 @@ def member_task(item: InputItem, spill: Path | None) -> Task:
                 held.append(chunk)
                 continue
             if out is None:
-                assert tmp is not None  # held in memory otherwise (above)
+                assert tmp is not None
                 out = open(tmp, "wb")  # noqa: SIM115 - closed below
                 out.writelines(held)
                 held = []
@@ -123,7 +123,7 @@ def guarded_inputs(paths: list[Path], budget: Budget) -> Iterator[InputItem]:
         try:
             yield from iter_inputs([path], budget)
         except Exception as exc:  # a bug met on one input must not stop the run
-            yield InputItem(str(path), functools.partial(_walk_failed, one_line(exc)))
+            yield InputItem(str(path), functools.partial(_walk_failed, one_line(str(exc))))
 
 
 def _walk_failed(reason: str) -> bytes:

@@ -33,10 +33,15 @@ def digest(value: Any) -> str:
 
 
 def schema_hash() -> str:
-    """The tables a part holds (``columns.tables``), their columns and the type of each."""
+    """The tables a part holds (``columns.tables``), their columns and the type of each, and
+    what else a part holds (``parts.part_shape``)."""
     from ..columns import tables
+    from .parts import part_shape
 
-    return digest({name: list(t.types().items()) for name, t in tables().items()})
+    return digest(
+        {"tables": {name: list(t.types().items()) for name, t in tables().items()},
+         "part": part_shape()}
+    )  # fmt: skip
 
 
 def settings_hash(pdf_engine: str) -> str:

@@ -131,9 +131,9 @@ class _Run:
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → part file (atomic), then the catalog row (committed with others
         within COMMIT_SECONDS), then its fate in the line of outputs."""
-        if outcome.sha256 in self.spilled and self.spill is not None:  # spilled: a spill folder
+        if outcome.sha256 in self.spilled:
             self.spilled.discard(outcome.sha256)
-            (self.spill / outcome.sha256).unlink(missing_ok=True)
+            (self.spill / outcome.sha256).unlink(missing_ok=True)  # type: ignore[operator]
         r = self.result
         r.peak_rss = max(r.peak_rss, outcome.peak_rss)
         if outcome.ok and outcome.payload is not None:
@@ -160,7 +160,7 @@ class _Run:
                 self.dispatch(item, executor)
             except OSError as exc:
                 failure = read_failure(exc)
-                self.add_error_source(item.source, failure.kind, one_line(failure))
+                self.add_error_source(item.source, failure.kind, one_line(str(failure)))
             except MemoryError:
                 reason = "the run ran out of memory reading this input"
                 self.add_error_source(item.source, "memory", reason)
@@ -261,15 +261,25 @@ def run_bulk(
     except CatalogUnusable as exc:
         raise BulkError(str(exc)) from None
     try:
-        redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR)
-        if redone:
-            listener.redoing(redone)
         jobs = jobs or default_jobs()
         with_csv = "csv" in formats and (engine == "dask" or jobs >= default_jobs())
         executor = make_executor(
-            engine, jobs, pdf_engine, timeout or None, max_memory or None, scheduler,
-            out / STATE_DIR / "worker.log", with_csv,
-        )  # fmt: skip
+            engine,
+            jobs,
+            pdf_engine,
+            timeout or None,
+            max_memory or None,
+            scheduler,
+            out / STATE_DIR / "worker.log",
+            with_csv,
+        )  # fmt: skip: the workers start (and import) while the run sets up
+        try:
+            redone = use_results(catalog, made_with(pdf_engine), out / STATE_DIR)
+        except BaseException:
+            executor.close()
+            raise
+        if redone:
+            listener.redoing(redone)
         spill = fresh_folder(out / STATE_DIR / SPILL_DIR) if engine == "processes" else None
         work = fresh_folder(out / STATE_DIR / WORK_DIR)
         try:
@@ -282,9 +292,8 @@ def run_bulk(
         run = _Run(out, catalog, pack, assembler, listener, retry_failed, spill)
         run.result.redone = redone
         try:
-            total = len(given) - len(existing)
-            for _ in guarded_inputs(existing, budget):
-                total += 1
+            found = sum(1 for _ in guarded_inputs(existing, budget))
+            total = found + len(given) - len(existing)
             run.result.inputs = total  # counted while the workers start
             listener.started(total)
             started = time.perf_counter()

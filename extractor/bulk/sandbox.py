@@ -17,6 +17,7 @@ outcome, never the run's end.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import select
 import signal
@@ -31,11 +32,20 @@ from .memory import Resident, memory_reason
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, encode_message, failed, read_message
 
 INF = float("inf")
+# An outcome with its CSV lines is about 100 KB, a task a report's bytes: in pipes that hold them
+# neither side waits for the other to read (the default holds 64 KB).
+PIPE_BYTES = 1 << 20
 RSS_POLL_SECONDS = 0.05  # how often a busy worker's resident memory is looked at
 
 
 class WorkerLost(OSError):
     """The worker could not be given its task (the pipe to it broke twice)."""
+
+
+def widen(fd: int) -> None:
+    """A pipe that holds PIPE_BYTES (Linux; elsewhere it keeps its size)."""
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _package_root() -> str:
@@ -67,6 +77,7 @@ class Sandbox:
 
     def start(self) -> None:
         read_fd, write_fd = os.pipe()
+        widen(write_fd)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_package_root(), env.get("PYTHONPATH")) if p
@@ -80,6 +91,8 @@ class Sandbox:
             pass_fds=(write_fd,),
         )  # fmt: skip
         os.close(write_fd)
+        assert self.proc.stdin is not None
+        widen(self.proc.stdin.fileno())
         self.result_fd = read_fd
         self.resident = Resident(self.proc.pid)
 
@@ -226,7 +239,7 @@ class Sandbox:
         while True:
             left = self.deadline - time.monotonic()
             wait = min(max(left, 0), self.poll_seconds())
-            assert self.result_fd is not None  # started above
+            assert self.result_fd is not None
             ready, _, _ = select.select([self.result_fd], [], [], None if wait == INF else wait)
             if ready:
                 return self.receive(timeout)[0]

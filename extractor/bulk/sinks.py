@@ -20,8 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..analysis.collect import Entry
-from ..columns import REPORT_TABLES, Row, tables
+from ..columns import REPORT_TABLES, Row, error_row, tables
 from ..outputs.arrow import arrow_schema, rows_to_arrow
 from ..outputs.csvfile import BOM, csv_header, csv_text
 from .parts import Part
@@ -37,14 +36,9 @@ class ReportOut:
     them (``csv``)."""
 
     def __init__(self, source: str, part: Part, csv: dict[str, bytes] | None = None) -> None:
-        self.source, self.part, self.year = source, part, part.year
+        self.source, self.part, self.year, self.entry = source, part, part.year, part.entry
         self._csv = csv
         self._rows: dict[str, list[Row]] | None = None
-
-    @property
-    def entry(self) -> Entry:
-        """What compare keeps of the report."""
-        return self.part.entry
 
     def rows(self) -> dict[str, list[Row]]:
         if self._rows is None:
@@ -91,7 +85,9 @@ class CsvSink:
             self.files[table].write(report.csv(table))
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
-        self.files["errors"].write(csv_text(tables()["errors"], [(source, kind, reason)]).encode())
+        self.files["errors"].write(
+            csv_text(tables()["errors"], [error_row(source, kind, reason)]).encode()
+        )
 
     def add_checks(self, rows: list[Row]) -> None:
         self.files["checks"].write(csv_text(tables()["checks"], rows).encode())
@@ -136,7 +132,7 @@ class ArrowSink:
             self.write(table, rows, report.year)
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
-        self.write("errors", [(source, kind, reason)], None)
+        self.write("errors", [error_row(source, kind, reason)], None)
 
     def add_checks(self, rows: list[Row]) -> None:
         self.write("checks", rows, None)

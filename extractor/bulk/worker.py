@@ -114,7 +114,7 @@ def read_tasks(task_fd: int, tasks: queue.SimpleQueue) -> None:
     while True:
         try:
             task = read_message(task_fd)
-        except BaseException as exc:
+        except BaseException as exc:  # handed to the main thread, which ends the worker
             tasks.put(exc)
             return
         tasks.put(task)

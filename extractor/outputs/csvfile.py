@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ..columns import Row, Table
 from ..textutil import FORMULA_START, spreadsheet_safe
@@ -75,9 +75,11 @@ def csv_line(table: Table) -> Callable[[Row], str]:
             fields.append(
                 f"{{'' if ({v} := x[{i}]) is None else {v} if {v}.__class__ is not str else f({v})}}"
             )
-    namespace = {"t": _FIELDS, "tf": _text_field, "f": csv_field}
-    exec(f'def line(x):\n    return f"{",".join(fields)}\\n"\n', namespace)
-    return cast(Callable[[tuple[Any, ...]], str], namespace["line"])
+    namespace: dict[str, Any] = {"t": _FIELDS, "tf": _text_field, "f": csv_field}
+    exec(
+        f'def line(x):\n    return f"{",".join(fields)}\\n"\n', namespace
+    )  # our own code, from column types
+    return namespace["line"]
 
 
 def csv_text(table: Table, rows: Iterable[Row]) -> str:
@@ -103,17 +105,12 @@ def atomic_path(path: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def open_csv(path: Path) -> Any:
-    """A CSV file to write (UTF-8 with a BOM)."""
-    return open(path, "w", encoding="utf-8-sig", newline="")
-
-
 def write_csv_rows(
     path: Path, table: Table, rows: Iterable[Row], header: list[str] | None = None
 ) -> None:
     """A header (the table's names unless given) and rows → a CSV file, atomically, streamed
     (rows are not held)."""
     line = csv_line(table)
-    with atomic_path(path) as tmp, open_csv(tmp) as fh:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         fh.write(csv_header(header or table.names))
         fh.writelines(map(line, rows))

@@ -19,19 +19,16 @@ from ..analysis.compare import (
     compare_rows,
 )
 from ..analysis.dictionary import DICTIONARY, dictionary_rows
-from ..columns import Row
+from ..columns import Row, error_row
 from .arrow import arrow_schema, rows_to_arrow
 from .csvfile import atomic_path, write_csv_rows
 
 
-class ReportRows(Protocol):
-    """What the analysis sink reads of a report a bulk run hands it (``bulk.sinks.ReportOut``):
-    its source, what compare keeps of it, and its rows."""
+class OneReport(Protocol):
+    """A report as a run's writers take it (``bulk.sinks.ReportOut``)."""
 
     source: str
-
-    @property
-    def entry(self) -> Entry: ...
+    entry: Entry
 
     def rows(self) -> dict[str, list[Row]]: ...
 
@@ -99,7 +96,7 @@ class AnalysisSink:
 
             self.book = Workbook(self.out_dir / XLSX_FILE, work)
 
-    def add_report(self, report: ReportRows) -> None:
+    def add_report(self, report: OneReport) -> None:
         self.collector.add_report(report.source, report.entry)
         if self.book is not None:
             for table, rows in report.rows().items():
@@ -107,7 +104,7 @@ class AnalysisSink:
 
     def add_error(self, source: str, kind: str, reason: str) -> None:
         if self.book is not None:
-            self.book.add("errors", [(source, kind, reason)])
+            self.book.add("errors", [error_row(source, kind, reason)])
 
     def add_checks(self, rows: list[Row]) -> None:
         self.collector.add_checks(rows)
@@ -123,7 +120,8 @@ class AnalysisSink:
 
     def _close(self) -> dict[str, Path]:
         records = compare_records(list(self.collector.entries.values()))
-        out, written = self.out_dir, dict[str, Path]()
+        out = self.out_dir
+        written: dict[str, Path] = {}
         if "csv" in self.formats:
             write_compare_csv(out / COMPARE_FILE, records, self.chinese)
             write_dictionary_csv(out / DICTIONARY_FILE)
