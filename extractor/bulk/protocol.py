@@ -44,7 +44,7 @@ def failed(task: Task, kind: str, reason: str, seconds: float = 0.0, peak_rss: i
                    seconds=seconds, peak_rss=peak_rss)  # fmt: skip
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     """Any message → one line."""
     return " ".join(str(text).split()) or "(no message)"
 
