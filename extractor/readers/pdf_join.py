@@ -16,6 +16,7 @@ the row before holds the values. Anything else starts a new row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..model import Provenance, Table, grid_from_spans
@@ -80,7 +81,13 @@ def union_edges(a: list[float], b: list[float], tol: float) -> list[float] | Non
 
 
 def _col_index(x: float, edges: list[float]) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    """The index of the boundary nearest ``x`` (``edges`` sorted; the first of two as near)."""
+    i = bisect_left(edges, x)
+    if i == 0:
+        return 0
+    if i == len(edges) or x - edges[i - 1] <= edges[i] - x:
+        return i - 1
+    return i
 
 
 def table_spans(table: Table, edges: list[float], first_row: int = 0) -> list[Span]:
