@@ -101,3 +101,22 @@ def two_page_table(
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def table_under_unit_line(rows: list[Row]) -> bytes:
+    """A page that opens with a unit line (单位：件) right above table 2's top border, over its
+    last column, and ends with a paragraph below the table: the table continues nothing."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    top = 80.0
+    _text(c, XS[-2], top - ROW_H - 1, "单位：件")  # its baseline 8 pt above the border
+    bottom = _rows(c, top, [Row("", HEADER[1:]), *rows])
+    for i in range(len(rows) + 2):
+        _hline(c, top + i * ROW_H)
+    _vlines(c, top, bottom)
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

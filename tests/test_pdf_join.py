@@ -8,7 +8,7 @@ import pytest
 
 from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf_join import union_edges
-from tests.pdf_synth import Row, two_page_table
+from tests.pdf_synth import Row, table_under_unit_line, two_page_table
 
 ENGINES = ["pdfium", "pdfplumber"]
 FIRST = [
@@ -83,3 +83,14 @@ def test_tables_with_other_columns_do_not_join():
     table2 = [60.0, 250.0, 290.0, 330.0, 370.0]
     table3 = [60.0, 100.0, 140.0, 180.0, 220.0, 260.0, 300.0, 370.0]
     assert union_edges(table2, table3, 3.0) is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unit_line_above_a_table_that_opens_its_page_stays_out_of_its_header(engine):
+    """单位：件 printed right above a table at the top of a page is not a sliced cell's text
+    (the table continues nothing): it is kept beside the table, not added to a header cell."""
+    data = table_under_unit_line(FIRST)
+    (table,) = read_pdf(data, "synth.pdf", engine=engine).tables
+    assert table.rows_text()[0][-1] == "总计"
+    assert table.rows_text()[1:] == [[r.label, *r.values] for r in FIRST]
+    assert "单位：件" in table.prov.note

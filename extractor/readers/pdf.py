@@ -98,16 +98,22 @@ def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
     return stray
 
 
-def _past_border(line: TextLine, lay: GridLayout) -> tuple[int, int] | None:
+def _past_border(
+    line: TextLine, lay: GridLayout, open_ends: tuple[bool, bool]
+) -> tuple[int, int] | None:
     """The grid place of the last (or first) row's cell whose column holds a line drawn just
-    past the table's bottom (or top) border; None for a line beside the table, one that spans
-    columns, or one holding a digit (a value is placed only inside its cell)."""
+    past the table's bottom (or top) border, where the page broke the table there
+    (``open_ends``: it continues from the page before, on the page after); None for a line
+    beside the table, one that spans columns, one holding a digit (a value is placed only
+    inside its cell), or one past a border the table does not continue across (a unit line
+    above a table is no header text)."""
     tol = DEFAULT.snap_tol
     if any(ch.isdigit() for ch in line.text):
         return None
-    if line.top >= lay.ys[-1] - tol:
+    continued, continues = open_ends
+    if continues and line.top >= lay.ys[-1] - tol:
         row = len(lay.ys) - 2
-    elif line.bottom <= lay.ys[0] + tol:
+    elif continued and line.bottom <= lay.ys[0] + tol:
         row = 0
     else:
         return None
@@ -117,7 +123,9 @@ def _past_border(line: TextLine, lay: GridLayout) -> tuple[int, int] | None:
     return row, first[1]
 
 
-def _page_table_to_table(pt: _PageTable) -> Table:
+def _page_table_to_table(pt: _PageTable, open_ends: tuple[bool, bool]) -> Table:
+    """A page's table → Table; ``open_ends``: whether it continues a table of the page before,
+    and on the page after (text just past such a border is a sliced cell's)."""
     lay = pt.layout
     owner = lay.owners()
     texts: dict[tuple[int, int], list[Char]] = {}
@@ -129,7 +137,7 @@ def _page_table_to_table(pt: _PageTable) -> Table:
             texts[home] = chars
     side: list[TextLine] = []
     for ln in pt.beside:  # a sliced cell's text past a border belongs to the cell it left
-        place = _past_border(ln, lay)
+        place = _past_border(ln, lay, open_ends)
         if place is None:
             side.append(ln)
             continue
@@ -312,6 +320,22 @@ def _top(table: _PageTable | Table) -> float:
     return table.layout.bbox[1]
 
 
+def _tables_of(items: list) -> dict[int, Table]:
+    """Page tables among paragraphs and (table, continues) pairs → Tables by the id of the
+    page table, each told whether the page broke it at its top and its bottom."""
+    out: dict[int, Table] = {}
+    for i, entry in enumerate(items):
+        if not isinstance(entry, tuple):
+            continue
+        item, continued = entry
+        after = items[i + 1] if i + 1 < len(items) else None
+        continues = isinstance(after, tuple) and after[1]
+        out[id(item)] = (
+            item if isinstance(item, Table) else _page_table_to_table(item, (continued, continues))
+        )
+    return out
+
+
 def _assemble(pages: list[_Page]) -> list[Block]:
     """Per-page lines and tables → ordered blocks, paragraphs and tables joined across pages."""
     all_lines = [ln for p in pages for ln in p.lines]
@@ -326,7 +350,8 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     else:
         left, right, em = 0.0, 0.0, 10.0
     gap_limit = paragraph_gap_limit([p.lines for p in pages], em)
-    items: list[Para | tuple[Table, bool]] = []  # a paragraph, or a table and whether it continues
+    # a paragraph, or a page's table and whether it continues the one before
+    items: list[Para | tuple[_PageTable | Table, bool]] = []
     for p in pages:
         paras = lines_to_paras(p.lines, p.number, left, right, em, gap_limit)
         page_items: list[tuple[float, Para | _PageTable | Table]] = [
@@ -348,9 +373,9 @@ def _assemble(pages: list[_Page]) -> list[Block]:
                     continue
                 items.append(item)
             else:
-                table = item if isinstance(item, Table) else _page_table_to_table(item)
                 continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
-                items.append((table, continues))
+                items.append((item, continues))
+    tables = _tables_of(items)
     blocks: list[Block] = []
     pending: list[tuple[Table, bool]] = []
     for entry in items:
@@ -359,7 +384,7 @@ def _assemble(pages: list[_Page]) -> list[Block]:
             pending = []
             blocks.append(entry.to_paragraph())
         else:
-            pending.append(entry)
+            pending.append((tables[id(entry[0])], entry[1]))
     blocks.extend(join_fragments(pending))
     n = 0
     for b in blocks:
