@@ -163,24 +163,6 @@ def test_frames_are_typed_and_not_fragmented(numbered_row):
     assert list(batch.errors.columns) == ["source", "kind", "reason"]
 
 
-def test_run_keys_are_unified_as_the_rule_over_all_pairs_would():
-    """``unified_keys`` looks at the keys that end with each key only; it must give what
-    ``bodies.unify_keys`` gives comparing every pair."""
-    import random
-
-    from extractor.analysis.compare import unified_keys
-    from extractor.template.bodies import unify_keys
-
-    rng = random.Random(7)
-    places = ["淮安市", "江苏省", "洪泽区", "城关镇", "信阳市", "平桥区", "海淀区", "北京市"]
-    tails = ["", "教育局", "人民政府办公室", "街道"]
-    keys = ["".join(rng.sample(places, rng.randint(1, 3))) + rng.choice(tails) for _ in range(600)]
-    keys += ["涟水县", "淮安市涟水县", "城关镇", "信阳市城关镇", "平桥区城关镇", ""]
-    expected = unify_keys(keys)
-    assert unified_keys(keys) == expected
-    assert expected["涟水县"] == "淮安市涟水县" and expected["城关镇"] == "城关镇"  # both rules met
-
-
 def test_reports_and_paths_given_together():
     """Reports already extracted and files to extract, in one list: both are compared."""
     report = extractor.extract(SAMPLES / "pingchangguan-2020-format2019.docx")

@@ -137,11 +137,19 @@ def _is_places(prefix: str) -> bool:
 def unify_keys(keys: list[str]) -> dict[str, str]:
     """Body keys met in one run → the key each stands for: a key that is another with its outer
     places left off (洪泽区 of 淮安市洪泽区) takes that fuller key when exactly one fuller key
-    fits; otherwise it stays itself (two 城关镇 of different counties are not merged)."""
-    distinct = sorted({k for k in keys if k}, key=len)
+    fits; otherwise it stays itself (two 城关镇 of different counties are not merged).
+
+    Only keys that end with a key can be fuller than it, so each key is compared with those
+    alone (found through an index of every key's proper endings): linear in the run's keys,
+    where comparing every pair took 7 minutes for 10,000 bodies."""
+    distinct = {k for k in keys if k}
+    longer: dict[str, list[str]] = {}  # an ending → the keys that end with it and are longer
+    for k in distinct:
+        for start in range(1, len(k)):
+            longer.setdefault(k[start:], []).append(k)
     out = {}
     for k in distinct:
-        fuller = [o for o in distinct if len(o) > len(k) and keys_agree(k, o)]
+        fuller = [o for o in longer.get(k, []) if keys_agree(k, o)]
         widest = [
             o for o in fuller if not any(len(p) > len(o) and keys_agree(o, p) for p in fuller)
         ]
