@@ -123,27 +123,27 @@ def _past_border(
     return row, first[1]
 
 
-def _page_table_to_table(pt: _PageTable, open_ends: tuple[bool, bool]) -> Table:
+def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Table:
     """A page's table → Table; ``open_ends``: whether it continues a table of the page before,
     and on the page after (text just past such a border is a sliced cell's)."""
-    lay = pt.layout
+    lay = table.layout
     owner = lay.owners()
     texts: dict[tuple[int, int], list[Char]] = {}
-    for pos, chars in pt.chars.items():
+    for pos, chars in table.chars.items():
         home = owner.get(pos, pos)
         if home in texts:
             texts[home] = texts[home] + chars  # a new list: the page table's own stay as read
         else:
             texts[home] = chars
     side: list[TextLine] = []
-    for ln in pt.beside:  # a sliced cell's text past a border belongs to the cell it left
+    for ln in table.beside:  # a sliced cell's text past a border belongs to the cell it left
         place = _past_border(ln, lay, open_ends)
         if place is None:
             side.append(ln)
             continue
         home = owner.get(place, place)
         texts[home] = texts.get(home, []) + [Char(ln.text.strip(), ln.x0, ln.top, ln.x1, ln.bottom)]
-    note = "" if pt.engine == "pdfium" else f"engine={pt.engine}"
+    note = "" if table.engine == "pdfium" else f"engine={table.engine}"
     # cells share their edges: round each distinct edge once
     edges = {v for *_, box in lay.spans for v in box}
     rnd = {v: round(v, 1) for v in edges}
@@ -155,16 +155,18 @@ def _page_table_to_table(pt: _PageTable, open_ends: tuple[bool, bool]) -> Table:
             cs,
             cell_text_from_chars(texts.get((r, c), [])),
             Provenance(
-                page=pt.page, bbox=(rnd[x0], rnd[y0], rnd[x1], rnd[y1]), row=r, col=c, note=note
+                page=table.page, bbox=(rnd[x0], rnd[y0], rnd[x1], rnd[y1]), row=r, col=c, note=note
             ),
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
     beside = "".join(ln.text.strip() for ln in sorted(side, key=lambda ln: (ln.x0, ln.top)))
     table_note = "; ".join(
-        n for n in (note, f"text beside the table on p{pt.page}: {beside}" if beside else "") if n
+        n
+        for n in (note, f"text beside the table on p{table.page}: {beside}" if beside else "")
+        if n
     )
-    return grid_table(lay, pt.page, spans, table_note)
+    return grid_table(lay, table.page, spans, table_note)
 
 
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:

@@ -115,18 +115,18 @@ def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float
         seg = _get_segment(obj, i)
         _segment_point(seg, x_ref, y_ref)
         px, py = x.value, y.value
-        pt = (a * px + c * py + e, height - (b * px + d * py + f))
+        point = (a * px + c * py + e, height - (b * px + d * py + f))
         kind = _segment_type(seg)
         if kind == moveto:
             if len(current) > 1:
                 subpaths.append(current)
-            current, start = [pt], pt
+            current, start = [point], point
         elif kind == lineto:
-            current.append(pt)
+            current.append(point)
         else:  # a Bézier point: not a rule; end the polyline here
             if len(current) > 1:
                 subpaths.append(current)
-            current = [pt]
+            current = [point]
         if _segment_close(seg) and start is not None:
             current.append(start)
     if len(current) > 1:
