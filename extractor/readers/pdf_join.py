@@ -93,13 +93,20 @@ def _col_index(x: float, edges: list[float]) -> int:
 def table_spans(table: Table, edges: list[float], first_row: int = 0) -> list[Span]:
     """The real cells of a table on the columns ``edges``, rows shifted by ``first_row``."""
     edges = sorted(edges)
+    col_of: dict[float, int] = {}  # cells share their edges: each x looked up once
     spans = []
     for row in table.grid:
         for cell in row:
-            if cell.origin is not None or cell.prov.bbox is None:
+            box = cell.prov.bbox
+            if cell.origin is not None or box is None:
                 continue
-            c0 = _col_index(cell.prov.bbox[0], edges)
-            c1 = _col_index(cell.prov.bbox[2], edges)
+            x0, x1 = box[0], box[2]
+            c0 = col_of.get(x0)
+            if c0 is None:
+                c0 = col_of[x0] = _col_index(x0, edges)
+            c1 = col_of.get(x1)
+            if c1 is None:
+                c1 = col_of[x1] = _col_index(x1, edges)
             spans.append(
                 Span(cell.row + first_row, c0, cell.rowspan, max(1, c1 - c0), cell.text, cell.prov)
             )
@@ -118,6 +125,8 @@ def _row_texts(spans: list[Span], row: int, n_cols: int) -> tuple[str, ...]:
 def repeated_header_rows(first: list[Span], cont: list[Span], n_first: int, n_cols: int) -> int:
     """How many of the next fragment's first rows repeat the table's first rows."""
     n_cont = 1 + max((s.row + s.rowspan - 1 for s in cont), default=-1)
+    first = [s for s in first if s.row < _HEADER_ROWS_MAX]  # the rows compared, at most
+    cont = [s for s in cont if s.row < _HEADER_ROWS_MAX]
     start = 0
     while start < min(_HEADER_ROWS_MAX, n_cont - 1, n_first):
         mine = _row_texts(cont, start, n_cols)
