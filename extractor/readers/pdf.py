@@ -322,19 +322,23 @@ def _top(table: _PageTable | Table) -> float:
     return table.layout.bbox[1]
 
 
-def _tables_of(items: list) -> dict[int, Table]:
-    """Page tables among paragraphs and (table, continues) pairs → Tables by the id of the
-    page table, each told whether the page broke it at its top and its bottom."""
-    out: dict[int, Table] = {}
+def _with_tables(
+    items: list[Para | tuple[_PageTable | Table, bool]],
+) -> list[Para | tuple[Table, bool]]:
+    """Paragraphs and (page table, whether it continues the one before) in reading order →
+    the same with each page table made a Table, told whether the page broke it at its top and
+    at its bottom (the next item continues it)."""
+    out: list[Para | tuple[Table, bool]] = []
     for i, entry in enumerate(items):
-        if not isinstance(entry, tuple):
+        if isinstance(entry, Para):
+            out.append(entry)
             continue
         item, continued = entry
         after = items[i + 1] if i + 1 < len(items) else None
         continues = isinstance(after, tuple) and after[1]
-        out[id(item)] = (
-            item if isinstance(item, Table) else _page_table_to_table(item, (continued, continues))
-        )
+        if not isinstance(item, Table):
+            item = _page_table_to_table(item, (continued, continues))
+        out.append((item, continued))
     return out
 
 
@@ -377,16 +381,15 @@ def _assemble(pages: list[_Page]) -> list[Block]:
             else:
                 continues = pos == 0 and bool(items) and isinstance(items[-1], tuple)
                 items.append((item, continues))
-    tables = _tables_of(items)
     blocks: list[Block] = []
     pending: list[tuple[Table, bool]] = []
-    for entry in items:
+    for entry in _with_tables(items):
         if isinstance(entry, Para):
             blocks.extend(join_fragments(pending))
             pending = []
             blocks.append(entry.to_paragraph())
         else:
-            pending.append((tables[id(entry[0])], entry[1]))
+            pending.append(entry)
     blocks.extend(join_fragments(pending))
     n = 0
     for b in blocks:
