@@ -2,8 +2,10 @@
 
 For each file: our end-to-end extraction (text, tables, template mapping, checks) with the
 default pdfium engine and with the pdfplumber engine, beside pdfplumber's own
-``extract_text()`` + ``extract_tables()`` on every page. Medians of several runs; every run of
-ours is also checked cell by cell against the hand-checked expectations in tests/expected.py.
+``extract_text()`` + ``extract_tables()`` on every page. The three are run in turn, run after
+run (a change in the machine's load meets all three alike), and their medians compared; every
+run of ours is also checked cell by cell against the hand-checked expectations in
+tests/expected.py.
 
     python benchmarks/bench_pdf.py [--runs 7]
 
@@ -125,13 +127,13 @@ def main() -> None:
     ratios = []
     for name, data, expected in files:
         pages = len(pdfium.PdfDocument(data))
-        ref = statistics.median(time_pdfplumber(data) for _ in range(args.runs))
-        fast = statistics.median(
-            time_ours(data, name, "pdfium", expected) for _ in range(args.runs)
-        )
-        slow = statistics.median(
-            time_ours(data, name, "pdfplumber", expected) for _ in range(args.runs)
-        )
+        # the three in turn, run after run: on a machine whose load changes, each sees the same
+        refs, fasts, slows = [], [], []
+        for _ in range(args.runs):
+            refs.append(time_pdfplumber(data))
+            fasts.append(time_ours(data, name, "pdfium", expected))
+            slows.append(time_ours(data, name, "pdfplumber", expected))
+        ref, fast, slow = (statistics.median(ts) for ts in (refs, fasts, slows))
         ratios.append(fast / ref)
         print(
             f"{name:34} {pages:5d} {ref * 1000:10.1f} {fast * 1000:8.1f} {fast * 1000 / pages:7.2f} "

@@ -22,7 +22,15 @@ from .pdf_chars import Char, cell_text_from_chars
 from .pdf_geometry import GridLayout, grid_table, rules_to_layouts
 from .pdf_join import join_fragments, renumber
 from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
-from .pdf_pdfium import TextLine, handle, line_chars, page_rules, text_lines
+from .pdf_pdfium import (
+    Handle,
+    TextLine,
+    handle,
+    line_pieces,
+    page_rules,
+    range_chars,
+    text_lines,
+)
 from .pdf_plumber import open_plumber, plumber_layouts
 from .pdf_rules import Seg
 from .pdf_settings import DEFAULT
@@ -85,17 +93,7 @@ def _in_box(line: TextLine, box: tuple[float, float, float, float]) -> bool:
 
 def _place_chars(table: _PageTable, chars: list[Char]) -> list[Char]:
     """Put characters into the cells that hold their centres; return those outside the grid."""
-    stray = []
-    cells = table.chars
-    centres = [((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars]
-    for ch, pos in zip(chars, table.layout.locate_all(centres), strict=True):
-        if pos is None:
-            stray.append(ch)
-        elif pos in cells:
-            cells[pos].append(ch)
-        else:
-            cells[pos] = [ch]
-    return stray
+    return table.layout.place(chars, table.chars)
 
 
 def _past_border(
@@ -117,7 +115,7 @@ def _past_border(
         row = 0
     else:
         return None
-    first, last = lay.locate_all([(line.x0 + tol, lay.ys[row]), (line.x1 - tol, lay.ys[row])])
+    first, last = lay.locate(line.x0 + tol, lay.ys[row]), lay.locate(line.x1 - tol, lay.ys[row])
     if first is None or last is None or first[1] != last[1]:
         return None
     return row, first[1]
@@ -222,13 +220,41 @@ def pdfium_tables(
     if not tables and _looks_like_grid(rules):
         return None
     tp = handle(textpage.raw)
+    owners = [t.layout.owners() for t in tables]
     for ln in lines:
-        for t in tables:
+        for t, owner in zip(tables, owners, strict=True):
             if _in_box(ln, t.layout.bbox):
-                if _place_chars(t, line_chars(tp, ln, height)):
+                if _place_chars(t, _line_chars(tp, ln, height, t.layout, owner)):
                     return None
                 break
     return tables
+
+
+Owners = dict[tuple[int, int], tuple[int, int]]
+
+
+def _line_chars(
+    tp: Handle, line: TextLine, height: float, lay: GridLayout, owner: Owners
+) -> list[Char]:
+    """A line's characters, a run of Chinese characters as one Char where its box lies inside
+    one cell of ``lay`` (so each of its characters would be placed there), char by char else."""
+    out: list[Char] = []
+    for ch, start in line_pieces(tp, line, height):
+        if start < 0 or _in_one_cell(ch, lay, owner):
+            out.append(ch)
+        else:
+            out += range_chars(tp, start, ch.text, height)
+    return out
+
+
+def _in_one_cell(ch: Char, lay: GridLayout, owner: Owners) -> bool:
+    """Do the box's corners lie in one cell (a merged cell's positions count as one)?"""
+    corners: dict[tuple[int, int], list] = {}
+    if lay.place(
+        [(None, x, y, x, y) for x in (ch.x0, ch.x1) for y in (ch.top, ch.bottom)], corners
+    ):
+        return False  # a corner outside the table
+    return len({owner.get(pos, pos) for pos in corners}) == 1
 
 
 def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:

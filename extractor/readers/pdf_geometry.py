@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from ..model import Provenance, Table, grid_from_spans
 from .pdf_rules import CellBox, Seg, close_open_ends, cluster, join_segments, snap_segments
@@ -22,6 +24,8 @@ INTERSECT = DEFAULT.intersect_tol
 _TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 
 
+# anything boxed as a Char is: (text or None, x0, top, x1, bottom, ...)
+Boxed = tuple[Any, ...]
 Ids = int | frozenset[int]  # the rule through an intersection; a set where two collinear rules meet
 
 
@@ -144,23 +148,33 @@ class GridLayout:
 
     def locate(self, x: float, y: float) -> tuple[int, int] | None:
         """Grid (row, col) containing a point, or None outside the table."""
-        return self.locate_all([(x, y)])[0]
+        cells: dict[tuple[int, int], list] = {}
+        self.place([(None, x, y, x, y)], cells)
+        return next(iter(cells), None)
 
-    def locate_all(self, points: list[tuple[float, float]]) -> list[tuple[int, int] | None]:
-        """Grid (row, col) containing each point, or None outside the table. A point on the
-        last boundary belongs to the last row or column."""
+    def place(self, items: Iterable[Boxed], cells: dict[tuple[int, int], list]) -> list:
+        """Put each item (a tuple whose fields 1-4 are its box x0, top, x1, bottom: a Char) into
+        ``cells`` under the grid (row, col) holding its centre; return the items outside the
+        table. A centre on the last boundary belongs to the last row or column. One loop, no
+        call per item: every character of a table goes through it."""
         xs, ys = self.xs, self.ys
         x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
         last_col, last_row = len(xs) - 2, len(ys) - 2
         bisect_right = bisect.bisect_right
-        out: list[tuple[int, int] | None] = []
-        for x, y in points:
+        outside = []
+        for item in items:
+            x, y = (item[1] + item[3]) / 2, (item[2] + item[4]) / 2
             if not (x_lo <= x <= x_hi and y_lo <= y <= y_hi):
-                out.append(None)
+                outside.append(item)
                 continue
             row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
-            out.append((row if row < last_row else last_row, col if col < last_col else last_col))
-        return out
+            pos = (row if row < last_row else last_row, col if col < last_col else last_col)
+            held = cells.get(pos)
+            if held is None:
+                cells[pos] = [item]
+            else:
+                held.append(item)
+        return outside
 
     def owners(self) -> dict[tuple[int, int], tuple[int, int]]:
         """Every grid position a cell covers → that cell's (row, col); a merged cell's covered

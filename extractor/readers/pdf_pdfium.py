@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,6 +207,9 @@ _BOX = tuple(ctypes.c_double() for _ in range(4))  # out-parameters reused by _c
 _BOX_REFS = tuple(ctypes.byref(v) for v in _BOX)
 _RECT = raw.FS_RECTF()
 _RECT_REF = ctypes.byref(_RECT)
+# a loose box taller than this is a stacked vertical glyph's (PDFium reports it at the
+# unscaled font size): its tight box is used
+_STACKED = 30.0
 
 
 def _char_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:
@@ -252,9 +256,19 @@ def text_lines(
     return lines
 
 
-def line_chars(tp: Handle, line: TextLine, height: float) -> list[Char]:
-    """Characters of a text line (on the text page ``tp``) with their boxes;
-    generated characters skipped.
+def _direction(tp: Handle, line: TextLine) -> tuple[bool, bool]:
+    """(upright, reverse) of a line: one direction per line, as PDFium starts a new line where
+    the writing direction changes; ``reverse``: rotated to read bottom to top."""
+    angle = _char_angle(tp, line.start + len(line.text) - len(line.text.lstrip()))
+    upright = angle < 0 or abs(math.sin(angle)) < 0.5
+    return upright, (not upright) and math.sin(angle) > 0
+
+
+def range_chars(
+    tp: Handle, start: int, text: str, height: float, upright: bool = True, reverse: bool = False
+) -> list[Char]:
+    """The characters ``text`` of a text page from index ``start``, each with its box;
+    generated spaces and line breaks skipped.
 
     The loose box (font ascent to descent) groups lines well, but for stacked vertical glyphs
     PDFium reports it as large as the unscaled font size; then the tight box is used (only then:
@@ -262,20 +276,74 @@ def line_chars(tp: Handle, line: TextLine, height: float) -> list[Char]:
     """
     out: list[Char] = []
     rect, rect_ref, new = _RECT, _RECT_REF, tuple.__new__
-    # one direction per line: PDFium starts a new line where the writing direction changes
-    angle = _char_angle(tp, line.start + len(line.text) - len(line.text.lstrip()))
-    upright = angle < 0 or abs(math.sin(angle)) < 0.5
-    reverse = (not upright) and math.sin(angle) > 0
     is_generated, loose_box = _is_generated, _loose_char_box
-    for i, ch in zip(range(line.start, line.end), line.text, strict=False):
+    for i, ch in zip(range(start, start + len(text)), text, strict=True):
         if ch in " \r\n" and is_generated(tp, i) == 1:
             continue
         if not loose_box(tp, i, rect_ref):
             continue
         x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
-        if bottom - top > 30:
+        if bottom - top > _STACKED:
             tight = _char_box(tp, i, height)
             if tight is not None and bottom - top > 3 * max(tight[3] - tight[1], 1.0):
                 x0, top, x1, bottom = tight
         out.append(new(Char, (ch, x0, top, x1, bottom, upright, reverse)))  # Char, built fast
+    return out
+
+
+# Runs of Chinese characters and punctuation a line's characters may be read as one Char: no
+# space inside (PDFium puts one where a gap is), no digit (no number to split), no dash or
+# slash (no zero mark)
+_RUN = re.compile("[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff65“”‘’]{3,}")
+
+
+# the ends of a run read as one Char are on one line in one size when their loose boxes' tops
+# and bottoms differ by less than this share of the height (PDFium's loose boxes differ by
+# glyph, up to 0.3 pt at 10 pt)
+_SAME_LINE = 0.1
+
+
+def _loose_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:
+    """Loose box (origin to advance, font ascent to descent) of character ``i``, top-left."""
+    rect = _RECT
+    if not _loose_char_box(tp, i, _RECT_REF):
+        return None
+    return (rect.left, height - rect.top, rect.right, height - rect.bottom)
+
+
+def _run_char(tp: Handle, start: int, text: str, height: float) -> Char | None:
+    """A run of characters as one Char from its first character's left and its last one's
+    right, at the first one's height (so the gaps to the characters around it, and the heights
+    they are judged by, are those reading char by char gives), or None when the ends are not
+    on one line, left to right, in one size."""
+    a = _loose_box(tp, start, height)
+    b = _loose_box(tp, start + len(text) - 1, height)
+    if a is None or b is None or a[3] - a[1] > _STACKED or b[0] < a[0]:
+        return None
+    size = a[3] - a[1]
+    if abs(a[1] - b[1]) > _SAME_LINE * size or abs(a[3] - b[3]) > _SAME_LINE * size:
+        return None
+    return Char(text, a[0], a[1], b[2], a[3])
+
+
+def line_pieces(tp: Handle, line: TextLine, height: float) -> list[tuple[Char, int]]:
+    """A line's characters (``range_chars``), but each run of three or more Chinese
+    characters (``_RUN``) on an upright line as one Char, with the text index of its first
+    character (-1 for a single character). The caller reads a run char by char
+    (``range_chars``) when its box is not inside one cell."""
+    upright, reverse = _direction(tp, line)
+    if not upright:
+        return [(c, -1) for c in range_chars(tp, line.start, line.text, height, False, reverse)]
+    out: list[tuple[Char, int]] = []
+    pos, text = 0, line.text
+    for m in _RUN.finditer(text):
+        run = m.group()
+        out += [(c, -1) for c in range_chars(tp, line.start + pos, text[pos : m.start()], height)]
+        whole = _run_char(tp, line.start + m.start(), run, height)
+        if whole is None:
+            out += [(c, -1) for c in range_chars(tp, line.start + m.start(), run, height)]
+        else:
+            out.append((whole, line.start + m.start()))
+        pos = m.end()
+    out += [(c, -1) for c in range_chars(tp, line.start + pos, text[pos:], height)]
     return out
