@@ -120,3 +120,21 @@ def table_under_unit_line(rows: list[Row]) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def one_row_table(texts: list[tuple[float, str]]) -> bytes:
+    """A table of one row on the columns XS, with each text drawn at its x in one string
+    (a string may run over a column boundary: one text object across two cells)."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    top = 80.0
+    for x, text in texts:
+        _text(c, x, top, text)
+    _hline(c, top)
+    _hline(c, top + ROW_H)
+    _vlines(c, top, top + ROW_H)
+    c.drawString(XS[0], A4[1] - top - 60, "以上为统计表。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -193,3 +193,18 @@ def test_wide_fixed_line_spacing_keeps_paragraphs_whole(stem):
     pdf = read_pdf((SAMPLES / f"{stem}.pdf").read_bytes(), f"{stem}.pdf")
     word = read_document((SAMPLES / f"{stem}.docx").read_bytes(), f"{stem}.docx")
     assert squashed(pdf) == squashed(word)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_chinese_run_over_a_column_boundary_is_read_character_by_character(engine):
+    """社会公益组织法律服务机构 drawn as one string from the 社会公益组织 cell over the next:
+    the fast path reads a Chinese run as one piece only when it lies in one cell, so each cell
+    gets its own characters, as pdfplumber places them."""
+    from tests.pdf_synth import XS, one_row_table
+
+    data = one_row_table([(XS[0], "行政许可处理决定"), (XS[4] - 20, "社会公益组织法律服务")])
+    (table,) = read_pdf(data, "synth.pdf", engine=engine).tables
+    row = table.rows_text()[0]
+    assert row[0] == "行政许可处理决定"
+    # 8 pt glyphs from XS[4] - 17: 社会 before XS[4], 公益组织法 up to XS[5] (410), 律服务 after
+    assert row[3:6] == ["社会", "公益组织法", "律服务"]
