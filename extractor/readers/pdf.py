@@ -248,11 +248,11 @@ def _line_chars(
 
 
 def _in_one_cell(ch: Char, lay: GridLayout, owner: Owners) -> bool:
-    """Do the box's corners lie in one cell (a merged cell's positions count as one)?"""
+    """Does the box lie in one cell (a merged cell's positions count as one)? Cells are boxes:
+    its top-left and bottom-right corners tell."""
     corners: dict[tuple[int, int], list] = {}
-    if lay.place(
-        [(None, x, y, x, y) for x in (ch.x0, ch.x1) for y in (ch.top, ch.bottom)], corners
-    ):
+    ends = [(None, ch.x0, ch.top, ch.x0, ch.top), (None, ch.x1, ch.bottom, ch.x1, ch.bottom)]
+    if lay.place(ends, corners):
         return False  # a corner outside the table
     return len({owner.get(pos, pos) for pos in corners}) == 1
 

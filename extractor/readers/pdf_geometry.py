@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -141,6 +141,9 @@ class GridLayout:
     xs: list[float]
     ys: list[float]
     spans: list[tuple[int, int, int, int, CellBox]]  # row, col, rowspan, colspan, box
+    _owners: dict[tuple[int, int], tuple[int, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def bbox(self) -> CellBox:
@@ -178,7 +181,9 @@ class GridLayout:
 
     def owners(self) -> dict[tuple[int, int], tuple[int, int]]:
         """Every grid position a cell covers → that cell's (row, col); a merged cell's covered
-        positions map to its top-left one."""
+        positions map to its top-left one. Worked out once (a layout does not change)."""
+        if self._owners is not None:
+            return self._owners
         owner: dict[tuple[int, int], tuple[int, int]] = {}
         for r, c, rs, cs, _ in self.spans:
             if rs == 1 and cs == 1:
@@ -187,6 +192,7 @@ class GridLayout:
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     owner.setdefault((rr, cc), (r, c))
+        self._owners = owner
         return owner
 
 

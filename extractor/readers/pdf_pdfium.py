@@ -294,7 +294,9 @@ def range_chars(
 # Runs of Chinese characters and punctuation a line's characters may be read as one Char: no
 # space inside (PDFium puts one where a gap is), no digit (no number to split), no dash or
 # slash (no zero mark: －, ／ and — are left out)
-_RUN = re.compile("[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0c\uff0e\uff1a-\uff65“”‘’]{3,}")
+_RUN = re.compile(
+    "[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0c\uff0e\uff1a-\uff65“”‘’]{3,}"
+)
 
 
 # the ends of a run read as one Char are on one line in one size when their loose boxes' tops
