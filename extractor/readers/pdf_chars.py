@@ -29,6 +29,15 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
 
     Rotated glyphs (vertical text set as rotated runs) read along the column instead.
     """
+    if not chars:
+        return []
+    first = chars[0]
+    lo, hi = 2 * first.top, 2 * first.bottom  # compare doubled centres: no division
+    for c in chars:  # the usual: upright glyphs on one line (a number, a short label)
+        if not c.upright or not lo <= c.top + c.bottom <= hi:
+            break
+    else:
+        return [_join_chars(sorted(chars, key=_X0))]
     rotated = [c for c in chars if not c.upright]
     upright = [c for c in chars if c.upright] if rotated else list(chars)
     lines: list[str] = []
