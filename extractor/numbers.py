@@ -7,10 +7,11 @@ print for zero read as 0 and say so; text that is not a number reads as no value
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from .textutil import nfkc
 
 ZERO_MARKS = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇", "/-"}
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "人次")
@@ -37,7 +38,7 @@ class Reading:
 def read_number(raw: str) -> Reading:
     """Cell text → Reading. Full-width digits and thousands separators are read; 元/万元 written
     in the cell become the unit; blank and '—', '－', '/', '无' read as 0 and are noted."""
-    text = unicodedata.normalize("NFKC", raw or "")
+    text = nfkc(raw or "")
     text = re.sub(r"\s+", "", text)
     if not text:
         return Reading(Decimal(0), raw, blank=True, note="blank read as 0")

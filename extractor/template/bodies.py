@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from ..textutil import nfkc
 
 _PLACE = re.compile(
     r"(.+?(?:特别行政区|自治区|自治州|自治县|综合实验区|新区|开发区|省|市|州|盟|地区|县|区|旗|镇|乡|街道))"
@@ -93,7 +94,7 @@ _NOT_NAME = re.compile(r"[\s\u3000:：,，、。“”\"'()（）《》]")
 def body_key(name: str) -> str:
     """A printed issuing body → its key: NFKC, no whitespace or punctuation, 人民政府 / 政府 at
     the end dropped, 街道办事处 → 街道 (平昌关镇人民政府 → 平昌关镇)."""
-    key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", name or ""))
+    key = _NOT_NAME.sub("", nfkc(name or ""))
     if _SUBDISTRICT_OFFICE_END.search(key) and key.removesuffix("办事处").endswith("街道"):
         return key.removesuffix("办事处")
     stripped = _GOVERNMENT_END.sub("", key)

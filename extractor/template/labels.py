@@ -7,12 +7,12 @@ reports it. Nothing is guessed from position.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..textutil import nfkc
 from .schema import Item
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -54,7 +54,7 @@ def cn_number(text: str) -> int | None:
 
 def squash(text: str) -> str:
     """NFKC (full-width → half-width, Kangxi radicals → ordinary) and no whitespace at all."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _WHITESPACE.sub("", nfkc(text or ""))
 
 
 @dataclass(frozen=True, slots=True)
