@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from ..errors import UnsupportedFormat
 
@@ -70,8 +70,14 @@ _MIME_HEADER_LINE = re.compile(rb"^[\w-]+:")
 
 
 def suffix_of(name: str) -> str:
-    """A file name's last suffix, lower case (``''`` without one)."""
-    return Path(name.lower()).suffix
+    """A file name's last suffix, lower case (``''`` without one): ``PurePosixPath.suffix``,
+    without building a path (a walk asks it of every archive member)."""
+    lower = name.lower()
+    base = lower.rsplit("/", 1)[-1]
+    if base in ("", "."):  # 'dir/', 'dir/.': the last real part, as pathlib finds it
+        base = PurePosixPath(lower).name
+    dot = base.rfind(".")
+    return base[dot:] if 0 < dot < len(base) - 1 else ""
 
 
 def archive_kind(name: str) -> str | None:
