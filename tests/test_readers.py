@@ -84,6 +84,8 @@ def test_suffix_of_is_pathlibs_suffix():
              "x.pdf//", "/", "", ".", "..", "d.d/f", "a.zip!dir/年报.DOCX", "dir/.hidden.txt",
              "a/b/../c.htm", "./a.txt", "a/./.", "a.b.c/d.e/"]  # fmt: skip
     rng = random.Random(7)
-    names += ["".join(rng.choice("a./.Ｐ年 ") for _ in range(rng.randrange(8))) for _ in range(3000)]
+    names += [
+        "".join(rng.choice("a./.Ｐ年 ") for _ in range(rng.randrange(8))) for _ in range(3000)
+    ]
     for name in names:
         assert suffix_of(name) == PurePosixPath(name.lower()).suffix, name
