@@ -16,6 +16,7 @@ executor's workers, the outputs streamed in input order meanwhile (``assemble``)
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -95,19 +96,22 @@ class _Run:
     ):
         self.pack = pack
         self.spill = spill
+        self.spill_dir = f"{spill}{os.sep}" if spill is not None else None
         self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
         self.assembler = assembler
         self.listener = listener
         self.retry_failed = retry_failed
+        self.met: set[str] = set()  # the contents this run has met
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
         self.ordinal = 0
 
     def known_fate(self, task: Task) -> Fate | None:
         """The fate an earlier run gave this content, or None when it is to be extracted (never
-        seen, its part lost, or failed and ``retry_failed``)."""
-        state = self.catalog.status(task.sha256)
+        seen, its part lost, or failed and ``retry_failed``). A content this run has not met is
+        not looked up in a catalog that held none when the run began."""
+        state = self.catalog.status(task.sha256) if self.catalog.had_results else None
         if state is None:
             return None
         if state.status == "done":
@@ -121,12 +125,19 @@ class _Run:
         return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
+        if self.named_again(source):
+            return
         self.ordinal += 1
-        if self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason):
-            self.assembler.expect(Place(source, None, error=(kind, reason)))
-            self.result.failed += 1
-            self.listener.error(source, kind, reason)
-            self.listener.advanced("failed")
+        self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason)
+        self.assembler.expect(Place(source, None, error=(kind, reason)))
+        self.result.failed += 1
+        self.listener.error(source, kind, reason)
+        self.listener.advanced("failed")
+
+    def named_again(self, source: str) -> bool:
+        """Has this run already taken an input of this name (the same file named twice)?"""
+        known = self.catalog.source(source)
+        return known is not None and known.run == self.run
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → its part appended to the pack, then the catalog row (committed
@@ -176,17 +187,20 @@ class _Run:
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
-        stat = fingerprint(item.source)
-        task = item_to_task(item, self.catalog, self.spill, stat)
-        self.ordinal += 1
-        _, size, mtime_ns = stat
-        repeat = self.catalog.seen_in_run(task.sha256, self.run)
-        if not self.catalog.add_source(
-            self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
-        ):
+        known = self.catalog.source(item.source)
+        if known is not None and known.run == self.run:
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
+        stat = fingerprint(item.source)
+        _, size, mtime_ns = stat
+        task = item_to_task(
+            item, known.hash_if(size, mtime_ns) if known else None, self.spill, stat
+        )
+        self.ordinal += 1
+        self.catalog.add_source(self.run, self.ordinal, item.source, task.sha256, size, mtime_ns)
+        repeat = task.sha256 in self.met
+        self.met.add(task.sha256)
         self.assembler.expect(Place(item.source, task.sha256, first=not repeat))
         if repeat:
             state = self.catalog.status(task.sha256)
@@ -210,13 +224,17 @@ class _Run:
             failure = read_failure(exc)
             self.handle(failed(task, failure.kind, str(failure)))
             return
-        if self.spill is not None and task.path == str(self.spill / task.sha256):
+        if self.is_spilled(task):
             self.spilled.add(task.sha256)
         executor.submit(task)
 
+    def is_spilled(self, task: Task) -> bool:
+        """Is the task's path a copy in the spill folder?"""
+        return self.spill_dir is not None and task.path == self.spill_dir + task.sha256
+
     def drop_spilled(self, task: Task) -> None:
         """A spilled copy no worker will read."""
-        if self.spill is not None and task.path == str(self.spill / task.sha256):
+        if task.path is not None and self.is_spilled(task):
             Path(task.path).unlink(missing_ok=True)
 
 
