@@ -54,12 +54,14 @@ FILE_CHUNK = 1 << 20
 @dataclass(frozen=True, slots=True)
 class InputItem:
     """One report to extract: ``source`` names it (a path, or ``archive.zip!member/path``),
-    ``read()`` returns its bytes and ``chunks()``, when given, the same bytes piece by piece."""
+    ``read()`` returns its bytes and ``chunks()``, when given, the same bytes piece by piece;
+    ``archive``, for a member, is the archive file it is read from."""
 
     source: str
     read: Callable[[], bytes]
     size: int | None = None
     chunks: Callable[[], Iterator[bytes]] | None = None
+    archive: str | None = None  # a member: the archive file on disk it is read from
 
 
 def item_chunks(item: InputItem) -> Iterator[bytes]:
@@ -96,6 +98,7 @@ def _member_item(
         functools.partial(member_bytes, *args),
         size,
         functools.partial(member_chunks, *args),
+        path,
     )
 
 

@@ -14,6 +14,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import IO
 
 from ..archives import Budget
@@ -24,18 +25,26 @@ IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not
 Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns
 
 
-def fingerprint(source: str) -> Fingerprint:
+def fingerprint(source: str, archive: str | None = None) -> Fingerprint:
     """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
-    member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
-    are not read again to be hashed. (False, None, None) when there is nothing to stat."""
-    path = source
-    if not os.path.isfile(source) and "!" in source:
-        path = source.split("!", 1)[0]
+    member (``archive.zip!member``) of the outermost archive (``archive``, when the walk said
+    it), so an unchanged archive's members are not read again to be hashed. (False, None,
+    None) when there is nothing to stat. One ``stat`` for a file or a member the walk named."""
+    if archive is None:
+        try:
+            st: os.stat_result | None = os.stat(source)
+        except OSError:
+            st = None
+        if st is not None and ("!" not in source or S_ISREG(st.st_mode)):
+            return True, st.st_size, st.st_mtime_ns
+        if "!" not in source:
+            return False, None, None
+        archive = source.split("!", 1)[0]
     try:
-        st = os.stat(path)
+        st = os.stat(archive)
     except OSError:
         return False, None, None
-    return path == source, st.st_size, st.st_mtime_ns
+    return False, st.st_size, st.st_mtime_ns
 
 
 def item_to_task(

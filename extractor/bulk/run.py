@@ -192,7 +192,7 @@ class _Run:
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
-        stat = fingerprint(item.source)
+        stat = fingerprint(item.source, item.archive)
         _, size, mtime_ns = stat
         task = item_to_task(
             item, known.hash_if(size, mtime_ns) if known else None, self.spill, stat
