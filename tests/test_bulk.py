@@ -203,6 +203,23 @@ def test_the_same_bytes_twice_are_extracted_once(tmp_path):
     assert hashes[str(folder / "a.pdf")] == hashes[str(folder / "sub" / "a-again.pdf")]
 
 
+def test_a_name_given_twice_is_taken_once(tmp_path):
+    """A file given again (itself, or in its folder given twice) and a missing path given
+    twice are taken at their first place, in a fresh output folder and in one that has a
+    catalog (where names are looked up)."""
+    folder = tmp_path / "in"
+    first, _ = distinct_copies(folder, 2)
+    gone = tmp_path / "gone.pdf"
+    once = run_bulk([folder, gone], tmp_path / "once", jobs=1)
+    twice = run_bulk([folder, first, gone, gone, folder], tmp_path / "twice", jobs=1)
+    assert (once.extracted, once.failed, once.skipped) == (2, 1, 0)
+    assert (twice.extracted, twice.failed, twice.skipped) == (2, 1, 3)
+    assert output_bytes(tmp_path / "twice") == output_bytes(tmp_path / "once")
+    again = run_bulk([folder, first, gone, folder], tmp_path / "twice", jobs=1)
+    assert (again.extracted, again.failed, again.skipped) == (0, 1, 5)
+    assert output_bytes(tmp_path / "twice") == output_bytes(tmp_path / "once")
+
+
 def test_hanging_file_is_killed_recorded_and_the_run_goes_on(tmp_path, worker_hooks):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -140,6 +140,7 @@ class Catalog:
         self.contents: dict[str, tuple] = {}  # rows to write at the next commit, by hash
         self.running: dict[str, tuple[str, int, str]] = {}  # sent to a worker: source, run, when
         self.had_results = True  # did the catalog hold any content when the run began?
+        self.had_sources = True  # and any input?
         self.run = 0  # the run begun (``begin_run``)
         self.committed = time.monotonic()
 
@@ -190,6 +191,7 @@ class Catalog:
         cur = self.db.execute("INSERT INTO runs (started) VALUES (?)", (now(),))
         self.commit()
         self.had_results = self.db.execute("SELECT 1 FROM contents LIMIT 1").fetchone() is not None
+        self.had_sources = self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
         self.run = int(cur.lastrowid or 0)
         return self.run
 

@@ -103,6 +103,7 @@ class _Run:
         self.listener = listener
         self.retry_failed = retry_failed
         self.met: set[str] = set()  # the contents this run has met
+        self.taken: set[str] = set()  # the input names it has recorded
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
         self.ordinal = 0
@@ -125,19 +126,15 @@ class _Run:
         return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
-        if self.named_again(source):
+        if source in self.taken:
             return
+        self.taken.add(source)
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason)
         self.assembler.expect(Place(source, None, error=(kind, reason)))
         self.result.failed += 1
         self.listener.error(source, kind, reason)
         self.listener.advanced("failed")
-
-    def named_again(self, source: str) -> bool:
-        """Has this run already taken an input of this name (the same file named twice)?"""
-        known = self.catalog.source(source)
-        return known is not None and known.run == self.run
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → its part appended to the pack, then the catalog row (committed
@@ -187,16 +184,14 @@ class _Run:
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
-        known = self.catalog.source(item.source)
-        if known is not None and known.run == self.run:
+        if item.source in self.taken:
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
         stat = fingerprint(item.source, item.archive)
         _, size, mtime_ns = stat
-        task = item_to_task(
-            item, known.hash_if(size, mtime_ns) if known else None, self.spill, stat
-        )
+        task = item_to_task(item, self.known_hash(item.source, size, mtime_ns), self.spill, stat)
+        self.taken.add(item.source)
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, item.source, task.sha256, size, mtime_ns)
         repeat = task.sha256 in self.met
@@ -227,6 +222,11 @@ class _Run:
         if self.is_spilled(task):
             self.spilled.add(task.sha256)
         executor.submit(task)
+
+    def known_hash(self, source: str, size: int | None, mtime_ns: int | None) -> str | None:
+        """The hash an earlier run recorded for an input of this name, size and mtime (none
+        is looked up in a catalog that held no input when the run began)."""
+        return self.catalog.known_hash(source, size, mtime_ns) if self.catalog.had_sources else None
 
     def is_spilled(self, task: Task) -> bool:
         """Is the task's path a copy in the spill folder?"""
