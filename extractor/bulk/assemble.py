@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.collect import rule_statuses
 from ..checks import year_over_year
 from ..export import across_check_rows
 from .parts import Pack, Part, decode_part
@@ -76,6 +77,8 @@ class Assembler:
         self.years: list[dict] = []  # what the year-over-year rule reads of each report
         self.reports = self.errors = 0
         self.first_report: str | None = None
+        self.rules: Counter[str] = Counter()  # the rules applied, by status (checks.csv)
+        self.problems = 0  # mapping problems that failed (checks.csv rows without lhs)
 
     def expect(self, place: Place) -> None:
         self.line.append(place)
@@ -119,6 +122,8 @@ class Assembler:
         for sink in self.sinks:
             sink.add_report(report)
         self.years.append({**part.years, "source": place.source})
+        self.rules.update(part.entry.rules)
+        self.problems += part.entry.failed - part.entry.rules.get("fail", 0)
         self.reports += 1
         self.first_report = self.first_report or place.source
         if fate.payload is not None:
@@ -155,6 +160,7 @@ class Assembler:
             while self.line:  # contents no outcome came for
                 self.emit(self.line.popleft(), Fate("failed"))
             across = across_check_rows(year_over_year(self.years))
+            self.rules.update(rule_statuses(across))
             written: dict[str, Path] = {}
             for sink in self.sinks:
                 sink.add_checks(across)

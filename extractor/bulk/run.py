@@ -78,6 +78,8 @@ class BulkResult:
     extract_seconds: float = 0.0
     assemble_seconds: float = 0.0
     first_report: str | None = None  # the source of the first report (for a one-file summary)
+    checks: dict[str, int] = field(default_factory=dict)  # rules applied, by status (checks.csv)
+    problems: int = 0  # mapping problems that failed (the rows of checks.csv without lhs)
     redone: str = ""  # why the results in the folder were not kept ('' when they were)
 
 
@@ -340,6 +342,7 @@ def run_bulk(
         r.reports, r.errors, r.first_report = (
             assembler.reports, assembler.errors, assembler.first_report
         )  # fmt: skip
+        r.checks, r.problems = dict(assembler.rules), assembler.problems
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
         return r
     finally:
