@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from .readers.formats import archive_kind
 from .zipnames import open_zip_file, zip_member_name
 
 CHUNK = 1 << 20  # bytes read at a time from a member
@@ -257,8 +256,8 @@ def zip_members(
     src: str | io.BytesIO, tally: Tally, budget: Budget, wanted: Callable[[str], bool]
 ) -> tuple[Member, ...]:
     """A zip's members from its central directory, counted against the budget at once: every
-    member, and the bytes of those that will be read (``wanted`` ones and nested archives; a
-    zip's other members cost nothing, they are never read)."""
+    member, and the bytes of those that will be read (``wanted`` ones: reports and nested
+    archives; a zip's other members cost nothing, they are never read)."""
     if isinstance(src, str):
         members, read = _disk_zip_listing(src, os.stat(src).st_mtime_ns, wanted)
     else:
@@ -283,7 +282,7 @@ def _zip_listing(
     """A zip's members, and the bytes of those that will be read."""
     infos = [info for info in zf.infolist() if not info.is_dir()]
     members = tuple((zip_member_name(i), MemberRef(i.filename), i.file_size) for i in infos)
-    read = sum(size for name, _, size in members if wanted(name) or archive_kind(name))
+    read = sum(size for name, _, size in members if wanted(name))
     return members, read
 
 
