@@ -8,9 +8,9 @@ found in a folder, are read member by member without unpacking to disk (``extrac
 a member's bytes are read when its item's ``read()`` (or ``chunks()``) is called. A member is
 named ``archive.zip!dir/member.pdf`` (``outer.zip!inner.zip!x.pdf`` inside a nested archive).
 Unsupported members are skipped, as are hidden ones and macOS's ``__MACOSX/`` resource forks
-whatever their names say (an archive's too); a broken archive yields one item whose ``read()`` fails with the
-reason; an archive past its budget (``archives.Budget``) yields, where the walk stopped, one item
-for the archive that fails with ``too_large``.
+whatever their names say (an archive's too); a broken archive yields one item whose ``read()``
+fails with the reason; an archive past its budget (``archives.Budget``) yields, where the walk
+stopped, one item for the archive that fails with ``too_large``.
 """
 
 from __future__ import annotations
