@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor.bulk import BulkError, intake, made_with, run_bulk
+from extractor.bulk import BulkError, Listener, intake, made_with, run_bulk
 from extractor.columns import tables
 from extractor.export import batch_check_rows, fact_rows, report_row, section_rows
 from extractor.inputs import InputItem
@@ -198,6 +198,16 @@ def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
     assert len(csv_rows(out / "reports.csv")) == 24
 
 
+class Errors(Listener):
+    """The inputs a run says failed, in the order it says so."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+
+    def error(self, source: str, kind: str, reason: str) -> None:
+        self.sources.append(source)
+
+
 def test_the_same_bytes_twice_are_extracted_once(tmp_path):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
@@ -208,8 +218,13 @@ def test_the_same_bytes_twice_are_extracted_once(tmp_path):
     truncated = (DATA / "bad" / "truncated.pdf").read_bytes()
     (folder / "broken.pdf").write_bytes(truncated)
     (folder / "sub" / "broken-again.pdf").write_bytes(truncated)
-    result = run_bulk([folder], tmp_path / "out", jobs=2)
+    listener = Errors()
+    result = run_bulk([folder], tmp_path / "out", jobs=2, listener=listener)
     assert (result.inputs, result.extracted, result.failed, result.skipped) == (5, 2, 1, 2)
+    assert listener.sources == [
+        str(folder / "broken.pdf"),
+        str(folder / "sub" / "broken-again.pdf"),
+    ]
     sources = [r["source"] for r in csv_rows(tmp_path / "out" / "reports.csv")]
     assert sources == [str(folder / "a.pdf"), str(folder / "b.txt")]
     errors = [r["source"] for r in csv_rows(tmp_path / "out" / "errors.csv")]

@@ -43,9 +43,9 @@ CREATE TABLE IF NOT EXISTS contents (
 CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     run INTEGER NOT NULL, ordinal INTEGER NOT NULL, kind TEXT, reason TEXT);
-CREATE INDEX IF NOT EXISTS sources_by_run ON sources (run, ordinal);
+DROP INDEX IF EXISTS sources_by_run;
 DROP INDEX IF EXISTS sources_by_hash;
-CREATE INDEX IF NOT EXISTS sources_by_hash_run ON sources (sha256, run, ordinal);
+DROP INDEX IF EXISTS sources_by_hash_run;
 """
 LOCK_NAME = "lock"
 COMMIT_SECONDS = 0.5  # outcomes are committed together at most this often (a kill redoes them)
@@ -235,15 +235,6 @@ class Catalog:
         self.sources[source] = (source, sha256, size, mtime_ns, run, ordinal, kind, reason)
         if len(self.sources) >= COMMIT_ROWS:
             self.commit()
-
-    def sources_of(self, sha256: str, run: int) -> list[str]:
-        """The inputs of this run that have these bytes, in input order."""
-        self.write()
-        rows = self.db.execute(
-            "SELECT source FROM sources WHERE sha256 = ? AND run = ? ORDER BY ordinal",
-            (sha256, run),
-        )
-        return [r[0] for r in rows]
 
     # -- contents --------------------------------------------------------------------------
 

@@ -106,6 +106,7 @@ class _Run:
         self.retry_failed = retry_failed
         self.met: set[str] = set()  # the contents this run has met
         self.taken: set[str] = set()  # the input names it has recorded
+        self.copies: dict[str, list[str]] = {}  # inputs met while their content was in flight
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
         self.ordinal = 0
@@ -152,12 +153,13 @@ class _Run:
             fate = Fate("done", where=where, payload=outcome.payload, csv=outcome.csv)
             self.assembler.settle(outcome.sha256, fate)
             r.extracted += 1
+            self.copies.pop(outcome.sha256, None)
             self.listener.advanced("done")
         else:
             self.catalog.record(outcome, None)
             self.assembler.settle(outcome.sha256, Fate("failed", outcome.kind, outcome.reason))
             r.failed += 1
-            for source in self.catalog.sources_of(outcome.sha256, self.run):
+            for source in (outcome.source, *self.copies.pop(outcome.sha256, ())):
                 self.listener.error(source, outcome.kind, outcome.reason)
             self.listener.advanced("failed")
 
@@ -203,6 +205,8 @@ class _Run:
             state = self.catalog.status(task.sha256)
             if state and state.status == "failed":
                 self.listener.error(item.source, state.kind, state.reason)
+            elif state and state.status == "running":
+                self.copies.setdefault(task.sha256, []).append(item.source)
         fate = None if repeat else self.known_fate(task)
         if fate is not None:
             self.assembler.settle(task.sha256, fate)

@@ -51,6 +51,7 @@ ARCHIVES = {  # suffix → kind; a walk opens these, the readers never do
     ".tar.xz": "tar",
     ".txz": "tar",
 }
+_ARCHIVE_SUFFIXES = tuple(ARCHIVES)
 
 OLE_MAGIC = (
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: Word 97-2003, WPS, encrypted OOXML
@@ -83,6 +84,8 @@ def suffix_of(name: str) -> str:
 def archive_kind(name: str) -> str | None:
     """``zip`` or ``tar`` when the name is an archive's, else None."""
     lower = name.lower()
+    if not lower.endswith(_ARCHIVE_SUFFIXES):
+        return None
     for suffix, kind in ARCHIVES.items():
         if lower.endswith(suffix):
             return kind
