@@ -254,36 +254,20 @@ Member = tuple[str, MemberRef, int]  # name, where, declared size
 
 def zip_members(
     src: str | io.BytesIO, tally: Tally, budget: Budget, wanted: Callable[[str], bool]
-) -> tuple[Member, ...]:
+) -> list[Member]:
     """A zip's members from its central directory, counted against the budget at once: every
     member, and the bytes of those that will be read (``wanted`` ones: reports and nested
     archives; a zip's other members cost nothing, they are never read)."""
-    if isinstance(src, str):
-        members, read = _disk_zip_listing(src, os.stat(src).st_mtime_ns, wanted)
-    else:
-        with open_zip_file(src) as zf:
-            members, read = _zip_listing(zf, wanted)
-    tally.add(len(members), read, budget)
-    return members
-
-
-@functools.lru_cache(maxsize=4)
-def _disk_zip_listing(
-    path: str, _mtime: int, wanted: Callable[[str], bool]
-) -> tuple[tuple[Member, ...], int]:
-    """``_zip_listing`` of an archive on disk, made once (a run walks its inputs to count
-    them, then to read them)."""
-    return _zip_listing(_open_zip(path, _mtime), wanted)
-
-
-def _zip_listing(
-    zf: zipfile.ZipFile, wanted: Callable[[str], bool]
-) -> tuple[tuple[Member, ...], int]:
-    """A zip's members, and the bytes of those that will be read."""
-    infos = [info for info in zf.infolist() if not info.is_dir()]
-    members = tuple((zip_member_name(i), MemberRef(i.filename), i.file_size) for i in infos)
-    read = sum(size for name, _, size in members if wanted(name))
-    return members, read
+    zf = _zip(src)
+    try:
+        infos = [info for info in zf.infolist() if not info.is_dir()]
+        members = [(zip_member_name(i), MemberRef(i.filename), i.file_size) for i in infos]
+        read = sum(size for name, _, size in members if wanted(name))
+        tally.add(len(members), read, budget)
+        return members
+    finally:
+        if not isinstance(src, str):
+            zf.close()
 
 
 def tar_members(
