@@ -215,7 +215,10 @@ class Catalog:
         return Source(*row[1:5]) if row else None
 
     def known_hash(self, source: str, size: int | None, mtime_ns: int | None) -> str | None:
-        """The hash recorded for a file of this name, size and mtime, if any."""
+        """The hash an earlier run recorded for a file of this name, size and mtime, if any
+        (none is looked up in a catalog that held no input when the run began)."""
+        if not self.had_sources:
+            return None
         known = self.source(source)
         return known.hash_if(size, mtime_ns) if known else None
 

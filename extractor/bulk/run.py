@@ -105,7 +105,7 @@ class _Run:
         self.listener = listener
         self.retry_failed = retry_failed
         self.met: set[str] = set()  # the contents this run has met
-        self.taken: set[str] = set()  # the input names it has recorded
+        self.taken: set[int] = set()  # hash() of the input names it has recorded (``named_again``)
         self.copies: dict[str, list[str]] = {}  # inputs met while their content was in flight
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
@@ -129,9 +129,9 @@ class _Run:
         return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
-        if source in self.taken:
+        if self.named_again(source):
             return
-        self.taken.add(source)
+        self.taken.add(hash(source))
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason)
         self.assembler.expect(Place(source, None, error=(kind, reason)))
@@ -188,14 +188,15 @@ class _Run:
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
-        if item.source in self.taken:
+        if self.named_again(item.source):
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
         stat = fingerprint(item.source, item.archive)
         _, size, mtime_ns = stat
-        task = item_to_task(item, self.known_hash(item.source, size, mtime_ns), self.spill, stat)
-        self.taken.add(item.source)
+        known = self.catalog.known_hash(item.source, size, mtime_ns)
+        task = item_to_task(item, known, self.spill, stat)
+        self.taken.add(hash(item.source))
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, item.source, task.sha256, size, mtime_ns)
         repeat = task.sha256 in self.met
@@ -229,10 +230,13 @@ class _Run:
             self.spilled.add(task.sha256)
         executor.submit(task)
 
-    def known_hash(self, source: str, size: int | None, mtime_ns: int | None) -> str | None:
-        """The hash an earlier run recorded for an input of this name, size and mtime (none
-        is looked up in a catalog that held no input when the run began)."""
-        return self.catalog.known_hash(source, size, mtime_ns) if self.catalog.had_sources else None
+    def named_again(self, source: str) -> bool:
+        """Has the run recorded this name already (a file named twice)? Names are kept as their
+        hashes (a few bytes each): one that matches is looked up in the catalog."""
+        if hash(source) not in self.taken:
+            return False
+        known = self.catalog.source(source)
+        return known is not None and known.run == self.run
 
     def is_spilled(self, task: Task) -> bool:
         """Is the task's path a copy in the spill folder?"""
