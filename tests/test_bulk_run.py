@@ -59,3 +59,17 @@ def test_a_name_given_twice_is_taken_once(tmp_path):
     again = run_bulk([folder, first, gone, folder], tmp_path / "twice", jobs=1)
     assert (again.extracted, again.failed, again.skipped) == (0, 1, 5)
     assert output_bytes(tmp_path / "twice") == output_bytes(tmp_path / "once")
+
+
+def test_a_name_wrongly_said_taken_is_asked_of_the_catalog(tmp_path, monkeypatch):
+    """The names a run took are kept as bits that may say yes for a name never taken: the
+    catalog confirms, and such a name is extracted as any other."""
+    from extractor.bulk import seen
+
+    folder = tmp_path / "in"
+    distinct_copies(folder, 3)
+    clean = run_bulk([folder], tmp_path / "clean", jobs=1)
+    monkeypatch.setattr(seen.Seen, "__contains__", lambda self, text: True)
+    doubted = run_bulk([folder, folder], tmp_path / "doubted", jobs=1)
+    assert (doubted.extracted, doubted.skipped) == (clean.extracted, 3) == (3, 3)
+    assert output_bytes(tmp_path / "doubted") == output_bytes(tmp_path / "clean")

@@ -34,6 +34,7 @@ from .options import BulkError, check_engines, checked_formats, default_jobs, ma
 from .parts import Pack
 from .pool import Executor
 from .protocol import Outcome, Task, failed, one_line
+from .seen import Seen
 from .sinks import ReportOut, open_sinks
 
 STATE_DIR = ".catalog"
@@ -104,8 +105,7 @@ class _Run:
         self.assembler = assembler
         self.listener = listener
         self.retry_failed = retry_failed
-        self.met: set[str] = set()  # the contents this run has met
-        self.taken: set[int] = set()  # hash() of the input names it has recorded (``named_again``)
+        self.taken = Seen(0)  # the input names it has recorded (``named_again``)
         self.copies: dict[str, list[str]] = {}  # inputs met while their content was in flight
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
@@ -131,7 +131,7 @@ class _Run:
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
         if self.named_again(source):
             return
-        self.taken.add(hash(source))
+        self.taken.add(source)
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason)
         self.assembler.expect(Place(source, None, error=(kind, reason)))
@@ -196,11 +196,10 @@ class _Run:
         _, size, mtime_ns = stat
         known = self.catalog.known_hash(item.source, size, mtime_ns)
         task = item_to_task(item, known, self.spill, stat)
-        self.taken.add(hash(item.source))
+        self.taken.add(item.source)
         self.ordinal += 1
         self.catalog.add_source(self.run, self.ordinal, item.source, task.sha256, size, mtime_ns)
-        repeat = task.sha256 in self.met
-        self.met.add(task.sha256)
+        repeat = self.assembler.met(task.sha256)
         self.assembler.expect(Place(item.source, task.sha256, first=not repeat))
         if repeat:
             state = self.catalog.status(task.sha256)
@@ -231,9 +230,9 @@ class _Run:
         executor.submit(task)
 
     def named_again(self, source: str) -> bool:
-        """Has the run recorded this name already (a file named twice)? Names are kept as their
-        hashes (a few bytes each): one that matches is looked up in the catalog."""
-        if hash(source) not in self.taken:
+        """Has the run recorded this name already (a file named twice)? ``taken`` may say yes
+        for a name it has not: the catalog confirms."""
+        if source not in self.taken:
             return False
         known = self.catalog.source(source)
         return known is not None and known.run == self.run
@@ -322,7 +321,7 @@ def run_bulk(
         try:
             found = sum(1 for _ in guarded_inputs(existing, budget))
             total = found + len(given) - len(existing)
-            run.result.inputs = total  # counted while the workers start
+            run.result.inputs, run.taken = total, Seen(total)  # counted while the workers start
             listener.started(total)
             started = time.perf_counter()
             for p in given:
