@@ -10,6 +10,7 @@ The parts of a run, one module each:
 - ``options``: its options, checked before it starts, and the executor an engine names.
 - ``intake``: input items → tasks, hashed as they stream.
 - ``catalog``: the SQLite catalog of an output folder (what is done, failed, where).
+- ``seen``: the names a run has taken, a few bits each (a name given twice is taken once).
 - ``made_with``: the version, schema and settings results are made with (resume is keyed on it).
 - ``protocol``: the task sent to a worker, the outcome it sends back, how both travel.
 - ``worker``: the worker process: tasks in, extraction, outcomes out.
