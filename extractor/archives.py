@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from .readers.formats import archive_kind
 from .zipnames import open_zip_file, zip_member_name
 
 CHUNK = 1 << 20  # bytes read at a time from a member
@@ -257,13 +256,13 @@ def zip_members(
     src: str | io.BytesIO, tally: Tally, budget: Budget, wanted: Callable[[str], bool]
 ) -> list[Member]:
     """A zip's members from its central directory, counted against the budget at once: every
-    member, and the bytes of those that will be read (``wanted`` ones and nested archives; a
-    zip's other members cost nothing, they are never read)."""
+    member, and the bytes of those that will be read (``wanted`` ones: reports and nested
+    archives; a zip's other members cost nothing, they are never read)."""
     zf = _zip(src)
     try:
         infos = [info for info in zf.infolist() if not info.is_dir()]
         members = [(zip_member_name(i), MemberRef(i.filename), i.file_size) for i in infos]
-        read = sum(size for name, _, size in members if wanted(name) or archive_kind(name))
+        read = sum(size for name, _, size in members if wanted(name))
         tally.add(len(members), read, budget)
         return members
     finally:

@@ -239,11 +239,15 @@ def run(
         if result.inputs == 1 and result.first_report:
             print_one_report(out, result.first_report)
         else:
+            from .summary import checks_line
+
             typer.echo(
                 f"{result.reports} reports, {result.errors} errors "
                 f"({result.extracted} extracted, {result.failed} failed, "
                 f"{result.skipped} skipped in this run)"
             )
+            if result.reports:
+                typer.echo(checks_line(result.checks, problems=result.problems > 0))
         if result.errors:
             typer.echo(f"{result.errors} file(s) failed (see errors.csv)")
         skipped = unsupported_files(paths)

@@ -1,16 +1,16 @@
-"""Reports → rows, DataFrames and CSV files. Reads only the canonical model.
+"""Reports → rows and DataFrames. Reads only the canonical model.
 
 Rows are plain tuples in the column order of each table (``columns``, the output schema,
-builds them); the DataFrames and the CSV files (``outputs.csvfile``) are both built from them,
-so a report's rows are the same whether it is written alone, in a batch, or streamed by a bulk
-run. DataFrames, Parquet and DuckDB keep the text raw.
+builds them); the DataFrames and the files a run writes (``bulk.sinks``, CSV lines by
+``outputs.csvfile``) are all built from them, so a report's rows are the same whether it is
+extracted alone, in a batch, or streamed by a bulk run. DataFrames, Parquet and DuckDB keep the
+text raw.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checks import Check, year_over_year, year_rule_columns
@@ -26,7 +26,6 @@ from .columns import (
     reports_table,
 )
 from .columns import tables as output_tables
-from .outputs.csvfile import write_csv_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -150,22 +149,3 @@ def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 def errors_frame(errors: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
     return typed_frame(errors, output_tables()["errors"])
-
-
-def write_outputs(
-    reports: list[Report], errors: list[tuple[str, str, str]], out_dir: Path
-) -> dict[str, Path]:
-    """The four CSV files (and errors.csv) for a set of reports."""
-    out_dir = Path(out_dir)
-    rows: dict[str, Iterable[Row]] = {
-        "reports": (report_row(rep) for rep in reports),
-        "facts": (r for rep in reports for r in fact_rows(rep)),
-        "sections": (r for rep in reports for r in section_rows(rep)),
-        "checks": batch_check_rows(reports),
-        "errors": errors,
-    }
-    written = {}
-    for name, table in output_tables().items():
-        write_csv_rows(out_dir / table.file, table, rows[name])
-        written[table.file] = out_dir / table.file
-    return written

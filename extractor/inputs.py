@@ -7,9 +7,10 @@ Archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``), 
 found in a folder, are read member by member without unpacking to disk (``extractor.archives``):
 a member's bytes are read when its item's ``read()`` (or ``chunks()``) is called. A member is
 named ``archive.zip!dir/member.pdf`` (``outer.zip!inner.zip!x.pdf`` inside a nested archive).
-Unsupported members are skipped; a broken archive yields one item whose ``read()`` fails with the
-reason; an archive past its budget (``archives.Budget``) yields, where the walk stopped, one item
-for the archive that fails with ``too_large``.
+Unsupported members are skipped, as are hidden ones and macOS's ``__MACOSX/`` resource forks
+whatever their names say (an archive's too); a broken archive yields one item whose ``read()``
+fails with the reason; an archive past its budget (``archives.Budget``) yields, where the walk
+stopped, one item for the archive that fails with ``too_large``.
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ FILE_CHUNK = 1 << 20
 @dataclass(frozen=True, slots=True)
 class InputItem:
     """One report to extract: ``source`` names it (a path, or ``archive.zip!member/path``),
-    ``read()`` returns its bytes and ``chunks()``, when given, the same bytes piece by piece."""
+    ``read()`` returns its bytes and ``chunks()``, when given, the same bytes piece by piece;
+    ``archive``, for a member, is the archive file it is read from."""
 
     source: str
     read: Callable[[], bytes]
     size: int | None = None
     chunks: Callable[[], Iterator[bytes]] | None = None
+    archive: str | None = None  # a member: the archive file on disk it is read from
 
 
 def item_chunks(item: InputItem) -> Iterator[bytes]:
@@ -96,6 +99,7 @@ def _member_item(
         functools.partial(member_bytes, *args),
         size,
         functools.partial(member_chunks, *args),
+        path,
     )
 
 
@@ -119,8 +123,10 @@ def walk_archive(
     kind = archive_kind(chain[-1].name if chain else path) or archive_kind(source)
     try:
         for name, ref, size in list_members(
-            path, chain, kind or "zip", tally, budget, _wanted_name
+            path, chain, kind or "zip", tally, budget, _read_member
         ):
+            if _skipped_member(name):
+                continue
             member_source = f"{source}!{name}"
             if archive_kind(name):
                 if depth + 1 > budget.depth:
@@ -132,7 +138,7 @@ def walk_archive(
                     yield from walk_archive(
                         member_source, path, (*chain, ref), depth + 1, budget, tally
                     )
-            elif _wanted_name(name):
+            elif readable_name(name):
                 yield _member_item(member_source, path, chain, ref, size, budget)
     except ArchiveOverBudget:
         raise
@@ -152,12 +158,17 @@ def walked(name: str) -> bool:
     return readable_name(name) or archive_kind(name) is not None
 
 
-def _wanted_name(name: str) -> bool:
-    """An archive member to read: a report format, not hidden, not macOS's ``__MACOSX/`` copy."""
+def _skipped_member(name: str) -> bool:
+    """An archive member no walk takes, whatever its suffix (an archive's too): hidden (macOS's
+    ``._`` resource forks among them), an Office lock file, or under ``__MACOSX/`` (the copies
+    of resource forks macOS adds to a zip)."""
     base = name.rsplit("/", 1)[-1]
-    if skipped_name(base) or name.startswith("__MACOSX/") or "/__MACOSX/" in name:
-        return False
-    return readable_name(base)
+    return skipped_name(base) or name.startswith("__MACOSX/") or "/__MACOSX/" in name
+
+
+def _read_member(name: str) -> bool:
+    """An archive member a walk reads: a report format or an archive, not skipped."""
+    return not _skipped_member(name) and walked(name)
 
 
 # --- files and folders --------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -29,6 +31,19 @@ def _grid(facts: list[dict[str, Any]], table: str, rows: list[str], cols: list[s
             continue
         out.add_row(r, *[_fmt(values[(r, c)]) if (r, c) in values else "·" for c in cols])
     return out
+
+
+def checks_line(rules: Mapping[str, int], problems: bool = False) -> str:
+    """The line that sums up checks: how many rules applied passed, failed, and could not run
+    (``rules``: their number by status); "all N pass" when none failed or could not run and no
+    ``problems`` (mapping problems that failed) are listed after it."""
+    passed, failed, incomplete = (rules.get(s, 0) for s in ("pass", "fail", "incomplete"))
+    if not failed and not incomplete and not problems:
+        return f"checks: all {passed} pass"
+    return (
+        f"checks: {passed} pass, {failed} fail, {incomplete} incomplete "
+        "(a cell they need is missing)"
+    )
 
 
 def print_report_rows(console: Console, rows: Rows) -> None:
@@ -59,15 +74,9 @@ def print_report_rows(console: Console, rows: Rows) -> None:
     console.print(_grid(facts, "appeals", appeal_rows, appeal_cols, "复议诉讼 appeals"))
     failed = [c for c in checks if c["status"] == "fail"]
     rules = [c for c in checks if c["lhs"] is not None]  # rules applied (the rest: problems)
-    passed = sum(c["status"] == "pass" for c in rules)
     incomplete = [c for c in rules if c["status"] == "incomplete"]
-    if not failed and not incomplete:
-        console.print(f"checks: all {passed} pass")
-    else:
-        console.print(
-            f"checks: {passed} pass, {sum(c['lhs'] is not None for c in failed)} fail, "
-            f"{len(incomplete)} incomplete (a cell they need is missing)"
-        )
+    statuses = Counter(c["status"] for c in rules)
+    console.print(checks_line(statuses, problems=len(failed) > statuses["fail"]))
     for c in incomplete:
         console.print(f"[yellow]INCOMPLETE[/yellow] {c['rule']} [{c['scope']}]: {c['detail']}")
     for c in failed:

@@ -110,6 +110,33 @@ def test_tar_members(tmp_path, suffix, mode):
     assert items[1].read() == DOCX.read_bytes() and items[0].read() == PDF.read_bytes()
 
 
+MAC_FORK = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64)  # AppleDouble
+MAC_FORKS = ["__MACOSX/in/._a.docx", "__MACOSX/in/._old.zip", "__MACOSX/._in", "in/._b.zip",
+             "in/__MACOSX/c.tar.gz", "in/~$a.docx"]  # fmt: skip
+
+
+def test_macos_resource_forks_are_skipped_whatever_their_names_say(tmp_path):
+    """A zip made on macOS holds, under ``__MACOSX/``, an AppleDouble file (``._name``) for
+    each file: not a report nor an archive even when named like one; skipped, never opened
+    (nor reported as failures), in a zip, a tar and a zip inside a zip."""
+    forks = dict.fromkeys(MAC_FORKS, MAC_FORK)
+    archive = tmp_path / "mac.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("in/a.docx", DOCX.read_bytes())
+        for name, data in forks.items():
+            zf.writestr(name, data)
+    tar = tmp_path / "mac.tgz"
+    _tar(tar, {"in/a.docx": DOCX.read_bytes(), **forks}, "w:gz")
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(archive, "mac.zip")
+        zf.writestr("__MACOSX/._mac.zip", MAC_FORK)
+    for path, member in ((archive, "in/a.docx"), (tar, "in/a.docx"), (outer, "mac.zip!in/a.docx")):
+        items = list(iter_inputs([path]))
+        assert [i.source for i in items] == [f"{path}!{member}"]
+        assert items[0].read() == DOCX.read_bytes()
+
+
 def test_zip_inside_tgz_inside_folder(tmp_path):
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as zf:

@@ -183,3 +183,31 @@ def test_a_rerun_after_an_upgrade_says_it_extracts_again(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert "note: the output folder holds results made by extractor " in result.output
     assert "(this is 99.0): extracting every file again" in result.output
+
+
+def test_a_run_of_many_files_sums_up_checks_as_one_file_does(tmp_path):
+    """The summary of a run of several files counts the rules applied that pass, fail and could
+    not run, as the one-file summary does, over every row of checks.csv (the year-over-year
+    rule's included)."""
+    from collections import Counter
+
+    from extractor.summary import checks_line
+
+    docx = SAMPLES / "pingchangguan-2023-pagebreak.docx"
+    one = invoke(docx, "-o", tmp_path / "one", "-j", "1")
+    line = next(x for x in one.output.splitlines() if x.startswith("checks:"))
+    assert " fail, " in line  # this report fails a check
+    with_bad = invoke(docx, BAD / "empty.pdf", "-o", tmp_path / "two", "-j", "1")
+    assert with_bad.exit_code == 1 and line in with_bad.output.splitlines()
+
+    text = (SAMPLES / "pingchangguan-2023.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "2023.txt").write_text(text, encoding="utf-8")
+    (folder / "2022.txt").write_text(text.replace("2023", "2022"), encoding="utf-8")
+    result = invoke(folder, "-o", tmp_path / "out", "-j", "1")
+    checks = read_csv(tmp_path / "out" / "checks.csv")
+    assert any(c["rule"] == "years.carry_over" for c in checks)
+    rules = Counter(c["status"] for c in checks if c["lhs"])
+    problems = any(c["status"] == "fail" and not c["lhs"] for c in checks)
+    assert checks_line(rules, problems) in result.output.splitlines()

@@ -71,3 +71,21 @@ def test_folder_walk_takes_every_suffix_the_readers_take(tmp_path):
     walked = sorted(item.source.rsplit(".", 1)[-1] for item in iter_inputs([tmp_path]))
     assert walked == sorted(suffix[1:] for suffix in SUFFIXES)
     assert unsupported_files([tmp_path]) == {".ofd": [str(tmp_path / "notes.ofd")]}
+
+
+def test_suffix_of_is_pathlibs_suffix():
+    """suffix_of is string work (a walk asks it of every member), with pathlib's answers."""
+    import random
+    from pathlib import PurePosixPath
+
+    from extractor.readers.formats import suffix_of
+
+    names = ["a.PDF", "a.tar.gz", ".docx", "..pdf", "a.", "a..", "x/", "x.pdf/", "x.pdf/.",
+             "x.pdf//", "/", "", ".", "..", "d.d/f", "a.zip!dir/年报.DOCX", "dir/.hidden.txt",
+             "a/b/../c.htm", "./a.txt", "a/./.", "a.b.c/d.e/"]  # fmt: skip
+    rng = random.Random(7)
+    names += [
+        "".join(rng.choice("a./.Ｐ年 ") for _ in range(rng.randrange(8))) for _ in range(3000)
+    ]
+    for name in names:
+        assert suffix_of(name) == PurePosixPath(name.lower()).suffix, name

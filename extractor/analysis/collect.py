@@ -40,6 +40,7 @@ class Entry:
     incomplete: int = 0
     unsure: int = 0
     ocr: bool = False
+    rules: dict[str, int] = field(default_factory=dict)  # rules applied, by status
 
     def count(self, rule: str, status: str, lhs: str | None) -> None:
         """One checks.csv row of this report (a rule applied, or a problem met: no ``lhs``)."""
@@ -47,6 +48,8 @@ class Entry:
         self.failed += status == "fail"
         self.incomplete += rule in INCOMPLETE_RULES
         self.unsure += rule == UNSURE_RULE
+        if lhs is not None:
+            self.rules[status] = self.rules.get(status, 0) + 1
 
 
 def _at(table: Table, *names: str) -> Callable[[Row], tuple[Any, ...]]:
@@ -83,6 +86,15 @@ def summarize(rows: dict[str, list[Row]]) -> Entry:
     entry.body = body_of(entry.meta, preamble)
     entry.fee_printed = cells.get(AMOUNT_KEYS[0]) is not None
     return entry
+
+
+def rule_statuses(rows: list[Row]) -> dict[str, int]:
+    """checks.csv rows → how many rules applied have each status (pass, fail, incomplete); a
+    row without ``lhs`` is a problem met mapping the tables, not a rule."""
+    entry = Entry(0, {}, {})
+    for check in map(_CHECK, rows):
+        entry.count(*check)
+    return entry.rules
 
 
 def body_of(meta: dict[str, Any], preamble: str) -> tuple[str, str, str]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.collect import rule_statuses
 from ..checks import year_over_year
 from ..export import across_check_rows
 from .parts import Pack, Part, decode_part
@@ -71,14 +72,32 @@ class Assembler:
     def __init__(self, sinks: list[Sink], pack: Pack, forget: Callable[[str], None]) -> None:
         self.sinks, self.pack, self.forget = sinks, pack, forget
         self.line: deque[Place] = deque()
+        self.waiting: Counter[str] = Counter()  # the contents of the places in line
         self.fates: dict[str, Fate] = {}
         self.held = 0
         self.years: list[dict] = []  # what the year-over-year rule reads of each report
         self.reports = self.errors = 0
         self.first_report: str | None = None
+        self.rules: Counter[str] = Counter()  # the rules applied, by status (checks.csv)
+        self.problems = 0  # mapping problems that failed (checks.csv rows without lhs)
 
     def expect(self, place: Place) -> None:
         self.line.append(place)
+        if place.sha256:
+            self.waiting[place.sha256] += 1
+
+    def met(self, sha256: str) -> bool:
+        """Has an input with these bytes taken its place (settled, or waiting in line)?"""
+        return sha256 in self.fates or sha256 in self.waiting
+
+    def _next(self) -> Place:
+        """The head of the line, taken out."""
+        place = self.line.popleft()
+        if place.sha256:
+            self.waiting[place.sha256] -= 1
+            if not self.waiting[place.sha256]:
+                del self.waiting[place.sha256]
+        return place
 
     def settle(self, sha256: str, fate: Fate) -> None:
         size = held(fate)
@@ -101,8 +120,7 @@ class Assembler:
             fate = self.fates.get(place.sha256) if place.sha256 else Fate("failed", *place.error)
             if fate is None:
                 return
-            self.line.popleft()
-            self.emit(place, fate)
+            self.emit(self._next(), fate)
 
     def emit(self, place: Place, fate: Fate) -> None:
         if fate.status != "done":
@@ -119,6 +137,8 @@ class Assembler:
         for sink in self.sinks:
             sink.add_report(report)
         self.years.append({**part.years, "source": place.source})
+        self.rules.update(part.entry.rules)
+        self.problems += part.entry.failed - part.entry.rules.get("fail", 0)
         self.reports += 1
         self.first_report = self.first_report or place.source
         if fate.payload is not None:
@@ -153,8 +173,9 @@ class Assembler:
         self.flush()
         try:
             while self.line:  # contents no outcome came for
-                self.emit(self.line.popleft(), Fate("failed"))
+                self.emit(self._next(), Fate("failed"))
             across = across_check_rows(year_over_year(self.years))
+            self.rules.update(rule_statuses(across))
             written: dict[str, Path] = {}
             for sink in self.sinks:
                 sink.add_checks(across)

@@ -14,41 +14,48 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import IO
 
 from ..archives import Budget
 from ..inputs import InputItem, item_chunks, iter_inputs
-from .catalog import Catalog
 from .protocol import Task, one_line
 
 IN_MEMORY_BYTES = 8 << 20  # a member up to this size travels with its task, not spilled
 Fingerprint = tuple[bool, int | None, int | None]  # is a plain file, size, mtime_ns
 
 
-def fingerprint(source: str) -> Fingerprint:
+def fingerprint(source: str, archive: str | None = None) -> Fingerprint:
     """Input name → (is a plain file, size, mtime_ns): of the file itself, or for an archive
-    member (``archive.zip!member``) of the outermost archive, so an unchanged archive's members
-    are not read again to be hashed. (False, None, None) when there is nothing to stat."""
-    path = source
-    if not os.path.isfile(source) and "!" in source:
-        path = source.split("!", 1)[0]
+    member (``archive.zip!member``) of the outermost archive (``archive``, when the walk said
+    it), so an unchanged archive's members are not read again to be hashed. (False, None,
+    None) when there is nothing to stat. One ``stat`` for a file or a member the walk named."""
+    if archive is None:
+        try:
+            st: os.stat_result | None = os.stat(source)
+        except OSError:
+            st = None
+        if st is not None and ("!" not in source or S_ISREG(st.st_mode)):
+            return True, st.st_size, st.st_mtime_ns
+        if "!" not in source:
+            return False, None, None
+        archive = source.split("!", 1)[0]
     try:
-        st = os.stat(path)
+        st = os.stat(archive)
     except OSError:
         return False, None, None
-    return path == source, st.st_size, st.st_mtime_ns
+    return False, st.st_size, st.st_mtime_ns
 
 
 def item_to_task(
-    item: InputItem, catalog: Catalog, spill: Path | None, stat: Fingerprint | None = None
+    item: InputItem, known: str | None, spill: Path | None, stat: Fingerprint | None = None
 ) -> Task:
-    """Input item → Task (hash known). An input whose name, size and mtime (an archive member:
-    its archive's) are in the catalog is not read: its hash is known, and a plain file is read
-    by the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
+    """Input item → Task (hash known). An input whose hash is ``known`` (the catalog has its
+    name, size and mtime; an archive member: its archive's) is not read: a plain file is read by
+    the worker, an archive member only when it has to be extracted (``with_bytes``). Otherwise
     it is read in chunks and hashed here (see ``member_task``). ``stat``: the item's
     ``fingerprint`` if known. OSError if it cannot be read."""
-    is_file, size, mtime_ns = stat or fingerprint(item.source)
-    known = catalog.known_hash(item.source, size, mtime_ns)
+    is_file = (stat or fingerprint(item.source))[0]
     if known:
         return Task(known, item.source, path=item.source if is_file else None)
     if is_file:
@@ -81,17 +88,18 @@ def member_task(item: InputItem, spill: Path | None) -> Task:
     digest = hashlib.sha256()
     held: list[bytes] = []
     n = 0
-    tmp = spill / f".{os.getpid()}.tmp" if spill else None
+    tmp: Path | None = None
     out: IO[bytes] | None = None
     try:
         for chunk in item_chunks(item):
             digest.update(chunk)
             n += len(chunk)
-            if out is None and (tmp is None or n <= IN_MEMORY_BYTES):
+            if out is None and (spill is None or n <= IN_MEMORY_BYTES):
                 held.append(chunk)
                 continue
             if out is None:
-                assert tmp is not None
+                assert spill is not None
+                tmp = spill / f".{os.getpid()}.tmp"
                 out = open(tmp, "wb")  # noqa: SIM115 - closed below
                 out.writelines(held)
                 held = []

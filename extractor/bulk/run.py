@@ -16,6 +16,7 @@ executor's workers, the outputs streamed in input order meanwhile (``assemble``)
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ from .options import BulkError, check_engines, checked_formats, default_jobs, ma
 from .parts import Pack
 from .pool import Executor
 from .protocol import Outcome, Task, failed, one_line
+from .seen import Seen
 from .sinks import ReportOut, open_sinks
 
 STATE_DIR = ".catalog"
@@ -77,6 +79,8 @@ class BulkResult:
     extract_seconds: float = 0.0
     assemble_seconds: float = 0.0
     first_report: str | None = None  # the source of the first report (for a one-file summary)
+    checks: dict[str, int] = field(default_factory=dict)  # rules applied, by status (checks.csv)
+    problems: int = 0  # mapping problems that failed (the rows of checks.csv without lhs)
     redone: str = ""  # why the results in the folder were not kept ('' when they were)
 
 
@@ -95,19 +99,23 @@ class _Run:
     ):
         self.pack = pack
         self.spill = spill
+        self.spill_dir = f"{spill}{os.sep}" if spill is not None else None
         self.spilled: set[str] = set()  # contents a worker reads from the spill folder
         self.catalog = catalog
         self.assembler = assembler
         self.listener = listener
         self.retry_failed = retry_failed
+        self.taken = Seen(0)  # the input names it has recorded (``named_again``)
+        self.copies: dict[str, list[str]] = {}  # inputs met while their content was in flight
         self.run = catalog.begin_run()
         self.result = BulkResult(out)
         self.ordinal = 0
 
     def known_fate(self, task: Task) -> Fate | None:
         """The fate an earlier run gave this content, or None when it is to be extracted (never
-        seen, its part lost, or failed and ``retry_failed``)."""
-        state = self.catalog.status(task.sha256)
+        seen, its part lost, or failed and ``retry_failed``). A content this run has not met is
+        not looked up in a catalog that held none when the run began."""
+        state = self.catalog.status(task.sha256) if self.catalog.had_results else None
         if state is None:
             return None
         if state.status == "done":
@@ -121,12 +129,15 @@ class _Run:
         return None
 
     def add_error_source(self, source: str, kind: str, reason: str) -> None:
+        if self.named_again(source):
+            return
+        self.taken.add(source)
         self.ordinal += 1
-        if self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason):
-            self.assembler.expect(Place(source, None, error=(kind, reason)))
-            self.result.failed += 1
-            self.listener.error(source, kind, reason)
-            self.listener.advanced("failed")
+        self.catalog.add_source(self.run, self.ordinal, source, None, kind=kind, reason=reason)
+        self.assembler.expect(Place(source, None, error=(kind, reason)))
+        self.result.failed += 1
+        self.listener.error(source, kind, reason)
+        self.listener.advanced("failed")
 
     def handle(self, outcome: Outcome) -> None:
         """A worker's outcome → its part appended to the pack, then the catalog row (committed
@@ -142,12 +153,13 @@ class _Run:
             fate = Fate("done", where=where, payload=outcome.payload, csv=outcome.csv)
             self.assembler.settle(outcome.sha256, fate)
             r.extracted += 1
+            self.copies.pop(outcome.sha256, None)
             self.listener.advanced("done")
         else:
             self.catalog.record(outcome, None)
             self.assembler.settle(outcome.sha256, Fate("failed", outcome.kind, outcome.reason))
             r.failed += 1
-            for source in self.catalog.sources_of(outcome.sha256, self.run):
+            for source in (outcome.source, *self.copies.pop(outcome.sha256, ())):
                 self.listener.error(source, outcome.kind, outcome.reason)
             self.listener.advanced("failed")
 
@@ -176,22 +188,25 @@ class _Run:
 
     def dispatch(self, item: InputItem, executor: Executor) -> None:
         """One item: hashed, recorded, skipped or sent to a worker (waiting for a free one)."""
-        stat = fingerprint(item.source)
-        task = item_to_task(item, self.catalog, self.spill, stat)
-        self.ordinal += 1
-        _, size, mtime_ns = stat
-        repeat = self.catalog.seen_in_run(task.sha256, self.run)
-        if not self.catalog.add_source(
-            self.run, self.ordinal, item.source, task.sha256, size, mtime_ns
-        ):
+        if self.named_again(item.source):
             self.result.skipped += 1  # the same name given twice
             self.listener.advanced("skipped")
             return
+        stat = fingerprint(item.source, item.archive)
+        _, size, mtime_ns = stat
+        known = self.catalog.known_hash(item.source, size, mtime_ns)
+        task = item_to_task(item, known, self.spill, stat)
+        self.taken.add(item.source)
+        self.ordinal += 1
+        self.catalog.add_source(self.run, self.ordinal, item.source, task.sha256, size, mtime_ns)
+        repeat = self.assembler.met(task.sha256)
         self.assembler.expect(Place(item.source, task.sha256, first=not repeat))
         if repeat:
             state = self.catalog.status(task.sha256)
             if state and state.status == "failed":
                 self.listener.error(item.source, state.kind, state.reason)
+            elif state and state.status == "running":
+                self.copies.setdefault(task.sha256, []).append(item.source)
         fate = None if repeat else self.known_fate(task)
         if fate is not None:
             self.assembler.settle(task.sha256, fate)
@@ -210,13 +225,25 @@ class _Run:
             failure = read_failure(exc)
             self.handle(failed(task, failure.kind, str(failure)))
             return
-        if self.spill is not None and task.path == str(self.spill / task.sha256):
+        if self.is_spilled(task):
             self.spilled.add(task.sha256)
         executor.submit(task)
 
+    def named_again(self, source: str) -> bool:
+        """Has the run recorded this name already (a file named twice)? ``taken`` may say yes
+        for a name it has not: the catalog confirms."""
+        if source not in self.taken:
+            return False
+        known = self.catalog.source(source)
+        return known is not None and known.run == self.run
+
+    def is_spilled(self, task: Task) -> bool:
+        """Is the task's path a copy in the spill folder?"""
+        return self.spill_dir is not None and task.path == self.spill_dir + task.sha256
+
     def drop_spilled(self, task: Task) -> None:
         """A spilled copy no worker will read."""
-        if self.spill is not None and task.path == str(self.spill / task.sha256):
+        if task.path is not None and self.is_spilled(task):
             Path(task.path).unlink(missing_ok=True)
 
 
@@ -294,7 +321,7 @@ def run_bulk(
         try:
             found = sum(1 for _ in guarded_inputs(existing, budget))
             total = found + len(given) - len(existing)
-            run.result.inputs = total  # counted while the workers start
+            run.result.inputs, run.taken = total, Seen(total)  # counted while the workers start
             listener.started(total)
             started = time.perf_counter()
             for p in given:
@@ -322,6 +349,7 @@ def run_bulk(
         r.reports, r.errors, r.first_report = (
             assembler.reports, assembler.errors, assembler.first_report
         )  # fmt: skip
+        r.checks, r.problems = dict(assembler.rules), assembler.problems
         catalog.finish_run(run.run, r.extracted, r.failed, r.skipped)
         return r
     finally:

@@ -26,10 +26,18 @@ import sys
 import time
 from collections import deque
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .memory import Resident, memory_reason
-from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, encode_message, failed, read_message
+from .protocol import (
+    EXIT_AFTER_MEMORY_ERROR,
+    Outcome,
+    Task,
+    encode_message,
+    failed,
+    read_message,
+    write_frames,
+)
 
 INF = float("inf")
 # An outcome with its CSV lines is about 100 KB, a task a report's bytes: in pipes that hold them
@@ -156,10 +164,9 @@ class Sandbox:
         self.deadline = time.monotonic() + timeout if timeout else INF
         return True
 
-    def _write(self, message: bytes) -> None:
+    def _write(self, message: list[Any]) -> None:
         assert self.proc is not None and self.proc.stdin is not None
-        self.proc.stdin.write(message)
-        self.proc.stdin.flush()
+        write_frames(self.proc.stdin.fileno(), message)
 
     def _next(self, timeout: float | None) -> None:
         """The running task is over: the next it holds starts now."""

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from ..errors import UnsupportedFormat
 
@@ -51,6 +51,7 @@ ARCHIVES = {  # suffix → kind; a walk opens these, the readers never do
     ".tar.xz": "tar",
     ".txz": "tar",
 }
+_ARCHIVE_SUFFIXES = tuple(ARCHIVES)
 
 OLE_MAGIC = (
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: Word 97-2003, WPS, encrypted OOXML
@@ -70,13 +71,21 @@ _MIME_HEADER_LINE = re.compile(rb"^[\w-]+:")
 
 
 def suffix_of(name: str) -> str:
-    """A file name's last suffix, lower case (``''`` without one)."""
-    return Path(name.lower()).suffix
+    """A file name's last suffix, lower case (``''`` without one): ``PurePosixPath.suffix``,
+    without building a path (a walk asks it of every archive member)."""
+    lower = name.lower()
+    base = lower.rsplit("/", 1)[-1]
+    if base in ("", "."):  # 'dir/', 'dir/.': the last real part, as pathlib finds it
+        base = PurePosixPath(lower).name
+    dot = base.rfind(".")
+    return base[dot:] if 0 < dot < len(base) - 1 else ""
 
 
 def archive_kind(name: str) -> str | None:
     """``zip`` or ``tar`` when the name is an archive's, else None."""
     lower = name.lower()
+    if not lower.endswith(_ARCHIVE_SUFFIXES):
+        return None
     for suffix, kind in ARCHIVES.items():
         if lower.endswith(suffix):
             return kind
