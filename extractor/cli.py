@@ -236,7 +236,7 @@ def run(
     finally:
         listener.close()  # the progress bar, also on Ctrl-C
     if not quiet:
-        if result.inputs == 1 and result.first_report:
+        if result.inputs == 1 and result.reports == 1 and result.first_report:
             print_one_report(out, result.first_report)
         else:
             from .summary import checks_line

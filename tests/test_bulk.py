@@ -48,9 +48,9 @@ SITECUSTOMIZE = """
 import os, signal, time
 import extractor
 
-_extract = extractor.extract_bytes
+_extract = extractor.extract_bytes_all
 
-def extract_bytes(data, source, pdf_engine="pdfium"):
+def extract_bytes_all(data, source, pdf_engine="pdfium"):
     name = os.path.basename(source)
     if "hang" in name:
         time.sleep(600)
@@ -60,7 +60,7 @@ def extract_bytes(data, source, pdf_engine="pdfium"):
         os.kill(os.getpid(), signal.SIGSEGV)
     return _extract(data, source, pdf_engine=pdf_engine)
 
-extractor.extract_bytes = extract_bytes
+extractor.extract_bytes_all = extract_bytes_all
 """
 
 

@@ -73,3 +73,40 @@ def test_a_name_wrongly_said_taken_is_asked_of_the_catalog(tmp_path, monkeypatch
     doubted = run_bulk([folder, folder], tmp_path / "doubted", jobs=1)
     assert (doubted.extracted, doubted.skipped) == (clean.extracted, 3) == (3, 3)
     assert output_bytes(tmp_path / "doubted") == output_bytes(tmp_path / "clean")
+
+
+def test_a_compilation_gives_a_row_per_report(tmp_path):
+    """A 汇编 in a run is not a failure: each of its reports gets its rows, under the file's
+    name and its pages (as ``extractor.extract_all`` names them), with 1 worker (the run makes
+    the CSV lines) or 2 (the workers do), and again from the pack when the run is repeated."""
+    import extractor
+
+    pdf = SAMPLES / "compilation-three-towns.pdf"
+    expected = extractor.extract_all(pdf)
+    sources = [f"{pdf}#pages=1-4", f"{pdf}#pages=5-9", f"{pdf}#pages=10-13"]
+    assert [r.source for r in expected] == sources
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        result = run_bulk([pdf, SAMPLES / "pingchangguan-2023.txt"], out, jobs=jobs)
+        assert (result.extracted, result.failed, result.reports) == (2, 0, 4)
+        rows = csv_rows(out / "reports.csv")
+        assert [r["source"] for r in rows] == [*sources, str(SAMPLES / "pingchangguan-2023.txt")]
+        assert [r["body"] for r in rows[:3]] == ["平昌关镇", "高丘镇", "邢集镇"]
+        facts = csv_rows(out / "facts.csv")
+        for report in expected:
+            mine = {
+                (f["table"], f["row"], f["column"]): f["value"]
+                for f in facts
+                if f["source"] == report.source
+            }
+            theirs = {
+                (f.table, f.row, f.column): "" if f.value is None else str(f.value)
+                for f in report.facts.itertuples()
+            }
+            assert mine == theirs
+        outs[jobs] = output_bytes(out)
+        again = run_bulk([pdf, SAMPLES / "pingchangguan-2023.txt"], out, jobs=jobs)
+        assert (again.extracted, again.skipped, again.reports) == (0, 2, 4)
+        assert output_bytes(out) == outs[jobs]
+    assert outs[1] == outs[2]

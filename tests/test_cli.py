@@ -166,6 +166,7 @@ def test_one_report_is_printed_without_extracting_again(tmp_path, monkeypatch):
         raise AssertionError("extracted again in the parent")
 
     monkeypatch.setattr(extractor, "extract_bytes", no)
+    monkeypatch.setattr(extractor, "extract_bytes_all", no)
     monkeypatch.setattr(extractor, "extract_item", no)
     result = invoke(SAMPLES / "pingchangguan-2023-pagebreak.docx", "-o", tmp_path, "-j", "1")
     assert result.exit_code == 0, result.output

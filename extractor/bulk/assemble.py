@@ -24,7 +24,7 @@ from pathlib import Path
 from ..analysis.collect import rule_statuses
 from ..checks import year_over_year
 from ..export import across_check_rows
-from .parts import Pack, Part, decode_part
+from .parts import Pack, Part, decode_parts
 from .sinks import ReportOut, Sink
 
 HELD_BYTES = 64 << 20  # parts and CSV lines kept for outcomes that wait for the head
@@ -129,35 +129,42 @@ class Assembler:
         if not place.first:
             return
         assert place.sha256 is not None
-        part = self.part(place.sha256, fate)
-        if part is None:
+        parts = self.parts(place.sha256, fate)
+        if parts is None:
             self.error(place.source, "crashed", UNREADABLE)
             return
-        report = ReportOut(place.source, part, fate.csv)
-        for sink in self.sinks:
-            sink.add_report(report)
-        self.years.append({**part.years, "source": place.source})
-        self.rules.update(part.entry.rules)
-        self.problems += part.entry.failed - part.entry.rules.get("fail", 0)
-        self.reports += 1
+        for i, (suffix, part) in enumerate(parts):
+            # the worker's CSV lines of a file's reports come as one: written with its first
+            csv = fate.csv if i == 0 or fate.csv is None else dict.fromkeys(fate.csv, b"")
+            self.add(ReportOut(place.source + suffix, part, csv))
         self.first_report = self.first_report or place.source
         if fate.payload is not None:
             self.held -= held(fate)
             self.fates[place.sha256] = Fate("done")
 
-    def part(self, sha256: str, fate: Fate) -> Part | None:
-        """A done content's part (its rows decoded when no worker made its CSV lines), or None
-        when its file cannot be read (forgotten)."""
+    def add(self, report: ReportOut) -> None:
+        """One report to the sinks, and to what the run counts and checks across reports."""
+        for sink in self.sinks:
+            sink.add_report(report)
+        self.years.append({**report.part.years, "source": report.source})
+        self.rules.update(report.entry.rules)
+        self.problems += report.entry.failed - report.entry.rules.get("fail", 0)
+        self.reports += 1
+
+    def parts(self, sha256: str, fate: Fate) -> list[tuple[str, Part]] | None:
+        """A done content's parts (``parts.decode_parts``; their rows decoded when no worker
+        made the CSV lines), or None when they cannot be read (forgotten)."""
         try:
             if fate.payload is not None:
-                part = decode_part(fate.payload)
+                parts = decode_parts(fate.payload)
             elif fate.where is not None:
-                part = self.pack.read(*fate.where)
+                parts = self.pack.read(*fate.where)
             else:
                 raise EOFError("no part")
             if fate.csv is None:
-                part.rows()
-            return part
+                for _, part in parts:
+                    part.rows()
+            return parts
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, zlib.error):
             self.forget(sha256)
             return None

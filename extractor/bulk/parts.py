@@ -5,8 +5,10 @@ A part holds the report's year, what the compare table keeps of it (``analysis.c
 the values the year-over-year rule reads, and its rows of every output table, compressed apart:
 a run that writes only CSV files, given the CSV text by the worker, never decodes the rows. No
 part holds its ``source`` (it is added when the outputs are assembled, from the first input in
-the run that has those bytes), so a part depends only on the content; the catalog finds it by
-its SHA-256.
+the run that has those bytes, with the suffix that names a compilation's report), so a part
+depends only on the content. The pack keeps, for each file's bytes, the parts of the reports in
+it, one for most files, one per report for a compilation (``encode_parts``); the catalog finds
+them by the file's SHA-256.
 """
 
 from __future__ import annotations
@@ -60,9 +62,25 @@ def decode_part(data: bytes) -> Part:
     return Part(year, Entry(**entry), years, packed)
 
 
+def encode_parts(reports: list[tuple[str, Rows]]) -> bytes:
+    """The reports of one file, each with what its source adds to the file's name ('' for a
+    file of one report; ``#pages=5-9``, ``#blocks=27-54`` for each of a compilation's) and its
+    output rows → the bytes the pack keeps for the file."""
+    parts = [(suffix, encode_part(rows)) for suffix, rows in reports]
+    return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode_parts(data: bytes) -> list[tuple[str, Part]]:
+    """The bytes kept for a file → its reports' (source suffix, Part), in the file's order."""
+    return [(suffix, decode_part(part)) for suffix, part in pickle.loads(data)]
+
+
+PARTS_LAYOUT = "reports of a file"  # what a file's bytes in the pack hold (``encode_parts``)
+
+
 def part_shape() -> list[str]:
     """What a part's layout depends on besides the output tables (for ``made_with``)."""
-    return [f.name for f in dataclasses.fields(Entry)]
+    return [PARTS_LAYOUT, *(f.name for f in dataclasses.fields(Entry))]
 
 
 class Pack:
@@ -89,13 +107,13 @@ class Pack:
     def holds(self, offset: int, size: int) -> bool:
         return offset + size <= self.end
 
-    def read(self, offset: int, size: int) -> Part:
-        """The part at ``offset``; EOFError when the file is shorter, a decoding error when it is
-        not a part."""
+    def read(self, offset: int, size: int) -> list[tuple[str, Part]]:
+        """The parts of the file kept at ``offset`` (``decode_parts``); EOFError when the pack
+        is shorter, a decoding error when it holds no parts there."""
         data = os.pread(self.fd, size, offset)
         if len(data) != size:
             raise EOFError(f"{self.path} ends before the part at {offset}")
-        return decode_part(data)
+        return decode_parts(data)
 
     def close(self) -> None:
         os.close(self.fd)

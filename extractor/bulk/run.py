@@ -373,8 +373,8 @@ def use_results(catalog: Catalog, now: dict[str, str], state_dir: Path) -> str:
 
 
 def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
-    """The rows a run into ``out`` kept for one input (unchanged since), read back from its
-    catalog and pack; None when it kept none."""
+    """The rows a run into ``out`` kept for one input (unchanged since; its first report's, for
+    a compilation), read back from its catalog and pack; None when it kept none."""
     catalog = Catalog(out / STATE_DIR / "catalog.sqlite")
     try:
         _, size, mtime_ns = fingerprint(source)
@@ -386,7 +386,8 @@ def kept_rows(out: Path, source: str) -> dict[str, list[tuple]] | None:
         return None
     pack = Pack(out / STATE_DIR / PACK)
     try:
-        return ReportOut(source, pack.read(state.part_offset, state.part_size)).rows()
+        suffix, part = pack.read(state.part_offset, state.part_size)[0]
+        return ReportOut(source + suffix, part).rows()
     finally:
         pack.close()
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import extractor
 
-from ..columns import tables
+from ..columns import REPORT_TABLES, tables
 from ..export import report_to_rows
 from ..outputs.csvfile import csv_text
 from .memory import limit_memory, memory_reason, peak_rss_bytes
-from .parts import encode_part
+from .parts import encode_parts
 from .protocol import EXIT_AFTER_MEMORY_ERROR, Outcome, Task, failed, read_message, write_message
 
 # A report's extraction makes tens of thousands of objects that die with it: collected every
@@ -34,8 +34,9 @@ GC_THRESHOLDS = (10_000, 10, 10)
 
 def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
     """Task → Outcome: the bytes (read from the task's path and checked against its hash; bytes
-    that travel with the task are the ones the parent hashed), extracted, the part encoded and,
-    ``with_csv``, the CSV lines made. Bad input and unexpected errors become a failed Outcome;
+    that travel with the task are the ones the parent hashed), extracted (every report of a
+    compilation), the parts encoded and, ``with_csv``, the CSV lines made (the reports' one
+    after another). Bad input and unexpected errors become a failed Outcome;
     MemoryError propagates."""
     started = time.perf_counter()
 
@@ -51,11 +52,14 @@ def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
         if hashlib.sha256(data).hexdigest() != task.sha256:
             return failure("changed", "the file changed during the run")
     try:
-        report = extractor.extract_bytes(data, task.source, pdf_engine=pdf_engine)
-        rows = report_to_rows(report)
-        payload = encode_part(rows)
+        reports = extractor.extract_bytes_all(data, task.source, pdf_engine=pdf_engine)
+        per_report = [(_suffix(r.source, task.source), report_to_rows(r)) for r in reports]
+        payload = encode_parts(per_report)
         csv = (
-            {t: csv_text(tables()[t], table_rows).encode() for t, table_rows in rows.items()}
+            {
+                t: b"".join(csv_text(tables()[t], rows[t]).encode() for _, rows in per_report)
+                for t in REPORT_TABLES
+            }
             if with_csv
             else None
         )
@@ -65,7 +69,7 @@ def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
         raise
     except Exception as exc:  # a bug met on one file must not stop the run
         return failure("crashed", f"{type(exc).__name__}: {exc}")
-    year = report.meta.get("year")
+    year = reports[0].meta.get("year")
     return Outcome(
         task.sha256,
         task.source,
@@ -76,6 +80,13 @@ def run_task(task: Task, pdf_engine: str, with_csv: bool = False) -> Outcome:
         seconds=time.perf_counter() - started,
         peak_rss=peak_rss_bytes(),
     )
+
+
+def _suffix(report_source: str, file_source: str) -> str:
+    """What a report's source adds to its file's ('#pages=5-9' for a compilation's report)."""
+    if not report_source.startswith(file_source):
+        raise ValueError(f"a report of {file_source} named {report_source}")
+    return report_source[len(file_source) :]
 
 
 def serve(
