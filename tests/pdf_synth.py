@@ -138,3 +138,24 @@ def one_row_table(texts: list[tuple[float, str]]) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def table_with_an_open_cell(values: list[str], open_col: int) -> bytes:
+    """Table 2's header and one row of ``values``, whose bottom border is drawn under every
+    cell but the one of column ``open_col`` (1 = the first value): that cell has no closing
+    rule, so no cell covers its place in the grid."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    top = 80.0
+    bottom = _rows(c, top, [Row("", HEADER[1:]), Row("一、本年新收政府信息公开申请数量", values)])
+    _hline(c, top)
+    _hline(c, top + ROW_H)
+    _hline(c, bottom, XS[0], XS[open_col])
+    _hline(c, bottom, XS[open_col + 1], XS[-1])
+    _vlines(c, top, bottom)
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -208,3 +208,15 @@ def test_chinese_run_over_a_column_boundary_is_read_character_by_character(engin
     assert row[0] == "行政许可处理决定"
     # 8 pt glyphs from XS[4] - 17: 社会 before XS[4], 公益组织法 up to XS[5] (410), 律服务 after
     assert row[3:6] == ["社会", "公益组织法", "律服务"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_text_in_a_grid_place_no_cell_covers_is_kept_there(engine):
+    """A cell whose bottom rule is missing (a page break, a producer's gap) forms no cell: its
+    text was dropped, and its value would have read as a blank. It is kept in the grid place
+    that holds it, between the column's boundaries."""
+    from tests.pdf_synth import table_with_an_open_cell
+
+    values = ["1", "2", "3", "4", "5", "6", "21"]
+    (table,) = read_pdf(table_with_an_open_cell(values, open_col=3), "s.pdf", engine=engine).tables
+    assert table.rows_text()[1] == ["一、本年新收政府信息公开申请数量", *values]

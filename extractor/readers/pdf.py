@@ -19,7 +19,7 @@ from ..errors import EmptyFile, EncryptedFile, UnreadableFile
 from ..model import Block, Document, Provenance, Table
 from . import ocr
 from .pdf_chars import Char, cell_text_from_chars
-from .pdf_geometry import GridLayout, grid_table, rules_to_layouts
+from .pdf_geometry import GridLayout, grid_table, round_box, rules_to_layouts
 from .pdf_join import join_fragments, renumber
 from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
 from .pdf_pdfium import (
@@ -158,6 +158,7 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
+    spans += _uncovered_cells(lay, texts, owner, table.page, note)
     beside = "".join(ln.text.strip() for ln in sorted(side, key=lambda ln: (ln.x0, ln.top)))
     table_note = "; ".join(
         n
@@ -165,6 +166,26 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
         if n
     )
     return grid_table(lay, table.page, spans, table_note)
+
+
+def _uncovered_cells(
+    lay: GridLayout,
+    texts: dict[tuple[int, int], list[Char]],
+    owner: dict[tuple[int, int], tuple[int, int]],
+    page: int,
+    note: str,
+) -> list[tuple[int, int, int, int, str, Provenance]]:
+    """Text in a grid position no cell covers (a cell whose rules a page break left unclosed)
+    → a one-position cell holding it, boxed by the position's boundaries: the text is kept
+    where the page shows it, never dropped (a value dropped there would read as a blank)."""
+    out = []
+    for (r, c), chars in sorted(texts.items()):
+        if (r, c) in owner or not chars:
+            continue
+        box = round_box((lay.xs[c], lay.ys[r], lay.xs[c + 1], lay.ys[r + 1]))
+        prov = Provenance(page=page, bbox=box, row=r, col=c, note=note)
+        out.append((r, c, 1, 1, cell_text_from_chars(chars), prov))
+    return out
 
 
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
