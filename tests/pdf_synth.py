@@ -61,6 +61,15 @@ def _rows(c: Canvas, y: float, rows: list[Row]) -> float:
     return y
 
 
+def _end(c: Canvas, buf: io.BytesIO, bottom: float) -> bytes:
+    """Section 四's heading below the table (at ``bottom``), the page ended, the file's bytes."""
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def two_page_table(
     first: list[Row],
     second: list[Row],
@@ -96,11 +105,7 @@ def two_page_table(
         if i or top_border:
             _hline(c, top + i * ROW_H)
     _vlines(c, top - (0 if top_border else 12), bottom)
-    c.setFont(FONT, 14)
-    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _end(c, buf, bottom)
 
 
 def table_under_unit_line(rows: list[Row]) -> bytes:
@@ -115,11 +120,7 @@ def table_under_unit_line(rows: list[Row]) -> bytes:
     for i in range(len(rows) + 2):
         _hline(c, top + i * ROW_H)
     _vlines(c, top, bottom)
-    c.setFont(FONT, 14)
-    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _end(c, buf, bottom)
 
 
 def one_row_table(texts: list[tuple[float, str]]) -> bytes:
@@ -154,8 +155,4 @@ def table_with_an_open_cell(values: list[str], open_col: int) -> bytes:
     _hline(c, bottom, XS[0], XS[open_col])
     _hline(c, bottom, XS[open_col + 1], XS[-1])
     _vlines(c, top, bottom)
-    c.setFont(FONT, 14)
-    c.drawString(XS[0], A4[1] - bottom - 40, "四、政府信息公开行政复议、行政诉讼情况")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _end(c, buf, bottom)
