@@ -35,17 +35,13 @@ class UnsafePdf(UnreadableFile):
 # with #xx escapes or the value is an indirect reference. Without any of these the file has no
 # form XObject, and PDFium itself copes with a page tree that loops (the page fails to load),
 # so the walk below, which costs milliseconds, is not needed.
-_ESCAPED_NAME = re.compile(rb"/[A-Za-z]{0,16}#[0-9A-Fa-f]{2}")
-_INDIRECT_SUBTYPE = re.compile(rb"/Subtype\s*\d")
+# (one pattern for both, so the file's bytes are searched once)
+_INDIRECT_SUBTYPE_OR_ESCAPED_NAME = re.compile(rb"/(?:Subtype\s*\d|[A-Za-z]{0,16}#[0-9A-Fa-f]{2})")
 
 
 def may_hold_forms(data: bytes) -> bool:
     """Could the PDF hold a form XObject (see above)? True is only a maybe."""
-    return (
-        b"Form" in data
-        or _INDIRECT_SUBTYPE.search(data) is not None
-        or _ESCAPED_NAME.search(data) is not None
-    )
+    return b"Form" in data or _INDIRECT_SUBTYPE_OR_ESCAPED_NAME.search(data) is not None
 
 
 def check_pdf(data: bytes) -> None:
