@@ -32,7 +32,7 @@ def fix_lookalikes(text: str) -> str:
 
     Only those ranges are touched, so Chinese punctuation stays full-width.
     """
-    if not _LOOKALIKE.search(text):
+    if text.isascii() or not _LOOKALIKE.search(text):  # isascii: a flag read, no scan
         return text
     return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 

@@ -106,7 +106,11 @@ def test_cells_are_pdfplumbers_cells_on_random_rules():
     rnd = random.Random(7)
     for _ in range(400):
         segs = _random_rules(rnd)
-        ours = sorted(cell for group in segments_to_cell_groups(segs) for cell in group)
+        groups = segments_to_cell_groups(segs)
+        for group in groups:  # each table's cells by top, then left; tables top to bottom
+            assert group == sorted(group, key=lambda c: (c[1], c[0])), segs
+        assert [g[0][1] for g in groups] == sorted(g[0][1] for g in groups), segs
+        ours = sorted(cell for group in groups for cell in group)
         edges = [
             {"x0": s.x0, "x1": s.x1, "top": s.top, "bottom": s.bottom}
             | {"orientation": "h" if s.horizontal else "v"}

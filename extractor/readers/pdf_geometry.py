@@ -12,7 +12,6 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from ..model import Provenance, Table, grid_from_spans
@@ -21,7 +20,6 @@ from .pdf_settings import DEFAULT, PdfSettings
 
 SNAP = DEFAULT.snap_tol
 INTERSECT = DEFAULT.intersect_tol
-_TOP_LEFT = itemgetter(1, 0)  # a cell box by its top, then its left
 
 
 # anything boxed as a Char is: (text or None, x0, top, x1, bottom, ...)
@@ -75,14 +73,18 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
         hi = bisect.bisect_right(vxs, h.x1 + tol)
         y = h.top
         h_row, v_row = h_at[row_of[y]], v_at[row_of[y]]
+        a = find(hid)  # the root of h's group, kept as h joins others
         for vid, v in vs[lo:hi]:
             if v.top - tol <= y <= v.bottom + tol:
                 i = col_of[v.x0]
-                h_row[i] = _add_id(h_row[i], hid)
-                v_row[i] = _add_id(v_row[i], vid)
-                a, b = find(hid), find(vid)
+                ids = h_row[i]  # mostly None: the first rule through this crossing
+                h_row[i] = hid if ids is None else _add_id(ids, hid)
+                ids = v_row[i]
+                v_row[i] = vid if ids is None else _add_id(ids, vid)
+                b = find(vid)
                 if a != b:
-                    parent[max(a, b)] = min(a, b)
+                    a, b = min(a, b), max(a, b)
+                    parent[b] = a
     cols = [[j for j in range(len(ys)) if h_at[j][i] is not None] for i in range(len(xs))]
     rows = [[i for i, ids in enumerate(h_row) if ids is not None] for h_row in h_at]
     groups: dict[int, list[CellBox]] = defaultdict(list)
@@ -97,8 +99,9 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
                 ids = h_row[i]
                 rule = ids if isinstance(ids, int) else min(ids or (0,))  # never None here
                 groups[find(rule)].append((xs[i], ys[j], xs[ir], ys[jb]))
-    tables = [sorted(g, key=_TOP_LEFT) for g in groups.values()]
-    tables.sort(key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
+    # each group's cells came row by row from the top, left to right: ordered by top, then left
+    tables = list(groups.values())
+    tables.sort(key=lambda g: (g[0][1], min(c[0] for c in g)))
     return tables
 
 
