@@ -156,3 +156,30 @@ def table_with_an_open_cell(values: list[str], open_col: int) -> bytes:
     _hline(c, bottom, XS[open_col + 1], XS[-1])
     _vlines(c, top, bottom)
     return _end(c, buf, bottom)
+
+
+def value_over_an_unruled_boundary(value: str = "12") -> bytes:
+    """Table 2's header, row 一, and row 二 whose value ``value`` is printed centred on the
+    boundary between columns 2 and 3 (商业企业 | 科研机构), where no rule marks that boundary
+    in row 二 (the vertical stops above it) and no rule closes the two cells below: one
+    value over two columns' places, neither of them proven."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    top = 80.0
+    new = Row("一、本年新收政府信息公开申请数量", ["1", "0", "0", "0", "0", "0", "1"])
+    y = _rows(c, top, [Row("", HEADER[1:]), new])
+    _text(c, XS[0], y, "二、上年结转政府信息公开申请数量")
+    _text(c, XS[1], y, "0")
+    c.setFont(FONT, 8)
+    c.drawCentredString(XS[3], A4[1] - y - ROW_H + 7, value)
+    for x, v in zip(XS[4:-1], ["0", "0", "0", value], strict=True):
+        _text(c, x, y, v)
+    end = y + ROW_H
+    for line in (top, top + ROW_H, y):
+        _hline(c, line)
+    _hline(c, end, XS[0], XS[2])
+    _hline(c, end, XS[4], XS[-1])
+    for x in XS:
+        c.line(x, A4[1] - top, x, A4[1] - (y if x == XS[3] else end))
+    return _end(c, buf, end)

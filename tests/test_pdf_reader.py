@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+import extractor
 from extractor.model import Document, Paragraph
 from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf_geometry import cells_to_layout, segments_to_cell_groups
@@ -224,3 +225,31 @@ def test_text_in_a_grid_place_no_cell_covers_is_kept_there(engine):
     values = ["1", "2", "3", "4", "5", "6", "21"]
     (table,) = read_pdf(table_with_an_open_cell(values, open_col=3), "s.pdf", engine=engine).tables
     assert table.rows_text()[1] == ["一、本年新收政府信息公开申请数量", *values]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_value_over_a_column_boundary_no_rule_marks_is_not_split(engine):
+    """Text in grid places no cell covers is kept place by place; a value printed across the
+    boundary between two such places (no rule marks it in that row) was split digit by digit,
+    12 read as 1 | 2 under two columns. The two places are one cell spanning both."""
+    from tests.pdf_synth import value_over_an_unruled_boundary
+
+    (table,) = read_pdf(value_over_an_unruled_boundary("12"), "s.pdf", engine=engine).tables
+    row = table.grid[2]
+    assert [table.text(2, c) for c in range(table.n_cols)] == [
+        "二、上年结转政府信息公开申请数量", "0", "12", "12", "0", "0", "0", "12"
+    ]  # fmt: skip
+    assert (row[2].colspan, row[3].origin) == (2, (2, 2))
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_value_over_two_columns_is_taken_under_neither(engine):
+    """End to end: the row whose value stands over two columns is withheld with a failure,
+    not written as 1 and 2 (nor as 12 twice); the row above is taken."""
+    from tests.pdf_synth import value_over_an_unruled_boundary
+
+    report = extractor.extract_bytes(value_over_an_unruled_boundary(), "s.pdf", pdf_engine=engine)
+    rows = {f.row for f in report.fact_list}
+    assert "new" in rows and "carried_over" not in rows
+    (problem,) = [p for p in report.problems if p.rule == "row.unaligned"]
+    assert "carried_over" in problem.detail and problem.status == "fail"

@@ -33,3 +33,82 @@ def test_no_column_is_carried_where_no_column_lies_under_it():
     header = _table([["", "自然人", "商业企业"]], XS, 1)
     other = _table([["", "x", "3"]], [60.0, 200.0, 270.0, 330.0], 2)
     assert carry_columns({1: (natural, "自然人")}, header, other) == {}
+
+
+def _merged(rows: list[list[tuple[str, int]]]) -> Table:
+    """A table from rows of (text, colspan): a cell spanning columns covers the ones after it."""
+    spans, n_cols = [], 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, span in row:
+            spans.append((r, c, 1, span, text, Provenance(row=r, col=c)))
+            c += span
+        n_cols = max(n_cols, c)
+    return Table(grid_from_spans(spans, len(rows), n_cols))
+
+
+def test_a_value_cell_over_two_codes_columns_is_taken_under_neither():
+    """A merged value cell spanning the columns of two codes proves neither: table 1 and
+    table 3 report it (cell.straddles, fail) and take it under no code; table 2 withholds the
+    row (row.unaligned). Before, each code read the one cell: the value written twice."""
+    from extractor.template.appeals import map_appeals
+    from extractor.template.proactive import map_proactive
+    from extractor.template.requests import map_requests
+
+    proactive = map_proactive(
+        [
+            _merged(
+                [
+                    [
+                        ("信息内容", 1),
+                        ("本年制发件数", 1),
+                        ("本年废止件数", 1),
+                        ("现行有效件数", 1),
+                    ],
+                    [("规章", 1), ("1", 1), ("5", 2)],
+                ]
+            )
+        ]
+    )
+    assert {(f.row, f.column): f.value for f in proactive.facts} == {("regulations", "issued"): 1}
+    assert [(p.rule, p.status) for p in proactive.problems] == [("cell.straddles", "fail")]
+
+    header = [("", 1)] + [(h, 1) for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+    appeals = map_appeals(
+        [
+            _merged(
+                [
+                    [("", 1), ("行政复议", 5)],
+                    header,
+                    [("", 1), ("1", 1), ("2", 2), ("0", 1), ("3", 1)],
+                ]
+            )
+        ]
+    )
+    got = {(f.row, f.column): f.value for f in appeals.facts}
+    assert got == {
+        ("reconsideration", "upheld"): 1,
+        ("reconsideration", "pending"): 0,
+        ("reconsideration", "total"): 3,
+    }
+    assert [(p.rule, p.status) for p in appeals.problems] == [("cell.straddles", "fail")]
+
+    requests = map_requests(
+        [
+            _merged(
+                [
+                    [("", 1), ("自然人", 1), ("商业企业", 1), ("科研机构", 1), ("总计", 1)],
+                    [
+                        ("一、本年新收政府信息公开申请数量", 1),
+                        ("1", 1),
+                        ("0", 1),
+                        ("0", 1),
+                        ("1", 1),
+                    ],
+                    [("二、上年结转政府信息公开申请数量", 1), ("0", 1), ("12", 2), ("12", 1)],
+                ]
+            )
+        ]
+    )
+    assert {f.row for f in requests.facts} == {"new"}
+    assert [p.rule for p in requests.problems if p.status == "fail"] == ["row.unaligned"]

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from ..errors import EmptyFile, EncryptedFile, UnreadableFile
 from ..model import Block, Document, Provenance, Table
 from . import ocr
-from .pdf_chars import Char, cell_text_from_chars
+from .pdf_chars import Char, cell_text_from_chars, word_gap
 from .pdf_geometry import GridLayout, grid_table, round_box, rules_to_layouts
 from .pdf_join import join_fragments, renumber
 from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
@@ -176,16 +176,40 @@ def _uncovered_cells(
     note: str,
 ) -> list[tuple[int, int, int, int, str, Provenance]]:
     """Text in a grid position no cell covers (a cell whose rules a page break left unclosed)
-    → a one-position cell holding it, boxed by the position's boundaries: the text is kept
-    where the page shows it, never dropped (a value dropped there would read as a blank)."""
+    → a cell holding it, boxed by the position's boundaries: the text is kept where the page
+    shows it, never dropped (a value dropped there would read as a blank).
+
+    Positions side by side in a row whose text reads as one word across their boundary (a
+    value printed over a column boundary that no rule marks in that row) become one cell
+    spanning them: the value is not split digit by digit into two columns, and the template
+    layer takes no value from a cell that spans the columns of two codes."""
+    free = sorted(pos for pos, chars in texts.items() if pos not in owner and chars)
     out = []
-    for (r, c), chars in sorted(texts.items()):
-        if (r, c) in owner or not chars:
-            continue
-        box = round_box((lay.xs[c], lay.ys[r], lay.xs[c + 1], lay.ys[r + 1]))
+    i = 0
+    while i < len(free):
+        r, c = free[i]
+        chars, last = list(texts[(r, c)]), c
+        while (
+            i + 1 < len(free)
+            and free[i + 1] == (r, last + 1)
+            and _one_word(texts[(r, last)], texts[(r, last + 1)])
+        ):
+            i, last = i + 1, last + 1
+            chars += texts[(r, last)]
+        box = round_box((lay.xs[c], lay.ys[r], lay.xs[last + 1], lay.ys[r + 1]))
         prov = Provenance(page=page, bbox=box, row=r, col=c, note=note)
-        out.append((r, c, 1, 1, cell_text_from_chars(chars), prov))
+        out.append((r, c, 1, last - c + 1, cell_text_from_chars(chars), prov))
+        i += 1
     return out
+
+
+def _one_word(left: list[Char], right: list[Char]) -> bool:
+    """Does the text of a grid position run on into the next one to its right as one word
+    (their nearest characters on one line, no word gap between them)?"""
+    a = max(left, key=lambda ch: ch.x1)
+    b = min(right, key=lambda ch: ch.x0)
+    one_line = a.top <= (b.top + b.bottom) / 2 <= a.bottom
+    return one_line and a.upright and b.upright and not word_gap(a, b)
 
 
 def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:

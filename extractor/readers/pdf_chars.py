@@ -73,13 +73,19 @@ def chars_to_lines(chars: list[Char]) -> list[str]:
     return lines
 
 
+def word_gap(prev: Char, ch: Char) -> bool:
+    """Do two characters of a line stand a word apart? A gap wider than half the glyph height
+    reads as a space."""
+    gap = ch.x0 - prev.x1
+    return gap > 0.5 * (ch.bottom - ch.top) and gap > 0.5
+
+
 def _join_chars(group: list[Char]) -> str:
-    """One line's characters → text; a gap wider than half the glyph height reads as a space."""
+    """One line's characters → text, a space where they stand a word apart (``word_gap``)."""
     parts = [group[0].text]
     prev = group[0]
     for ch in group[1:]:
-        gap = ch.x0 - prev.x1
-        if gap > 0.5 * (ch.bottom - ch.top) and gap > 0.5 and parts[-1] != " " and ch.text != " ":
+        if word_gap(prev, ch) and parts[-1] != " " and ch.text != " ":
             parts.append(" ")
         parts.append(ch.text)
         prev = ch

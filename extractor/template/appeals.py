@@ -11,7 +11,16 @@ from ..canonical import Problem, TableMapping
 from ..model import Cell, Table
 from ..numbers import has_number, read_number
 from . import schema as S
-from .grid import COUNT_UNIT, ColumnMap, column_map, make_fact, row_cells, take
+from .grid import (
+    COUNT_UNIT,
+    ColumnMap,
+    column_map,
+    make_fact,
+    row_cells,
+    straddles,
+    straddling,
+    take,
+)
 from .labels import match
 
 
@@ -26,8 +35,12 @@ def map_appeals(frags: list[Table]) -> TableMapping:
         header = range(rows[0])
         blocks = appeal_blocks(frag, header)
         results = column_map(frag, header, S.APPEAL_COLUMNS)
+        keys = {c: (blocks[c][0], results[c][0]) for c in blocks if c in results}
         for r in rows:
             for cell in own_cells(frag, r):
+                if cell.colspan > 1 and straddles(cell, keys):
+                    out.problems.append(straddling("appeals", cell))
+                    continue
                 map_cell(cell, blocks.get(cell.col), results.get(cell.col), seen, out)
     return out
 

@@ -6,6 +6,8 @@ Each is a pure function of the grid it is given, except ``take``, which adds to 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+
 from ..canonical import Fact, Problem, TableMapping
 from ..model import Cell, Table
 from ..numbers import Reading, has_number
@@ -76,6 +78,18 @@ def columns_by_code(colmap: ColumnMap) -> dict[str, list[int]]:
     for c, (item, _) in sorted(colmap.items()):
         out.setdefault(item.code, []).append(c)
     return out
+
+
+def straddles(cell: Cell, code_of: Mapping[int, Hashable]) -> bool:
+    """Does a value cell span the columns of two codes (``code_of``: grid column → code)? Its
+    value then stands under neither alone, and is not taken: a value goes into a column only
+    with proof."""
+    return len({code_of[c] for c in range(cell.col, cell.col + cell.colspan) if c in code_of}) > 1
+
+
+def straddling(table: str, cell: Cell) -> Problem:
+    detail = f"value cell {cell.text!r} spans the columns of two codes; not taken"
+    return Problem("cell.straddles", table, detail, cell.prov, "fail")
 
 
 def column_spans(table: Table) -> dict[int, tuple[float, float]] | None:

@@ -21,6 +21,8 @@ from .grid import (
     pick_cell,
     row_cells,
     sliced_strip,
+    straddles,
+    straddling,
     take,
     unmapped_row,
 )
@@ -111,7 +113,12 @@ def map_row(
         detail = f"row {row_item.code} has no column header"
         out.problems.append(Problem("table.no_header", "proactive", detail, label.prov, "fail"))
         return
+    code_of = {c: code for code, cols in by_code.items() for c in cols}
     for code, col, cell, conflict in row_values(frag, r, by_code):
+        if cell.colspan > 1 and straddles(cell, code_of):
+            if code == code_of[cell.col]:  # reported once, at the column the cell starts in
+                out.problems.append(straddling("proactive", cell))
+            continue
         if (row_item.code, code) in seen:
             detail = f"{row_item.code}.{code} printed twice"
             out.problems.append(Problem("cell.duplicate", "proactive", detail, cell.prov))

@@ -24,6 +24,7 @@ from .grid import (
     pick_cell,
     row_cells,
     sliced_strip,
+    straddles,
     take,
     unmapped_row,
 )
@@ -234,6 +235,8 @@ def values_by_column(frag: Table, r: int, by_code: dict[str, list[int]]) -> Valu
             cell, conflict = pick_cell([frag.origin_cell(r, c) for c in cols if c < width])
         if cell is None or conflict or not is_numberish(cell.text):
             return None
+        if cell.colspan > 1 and straddles(cell, {c: k for k, cs in by_code.items() for c in cs}):
+            return None  # one value over two codes' columns belongs to neither
         picked[code] = (cell, "")
     return picked
 
