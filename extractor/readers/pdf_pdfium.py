@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 # Raw PDFium functions re-declared without argument conversion, for the per-object and
 # per-character loops: about half the cost of pypdfium2's typed calls. Call these only with
 # ``Handle`` objects, ``byref`` out-parameters (allocated once, below) and small int indices.
+# They keep the GIL (PYFUNCTYPE): each does microseconds of work, and releasing and taking
+# the lock back cost a seventh of a call (the reader runs in one thread).
 _V, _I, _U, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
 
 
@@ -46,7 +49,7 @@ class Handle(ctypes.c_void_p):
 def _untyped(func: Any, restype: Any = _I) -> Any:
     """A C function as a prototype with no argument types (ctypes converts nothing: the
     callers pass handles, ints and byref out-parameters as they are)."""
-    proto: Any = ctypes.CFUNCTYPE(restype)(_address(func))
+    proto: Any = ctypes.PYFUNCTYPE(restype)(_address(func))
     proto.argtypes = None
     return proto
 
@@ -62,7 +65,9 @@ _count_objects = _untyped(raw.FPDFPage_CountObjects)
 _get_object = _untyped(raw.FPDFPage_GetObject, Handle)
 _form_count_objects = _untyped(raw.FPDFFormObj_CountObjects)
 # its index is an unsigned long: typed, so the int is widened properly
-_form_get_object = ctypes.CFUNCTYPE(Handle, _V, ctypes.c_ulong)(_address(raw.FPDFFormObj_GetObject))
+_form_get_object = ctypes.PYFUNCTYPE(Handle, _V, ctypes.c_ulong)(
+    _address(raw.FPDFFormObj_GetObject)
+)
 _get_type = _untyped(raw.FPDFPageObj_GetType)
 _get_matrix = _untyped(raw.FPDFPageObj_GetMatrix)
 _get_draw_mode = _untyped(raw.FPDFPath_GetDrawMode)
@@ -203,10 +208,15 @@ _char_box_raw = _untyped(raw.FPDFText_GetCharBox)
 _loose_char_box = _untyped(raw.FPDFText_GetLooseCharBox)
 _is_generated = _untyped(raw.FPDFText_IsGenerated)
 _char_angle = _untyped(raw.FPDFText_GetCharAngle, _F)
-_BOX = tuple(ctypes.c_double() for _ in range(4))  # out-parameters reused by _char_box
-_BOX_REFS = tuple(ctypes.byref(v) for v in _BOX)
+# out-parameters reused by every call, read back with one unpack (a field or .value read
+# each costs more): _char_box's four doubles (left, right, bottom, top) in one array, the
+# loose box an FS_RECTF (left, top, right, bottom)
+_BOX = (ctypes.c_double * 4)()
+_BOX_REFS = tuple(ctypes.byref(_BOX, 8 * k) for k in range(4))
+_BOX_VALUES = struct.Struct("4d").unpack_from
 _RECT = raw.FS_RECTF()
 _RECT_REF = ctypes.byref(_RECT)
+_RECT_VALUES = struct.Struct("4f").unpack_from
 # a loose box taller than this is a stacked vertical glyph's (PDFium reports it at the
 # unscaled font size): its tight box is used
 _STACKED = 30.0
@@ -216,8 +226,8 @@ def _char_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, f
     """Tight box of character ``i`` of a text page, top-left coordinates."""
     if not _char_box_raw(tp, i, *_BOX_REFS):
         return None
-    left, right, bottom, top = _BOX
-    return (left.value, height - top.value, right.value, height - bottom.value)
+    left, right, bottom, top = _BOX_VALUES(_BOX)
+    return (left, height - top, right, height - bottom)
 
 
 def text_lines(
@@ -275,14 +285,15 @@ def range_chars(
     the tight box of '，' and '。' sits low and would split them onto a line of their own).
     """
     out: list[Char] = []
-    rect, rect_ref, new = _RECT, _RECT_REF, tuple.__new__
+    rect, rect_ref, values, new = _RECT, _RECT_REF, _RECT_VALUES, tuple.__new__
     is_generated, loose_box = _is_generated, _loose_char_box
     for i, ch in zip(range(start, start + len(text)), text, strict=True):
         if ch in " \r\n" and is_generated(tp, i) == 1:
             continue
         if not loose_box(tp, i, rect_ref):
             continue
-        x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
+        x0, top, x1, bottom = values(rect)
+        top, bottom = height - top, height - bottom
         if bottom - top > _STACKED:
             tight = _char_box(tp, i, height)
             if tight is not None and bottom - top > 3 * max(tight[3] - tight[1], 1.0):
@@ -307,10 +318,10 @@ _SAME_LINE = 0.1
 
 def _loose_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:
     """Loose box (origin to advance, font ascent to descent) of character ``i``, top-left."""
-    rect = _RECT
     if not _loose_char_box(tp, i, _RECT_REF):
         return None
-    return (rect.left, height - rect.top, rect.right, height - rect.bottom)
+    left, top, right, bottom = _RECT_VALUES(_RECT)
+    return (left, height - top, right, height - bottom)
 
 
 def _run_char(tp: Handle, start: int, text: str, height: float) -> Char | None:
