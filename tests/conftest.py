@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -30,12 +31,25 @@ def require_tool(name: str, available: bool, why: str) -> None:
 @pytest.fixture
 def worker_hooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder on every sandbox worker's PYTHONPATH: a test writes a ``sitecustomize.py`` into
-    it to make workers misbehave. Test code only; the product has no such hook."""
+    it to make workers misbehave. A worker started afresh runs it as any interpreter does; one
+    forked from the run (``sandbox.serve_forked``, the pool's first workers) runs it first thing
+    in the forked process. Test code only; the product has no such hook."""
+    from extractor.bulk import sandbox
+
     hooks = tmp_path / "hooks"
     hooks.mkdir()
     monkeypatch.setenv(
         "PYTHONPATH", os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
     )
+    serve_forked = sandbox.serve_forked
+
+    def with_hooks(*args: Any) -> NoReturn:
+        hook = hooks / "sitecustomize.py"
+        if hook.exists():  # in the forked worker only: the test's process is not touched
+            exec(compile(hook.read_text(), str(hook), "exec"), {"__name__": "sitecustomize"})
+        serve_forked(*args)
+
+    monkeypatch.setattr(sandbox, "serve_forked", with_hooks)
     return hooks
 
 

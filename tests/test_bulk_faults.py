@@ -5,8 +5,11 @@ Each ends as that input's error row (or a one-line usage error), never the run's
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import resource
+import select
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from extractor.bulk import BulkError, run_bulk
+from extractor.bulk.protocol import Task
+from extractor.bulk.sandbox import CAN_FORK, Forked, Sandbox
 from tests.conftest import SAMPLES
 from tests.test_bulk import csv_rows
 
@@ -226,3 +231,58 @@ def test_large_member_is_spilled_for_its_worker_and_removed(tmp_path, monkeypatc
     spill = tmp_path / "out" / ".catalog" / "spill"
     assert spilled[0].startswith(str(spill)) and spilled[1] == ""  # the small one travels
     assert not spill.exists() or list(spill.iterdir()) == []
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="workers are forked on Linux only")
+def test_forked_worker_extracts_as_a_fresh_one_and_its_replacement_is_fresh(tmp_path):
+    """A pool's first worker is forked from the run (no imports to pay); it gives the outcome a
+    fresh worker gives; the worker that replaces it is a fresh subprocess; a worker forked after
+    another does not hold the other's pipes (closing its task pipe ends it at once)."""
+    data = TXT.read_bytes()
+    task = Task(hashlib.sha256(data).hexdigest(), str(TXT), data=data)
+    forked = Sandbox("pdfium", None, with_csv=True, fork=True)
+    second = Sandbox("pdfium", None, with_csv=True, fork=True)
+    fresh = Sandbox("pdfium", None, with_csv=True)
+    try:
+        forked.start()
+        second.start()
+        assert isinstance(forked.proc, Forked) and isinstance(second.proc, Forked)
+        one, other = forked.run(task, 60), fresh.run(task, 60)
+        assert one.ok and (one.payload, one.csv) == (other.payload, other.csv)
+        assert isinstance(fresh.proc, subprocess.Popen)
+        proc = forked.proc
+        forked.stop()  # its task pipe closed: it exits 0 (not killed after 5 s)
+        assert proc.returncode == 0
+        forked.start()
+        assert isinstance(forked.proc, subprocess.Popen)  # a replacement: started afresh
+        assert forked.run(task, 60).payload == one.payload
+    finally:
+        for box in (forked, second, fresh):
+            box.stop(kill=True)
+
+
+HANG = """
+import time, extractor
+extractor.extract_bytes_all = lambda *args, **kwargs: time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="workers are forked on Linux only")
+def test_forked_worker_killed_by_a_signal_is_named(tmp_path, worker_hooks):
+    """A forked worker's end is read as a fresh one's: the signal that killed it is named."""
+    (worker_hooks / "sitecustomize.py").write_text(HANG)
+    box = Sandbox("pdfium", None, fork=True)
+    try:
+        box.start()
+        assert isinstance(box.proc, Forked)
+        box.send(Task("0" * 64, str(TXT), data=TXT.read_bytes()), 60)
+        time.sleep(0.2)
+        os.kill(box.proc.pid, signal.SIGKILL)
+        assert select.select([box.result_fd], [], [], 10)[0]
+        outcome, _ = box.receive(60)
+        assert (outcome.kind, outcome.reason) == (
+            "crashed",
+            "the worker died (SIGKILL); it was replaced",
+        )
+    finally:
+        box.stop(kill=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 
@@ -162,12 +163,20 @@ def test_unsupported_files_are_counted_and_named(tmp_path):
 def test_one_report_is_printed_without_extracting_again(tmp_path, monkeypatch):
     import extractor
 
-    def no(*args, **kwargs):
-        raise AssertionError("extracted again in the parent")
+    parent = os.getpid()
 
-    monkeypatch.setattr(extractor, "extract_bytes", no)
-    monkeypatch.setattr(extractor, "extract_bytes_all", no)
-    monkeypatch.setattr(extractor, "extract_item", no)
+    def no(name):
+        original = getattr(extractor, name)
+
+        def extract(*args, **kwargs):
+            if os.getpid() == parent:
+                raise AssertionError("extracted again in the parent")
+            return original(*args, **kwargs)  # in a worker forked from this process
+
+        monkeypatch.setattr(extractor, name, extract)
+
+    for name in ("extract_bytes", "extract_bytes_all", "extract_item"):
+        no(name)
     result = invoke(SAMPLES / "pingchangguan-2023-pagebreak.docx", "-o", tmp_path, "-j", "1")
     assert result.exit_code == 0, result.output
     assert "appeals" in result.output and "FAIL appeals.block_total" in result.output

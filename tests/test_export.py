@@ -82,8 +82,9 @@ def test_csv_lines_are_what_the_csv_module_writes_of_the_safe_cells():
 
     texts = ["", "a", "a,b", 'a"b', 'x""', "a\nb", "a\rb", "=x", "+1", "-3", "-1+2", "@x", "\tx",
              "\rx", " x", "平昌关镇", "1,234.5", "'=x", "a,\"b\"\nc", None]  # fmt: skip
-    others = [None, Decimal("1.50"), Decimal("-3"), Decimal("1E+3"), 0, 7, True, False, 0.5,
-              float("nan"), "=1+1", "a,b"]  # fmt: skip
+    others = [None, Decimal("1.50"), Decimal("-3"), Decimal("1E+3"), Decimal("-0"),
+              Decimal("1E-7"), Decimal("0.000001"), Decimal("NaN"), Decimal("-Infinity"), 0, 7,
+              True, False, 0.5, 1e-7, float("nan"), "=1+1", "a,b"]  # fmt: skip
     table = record_table("t", "t.csv", [("text", "string"), ("value", "decimal"),
                                          ("flag", "bool"), ("note", "string")])  # fmt: skip
     rows = [(t, o, others[(i + 3) % len(others)], texts[(i * 7) % len(texts)])

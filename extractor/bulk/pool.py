@@ -35,7 +35,9 @@ class Executor(Protocol):
 
 
 class ProcessPool:
-    """``jobs`` sandbox workers, started at once (they import while the run walks its inputs).
+    """``jobs`` sandbox workers, started at once: forked from this process, which has imported
+    what they need (``Sandbox``), or where it cannot fork fresh subprocesses (they import while
+    the run walks its inputs).
     Each is given HELD_PER_WORKER tasks at a time: it reads the next while it runs one, so it
     never waits for the parent between two. A worker past its deadline or its memory limit is
     killed (its task fails with ``timeout`` or ``memory``) and a new one started for the tasks
@@ -55,7 +57,9 @@ class ProcessPool:
         self.capacity = jobs * HELD_PER_WORKER
         self.timeout = timeout
         self.log: IO[bytes] | None = open(log_path, "ab") if log_path else None  # noqa: SIM115
-        self.boxes = [Sandbox(pdf_engine, max_memory, self.log, with_csv) for _ in range(jobs)]
+        self.boxes = [
+            Sandbox(pdf_engine, max_memory, self.log, with_csv, fork=True) for _ in range(jobs)
+        ]
         for box in self.boxes:
             box.start()
         self.queue: deque[Task] = deque()  # tasks waiting for a worker

@@ -3,7 +3,11 @@ time and a memory limit, kill and replace it.
 
 The worker is a plain subprocess (``python -m extractor.bulk.worker``), not a multiprocessing
 child, so it can be started from anywhere, a dask worker included. Tasks go to its stdin and
-outcomes come back on a pipe of their own (``protocol``).
+outcomes come back on a pipe of their own (``protocol``). A sandbox made with ``fork`` (the local
+pool's) starts its first worker by forking this process instead (``serve_forked``), where
+``os.fork`` is safe to use (Linux): the run has imported what a worker imports, which a fresh
+interpreter spends about 0.3 s of CPU on. Its replacements, started later in the run, are fresh
+subprocesses: a worker forked then would carry the run's memory, and count it against its limit.
 
 The memory limit is on what the worker really uses: the parent polls the worker's resident
 memory (``/proc/PID/statm``) every ``RSS_POLL_SECONDS`` while it works, kills it past the limit
@@ -24,9 +28,10 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from collections import deque
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from .memory import Resident, memory_reason
 from .protocol import (
@@ -46,6 +51,10 @@ PIPE_BYTES = 1 << 20
 RSS_POLL_SECONDS = 0.05  # how often a busy worker's resident memory is looked at
 
 
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # 1 a worker
+CAN_FORK = sys.platform == "linux" and hasattr(os, "fork")
+
+
 class WorkerLost(OSError):
     """The worker could not be given its task (the pipe to it broke twice)."""
 
@@ -60,6 +69,92 @@ def _package_root() -> str:
     return str(Path(__file__).resolve().parents[2])
 
 
+class Forked:
+    """A worker forked from this process: what a Sandbox uses of a ``subprocess.Popen`` (its pid,
+    its task pipe ``stdin``, ``poll``, ``wait``, ``kill``; ``returncode`` as Popen gives it,
+    ``-N`` for a signal)."""
+
+    def __init__(self, pid: int, stdin: IO[bytes]) -> None:
+        self.pid, self.stdin = pid, stdin
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self._reap(os.WNOHANG)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if timeout is None:
+            while self.returncode is None:
+                self._reap(0)
+            return self.returncode
+        deadline, pause = time.monotonic() + timeout, 0.0005
+        while self.poll() is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.05)
+        assert self.returncode is not None
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def _reap(self, options: int) -> None:
+        try:
+            pid, status = os.waitpid(self.pid, options)
+        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its code is lost
+            self.returncode = 0
+            return
+        except InterruptedError:
+            return
+        if pid == self.pid:
+            self.returncode = os.waitstatus_to_exitcode(status)
+
+
+_INHERITED: list[Any] = []  # a forked worker's inherited stdio objects: kept, never flushed
+
+
+def serve_forked(
+    task_fd: int, result_fd: int, log_fd: int | None, pdf_engine: str, max_memory: int | None,
+    with_csv: bool,
+) -> NoReturn:  # fmt: skip
+    """The worker, in a process just forked from the run's: the task pipe becomes its stdin,
+    the log its stdout and stderr, the result pipe fd 3, every other descriptor it inherited is
+    closed (another worker's pipes among them: that worker sees its end when the run closes
+    them); then ``worker.serve``, and the process ends with its exit code, never returning into
+    the code it was forked from."""
+    code = 1
+    try:
+        from . import worker
+
+        if log_fd is None:
+            log_fd = os.open(os.devnull, os.O_WRONLY)
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 4) for fd in (task_fd, result_fd, log_fd)]
+        for fd, to in zip(high, (0, 3, 1), strict=True):
+            os.dup2(fd, to)
+        os.dup2(1, 2)
+        os.closerange(4, max(os.sysconf("SC_OPEN_MAX"), 4))
+        # fresh stdio objects: those inherited may hold a lock another thread of the run held
+        _INHERITED.append((sys.stdout, sys.stderr))
+        sys.stdout = sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for var in THREAD_VARS:
+            os.environ.setdefault(var, "1")
+        code = worker.serve(0, 3, pdf_engine, max_memory, with_csv)
+    except BaseException:
+        with contextlib.suppress(BaseException):
+            traceback.print_exc()
+    finally:
+        with contextlib.suppress(BaseException):
+            sys.stderr.flush()
+        os._exit(code)
+
+
 class Sandbox:
     """The parent's handle on one worker process: send a task, wait, receive, kill, restart."""
 
@@ -69,12 +164,14 @@ class Sandbox:
         max_memory: int | None,
         log: IO[bytes] | int | None = None,
         with_csv: bool = False,
+        fork: bool = False,
     ) -> None:
         self.pdf_engine = pdf_engine
         self.max_memory = max_memory
         self.with_csv = with_csv  # the worker makes each report's CSV lines (``worker.run_task``)
         self.log = log if log is not None else subprocess.DEVNULL
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.fork = fork and CAN_FORK  # the next worker is forked from this process (once)
+        self.proc: subprocess.Popen[bytes] | Forked | None = None
         self.result_fd: int | None = None
         self.resident: Resident | None = None
         self.polled = 0.0  # when its memory was last looked at
@@ -86,23 +183,55 @@ class Sandbox:
     def start(self) -> None:
         read_fd, write_fd = os.pipe()
         widen(write_fd)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_package_root(), env.get("PYTHONPATH")) if p
-        )
-        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")
-        cmd = [sys.executable, "-m", "extractor.bulk.worker", str(write_fd), self.pdf_engine]
-        cmd += [str(self.max_memory or 0), "csv" if self.with_csv else "rows"]
-        self.proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=self.log, stderr=self.log, env=env,
-            pass_fds=(write_fd,),
-        )  # fmt: skip
-        os.close(write_fd)
+        try:
+            forked, self.fork = self._forked(write_fd) if self.fork else None, False
+            self.proc = forked or self._spawned(write_fd)
+        finally:
+            os.close(write_fd)
         assert self.proc.stdin is not None
         widen(self.proc.stdin.fileno())
         self.result_fd = read_fd
         self.resident = Resident(self.proc.pid)
+
+    def _spawned(self, result_fd: int) -> subprocess.Popen[bytes]:
+        """A fresh ``python -m extractor.bulk.worker`` writing its outcomes to ``result_fd``."""
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (_package_root(), env.get("PYTHONPATH")) if p
+        )
+        for var in THREAD_VARS:
+            env.setdefault(var, "1")
+        cmd = [sys.executable, "-m", "extractor.bulk.worker", str(result_fd), self.pdf_engine]
+        cmd += [str(self.max_memory or 0), "csv" if self.with_csv else "rows"]
+        return subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=self.log, stderr=self.log, env=env,
+            pass_fds=(result_fd,),
+        )  # fmt: skip
+
+    def _forked(self, result_fd: int) -> Forked | None:
+        """A worker forked from this process (``serve_forked``), or None when it cannot be."""
+        from . import worker  # noqa: F401 - imported here once, not in each forked worker
+
+        task_r, task_w = os.pipe()
+        if isinstance(self.log, int):
+            log_fd = self.log if self.log >= 0 else None  # subprocess.DEVNULL: None
+        else:
+            log_fd = self.log.fileno()
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(task_r)
+            os.close(task_w)
+            return None
+        if pid == 0:
+            serve_forked(task_r, result_fd, log_fd, self.pdf_engine, self.max_memory,
+                         self.with_csv)  # fmt: skip
+        os.close(task_r)
+        widen(task_w)
+        return Forked(pid, open(task_w, "wb", buffering=0))  # closed by stop()
 
     @property
     def alive(self) -> bool:

@@ -27,6 +27,7 @@ _PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as
 _FIELDS: dict[Any, str] = {}  # text → its field: the labels and codes of every report repeat
 FIELDS_KEPT = 100_000  # a few megabytes
 BOM = "\ufeff".encode()  # what encoding="utf-8-sig" writes first
+STR_CALLED = ("decimal", "bool", "float")  # column types written with str(), not format()
 
 
 def csv_cell(value: Any) -> Any:
@@ -65,17 +66,21 @@ def _text_field(value: Any) -> str:
 def csv_line(table: Table) -> Callable[[Row], str]:
     """A table's row → its CSV line, by a function written out from the column types: a text
     column through ``_text_field`` (remembered), any other as ``str(value)`` ('' for None;
-    text met in such a column, never expected, still goes through ``csv_field``)."""
+    text met in such a column, never expected, still goes through ``csv_field``). An f-string
+    field is ``format(value, '')``, which is ``str(value)``: an int is formatted as it is, a
+    Decimal, bool or float by calling ``str`` (a third of the time ``Decimal.__format__``
+    takes)."""
     fields = []
     for i, type_ in enumerate(table.types().values()):
         v = f"v{i}"
         if type_ == "string":
             fields.append(f"{{t[{v}] if ({v} := x[{i}]) in t else tf({v})}}")
         else:
+            text = f"s({v})" if type_ in STR_CALLED else v
             fields.append(
-                f"{{'' if ({v} := x[{i}]) is None else {v} if {v}.__class__ is not str else f({v})}}"
+                f"{{'' if ({v} := x[{i}]) is None else {text} if {v}.__class__ is not str else f({v})}}"
             )
-    namespace: dict[str, Any] = {"t": _FIELDS, "tf": _text_field, "f": csv_field}
+    namespace: dict[str, Any] = {"t": _FIELDS, "tf": _text_field, "f": csv_field, "s": str}
     exec(
         f'def line(x):\n    return f"{",".join(fields)}\\n"\n', namespace
     )  # our own code, from column types
