@@ -30,6 +30,9 @@ class Provenance:
     note: str = ""
     confidence: float | None = None
     unsure: bool = False
+    # PDF table cells: does the cell's last line of text run to its right edge (text that a
+    # page break may continue)? None where not known.
+    line_full: bool | None = None
 
 
 @dataclass(slots=True)

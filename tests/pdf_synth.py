@@ -183,3 +183,32 @@ def value_over_an_unruled_boundary(value: str = "12") -> bytes:
     for x in XS:
         c.line(x, A4[1] - top, x, A4[1] - (y if x == XS[3] else end))
     return _end(c, buf, end)
+
+
+def proactive_over_two_pages(first: list[Row], second: list[Row]) -> bytes:
+    """A 2019-format table 1 block (信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量)
+    with ``first`` rows on page 1 and ``second`` on page 2, every row closed by a stroked
+    rule: no row is broken by the page."""
+    xs = [60, 250, 345, 440, 535]
+    header = Row("信息内容", ["本年新制作数量", "本年新公开数量", "对外公开总数量"])
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    c.setFont(FONT, 14)
+    c.drawString(xs[0], A4[1] - 60, "二、主动公开政府信息情况")
+    for page, rows in enumerate(([header, *first], second)):
+        top = 80.0 if page == 0 else 60.0
+        for i, row in enumerate(rows):
+            y = top + i * ROW_H
+            _text(c, xs[0], y, row.label)
+            for x, v in zip(xs[1:], row.values, strict=False):
+                _text(c, x, y, v)
+        bottom = top + len(rows) * ROW_H
+        for i in range(len(rows) + 1):
+            _hline(c, top + i * ROW_H, xs[0], xs[-1])
+        for x in xs:
+            c.line(x, A4[1] - top, x, A4[1] - bottom)
+        if page == 0:
+            c.showPage()
+            c.setLineWidth(0.5)
+    return _end(c, buf, bottom)

@@ -253,3 +253,31 @@ def test_a_value_over_two_columns_is_taken_under_neither(engine):
     assert "new" in rows and "carried_over" not in rows
     (problem,) = [p for p in report.problems if p.rule == "row.unaligned"]
     assert "carried_over" in problem.detail and problem.status == "fail"
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_short_label_opening_a_page_is_a_row_of_its_own(engine):
+    """A 2019 table 1 prints blanks for zeros. A page that opens with 规范性文件 and blanks,
+    after 规章 | 1 | 1 | 5 closed page 1, was taken for the rest of a row broken by the page:
+    规章规范性文件 | 1 | 1 | 5, which matched 规范性文件, so 规章's numbers were written under
+    规范性文件 and 规章's went missing. 规章 ends far from its cell's right edge: its text did
+    not wrap, so no row was broken there."""
+    from tests.pdf_synth import Row, proactive_over_two_pages
+
+    pdf = proactive_over_two_pages(
+        [Row("规章", ["1", "1", "5"])],
+        [Row("规范性文件", ["", "", ""]), Row("行政许可", ["3", "4", "7"])],
+    )
+    report = extractor.extract_bytes(pdf, "s.pdf", pdf_engine=engine)
+    got = {(f.row, f.column): f.value for f in report.fact_list if f.table == "proactive"}
+    assert got == {
+        ("regulations", "made"): 1,
+        ("regulations", "published"): 1,
+        ("regulations", "total_published"): 5,
+        ("normative_documents", "made"): 0,  # printed blank: 0 in the 2019 format
+        ("normative_documents", "published"): 0,
+        ("normative_documents", "total_published"): 0,
+        ("licensing", "made"): 3,
+        ("licensing", "published"): 4,
+        ("licensing", "total_published"): 7,
+    }

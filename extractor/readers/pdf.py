@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from ..errors import EmptyFile, EncryptedFile, UnreadableFile
 from ..model import Block, Document, Provenance, Table
 from . import ocr
-from .pdf_chars import Char, cell_text_from_chars, word_gap
+from .pdf_chars import Char, cell_text_from_chars, last_line_full, word_gap
 from .pdf_geometry import GridLayout, grid_table, round_box, rules_to_layouts
 from .pdf_join import join_fragments, renumber
 from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
@@ -158,6 +158,12 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
+    if open_ends[1]:  # the page broke the table below its last row: may a cell go on?
+        last = len(lay.ys) - 2
+        for r, c, rs, _, text, prov in spans:
+            if text and r + rs - 1 == last:
+                assert prov.bbox is not None
+                prov.line_full = last_line_full(texts[(r, c)], prov.bbox[2])
     spans += _uncovered_cells(lay, texts, owner, table.page, note)
     beside = "".join(ln.text.strip() for ln in sorted(side, key=lambda ln: (ln.x0, ln.top)))
     table_note = "; ".join(

@@ -8,6 +8,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ..textutil import fix_lookalikes, join_wrapped
+from .pdf_settings import DEFAULT
 
 _X0 = itemgetter(1)  # Char.x0, as a sort key
 
@@ -90,6 +91,20 @@ def _join_chars(group: list[Char]) -> str:
         parts.append(ch.text)
         prev = ch
     return "".join(parts).strip()
+
+
+def last_line_full(chars: list[Char], right: float, slack: float = DEFAULT.full_line_slack) -> bool:
+    """Does a cell's last line of text (its upright characters' lowest line) run to the cell's
+    right edge ``right``, within ``slack`` glyph heights? Text wraps only where a line is
+    full, so only such a cell's text may go on past a page break; rotated text says nothing
+    (False)."""
+    upright = [ch for ch in chars if ch.upright]
+    if not upright:
+        return False
+    last = max(upright, key=lambda ch: ch.top + ch.bottom)
+    middle = last.top + last.bottom  # doubled, as the boxes' sums
+    end = max(ch.x1 for ch in upright if 2 * ch.top <= middle <= 2 * ch.bottom)
+    return right - end <= slack * (last.bottom - last.top)
 
 
 def cell_text_from_chars(chars: list[Char]) -> str:

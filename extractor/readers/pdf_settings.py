@@ -29,6 +29,11 @@ class PdfSettings:
     # Running headers, footers and page numbers stand in this share of the page at its top
     # or bottom.
     margin_band: float = 0.12
+    # A cell's last line of text is full (its text wrapped there, and may go on past a page
+    # break) when it ends this many glyph heights or less before the cell's right edge: the
+    # cell's padding and one Chinese character that did not fit. A short label (行政强制) in
+    # its cell ends further left: it is a row of its own, not the start of a broken one.
+    full_line_slack: float = 1.6
 
 
 DEFAULT = PdfSettings()
