@@ -281,3 +281,17 @@ def test_a_short_label_opening_a_page_is_a_row_of_its_own(engine):
         ("licensing", "published"): 4,
         ("licensing", "total_published"): 7,
     }
+
+
+def test_last_line_full_measures_the_lowest_line_against_the_cell_edge():
+    from extractor.readers.pdf_chars import Char, last_line_full
+
+    def line(x0: float, n: int, top: float) -> list[Char]:  # n glyphs 10 pt wide and high
+        return [Char("字", x0 + 10 * i, top, x0 + 10 * i + 10, top + 10) for i in range(n)]
+
+    wrapped = line(62, 18, 0) + line(62, 18, 12)  # two lines filling a 60-250 cell
+    assert last_line_full(wrapped, 250) is True
+    assert last_line_full(line(62, 18, 0) + line(62, 4, 12), 250) is False  # ends short
+    assert last_line_full(line(62, 4, 0), 250) is False  # 规章: one short line
+    vertical = [c._replace(upright=False) for c in line(62, 4, 0)]
+    assert last_line_full(vertical, 250) is None  # rotated: says nothing

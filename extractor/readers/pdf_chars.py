@@ -93,14 +93,16 @@ def _join_chars(group: list[Char]) -> str:
     return "".join(parts).strip()
 
 
-def last_line_full(chars: list[Char], right: float, slack: float = DEFAULT.full_line_slack) -> bool:
+def last_line_full(
+    chars: list[Char], right: float, slack: float = DEFAULT.full_line_slack
+) -> bool | None:
     """Does a cell's last line of text (its upright characters' lowest line) run to the cell's
     right edge ``right``, within ``slack`` glyph heights? Text wraps only where a line is
-    full, so only such a cell's text may go on past a page break; rotated text says nothing
-    (False)."""
+    full, so only such a cell's text may go on past a page break. None for rotated text
+    (vertical labels run down the column: their lines say nothing of it)."""
     upright = [ch for ch in chars if ch.upright]
     if not upright:
-        return False
+        return None
     last = max(upright, key=lambda ch: ch.top + ch.bottom)
     middle = last.top + last.bottom  # doubled, as the boxes' sums
     end = max(ch.x1 for ch in upright if 2 * ch.top <= middle <= 2 * ch.bottom)
