@@ -49,3 +49,15 @@ def test_unknown_labels_map_to_nothing(printed):
 def test_a_label_close_to_two_codes_maps_to_neither():
     # '行政诉讼' alone names no block: it is the parent of both litigation blocks
     assert match("行政诉讼", S.APPEAL_ROWS) is None
+
+
+def test_two_labels_run_together_name_neither():
+    """规章 and 规范性文件 run together (a page break's rest taken for a broken row) matched
+    规范性文件 by containment, and 规章's numbers went under it."""
+    from extractor.template import schema as S
+    from extractor.template.labels import match
+
+    assert match("规章规范性文件", S.PROACTIVE_ROWS) is None
+    assert match("行政许可行政处罚", S.PROACTIVE_ROWS) is None
+    assert match("规范性文件", S.PROACTIVE_ROWS).code == "normative_documents"
+    assert match("行政规范性文件", S.PROACTIVE_ROWS).code == "normative_documents"  # one form

@@ -126,6 +126,8 @@ def match(label: str | Label, items: Sequence[Item]) -> Item | None:
 
 @lru_cache(maxsize=65536)
 def _match(lab: Label, items: tuple[Item, ...]) -> Item | None:
+    if two_items(lab.key, items):
+        return None
     scored = []
     for item in items:
         s = score(lab.key, item)
@@ -138,3 +140,17 @@ def _match(lab: Label, items: tuple[Item, ...]) -> Item | None:
     if best_score < MIN_SCORE or (best_score < 1.0 and best_score - runner_up < MARGIN):
         return None
     return best
+
+
+def two_items(key: str, items: tuple[Item, ...]) -> bool:
+    """Is a label key two items' forms run together (规章 + 规范性文件 → 规章规范性文件) and no
+    form itself? It names neither: matching it by containment would put one row's numbers
+    under the other."""
+    forms = {fk: item for item in items for fk in form_keys(item)}
+    if key in forms:
+        return False
+    for i in range(1, len(key)):
+        head, tail = forms.get(key[:i]), forms.get(key[i:])
+        if head is not None and tail is not None and head is not tail:
+            return True
+    return False
