@@ -68,15 +68,16 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
             i = parent[i]
         return i
 
+    # each vertical as (id, the y range it crosses within tol, its column): read once
+    v_reach = [(vid, v.top - tol, v.bottom + tol, col_of[v.x0]) for vid, v in vs]
     for hid, h in hs:
         lo = bisect.bisect_left(vxs, h.x0 - tol)
         hi = bisect.bisect_right(vxs, h.x1 + tol)
         y = h.top
         h_row, v_row = h_at[row_of[y]], v_at[row_of[y]]
         a = find(hid)  # the root of h's group, kept as h joins others
-        for vid, v in vs[lo:hi]:
-            if v.top - tol <= y <= v.bottom + tol:
-                i = col_of[v.x0]
+        for vid, v_top, v_bottom, i in v_reach[lo:hi]:
+            if v_top <= y <= v_bottom:
                 ids = h_row[i]  # mostly None: the first rule through this crossing
                 h_row[i] = hid if ids is None else _add_id(ids, hid)
                 ids = v_row[i]
@@ -89,11 +90,27 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
     rows = [[i for i, ids in enumerate(h_row) if ids is not None] for h_row in h_at]
     groups: dict[int, list[CellBox]] = defaultdict(list)
     for j, row in enumerate(rows):
-        h_row = h_at[j]
+        h_row, v_row = h_at[j], v_at[j]
         for k, i in enumerate(row[:-1]):  # the last intersection of a row starts no cell
             col = cols[i]
-            below = col[bisect.bisect_right(col, j) :]
-            corner = _smallest_cell(h_at, v_at, below, row[k + 1 :], j, i) if below else None
+            b = bisect.bisect_right(col, j)
+            if b == len(col):
+                continue
+            # the usual cell, closed by the next crossings down and right: _smallest_cell's
+            # first candidate, its tests by equality only (which it also accepts)
+            jb, ir = col[b], row[k + 1]
+            h_below = h_at[jb]
+            corner_h = h_below[ir]
+            if (
+                corner_h is not None
+                and v_at[jb][i] == v_row[i]
+                and h_row[ir] == h_row[i]
+                and corner_h == h_below[i]
+                and v_at[jb][ir] == v_row[ir]
+            ):
+                corner: tuple[int, int] | None = (jb, ir)
+            else:
+                corner = _smallest_cell(h_at, v_at, col[b:], row[k + 1 :], j, i)
             if corner is not None:
                 jb, ir = corner
                 ids = h_row[i]
