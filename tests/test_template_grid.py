@@ -112,3 +112,22 @@ def test_a_value_cell_over_two_codes_columns_is_taken_under_neither():
     )
     assert {f.row for f in requests.facts} == {"new"}
     assert [p.rule for p in requests.problems if p.status == "fail"] == ["row.unaligned"]
+
+
+def test_a_value_cell_starting_under_no_code_is_reported_once_not_a_crash():
+    """A merged cell from a column no header names (备注) over two codes' columns: reported
+    once (it raised a KeyError: the report was lost)."""
+    from extractor.template.proactive import map_proactive
+
+    mapping = map_proactive(
+        [
+            _merged(
+                [
+                    [("信息内容", 1), ("备注", 1), ("本年制发件数", 1), ("本年废止件数", 1)],
+                    [("规章", 1), ("5", 3)],
+                ]
+            )
+        ]
+    )
+    assert mapping.facts == []
+    assert [(p.rule, p.status) for p in mapping.problems] == [("cell.straddles", "fail")]

@@ -158,13 +158,11 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
+    uncovered = _uncovered_cells(lay, texts, owner, table.page, note)
     if open_ends[1]:  # the page broke the table below its last row: may a cell go on?
-        last = len(lay.ys) - 2
-        for r, c, rs, _, text, prov in spans:
-            if text and r + rs - 1 == last:
-                assert prov.bbox is not None
-                prov.line_full = last_line_full(texts[(r, c)], prov.bbox[2])
-    spans += _uncovered_cells(lay, texts, owner, table.page, note)
+        cells = [(span, texts.get((span[0], span[1]), [])) for span in spans]
+        _mark_full_lines(cells + uncovered, len(lay.ys) - 2)
+    spans += [span for span, _ in uncovered]
     beside = "".join(ln.text.strip() for ln in sorted(side, key=lambda ln: (ln.x0, ln.top)))
     table_note = "; ".join(
         n
@@ -174,16 +172,19 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
     return grid_table(lay, table.page, spans, table_note)
 
 
+Span = tuple[int, int, int, int, str, Provenance]  # row, col, rowspan, colspan, text, provenance
+
+
 def _uncovered_cells(
     lay: GridLayout,
     texts: dict[tuple[int, int], list[Char]],
     owner: dict[tuple[int, int], tuple[int, int]],
     page: int,
     note: str,
-) -> list[tuple[int, int, int, int, str, Provenance]]:
+) -> list[tuple[Span, list[Char]]]:
     """Text in a grid position no cell covers (a cell whose rules a page break left unclosed)
-    → a cell holding it, boxed by the position's boundaries: the text is kept where the page
-    shows it, never dropped (a value dropped there would read as a blank).
+    → a cell holding it (and its characters), boxed by the position's boundaries: the text is
+    kept where the page shows it, never dropped (a value dropped there would read as a blank).
 
     Positions side by side in a row whose text reads as one word across their boundary (a
     value printed over a column boundary that no rule marks in that row) become one cell
@@ -204,9 +205,18 @@ def _uncovered_cells(
             chars += texts[(r, last)]
         box = round_box((lay.xs[c], lay.ys[r], lay.xs[last + 1], lay.ys[r + 1]))
         prov = Provenance(page=page, bbox=box, row=r, col=c, note=note)
-        out.append((r, c, 1, last - c + 1, cell_text_from_chars(chars), prov))
+        out.append(((r, c, 1, last - c + 1, cell_text_from_chars(chars), prov), chars))
         i += 1
     return out
+
+
+def _mark_full_lines(cells: list[tuple[Span, list[Char]]], last_row: int) -> None:
+    """Set ``line_full`` on the provenance of each filled cell that ends in ``last_row``
+    (of a table the page broke below it): whether its text may go on on the next page."""
+    for (r, _, rs, _, text, prov), chars in cells:
+        if text and r + rs - 1 == last_row:
+            assert prov.bbox is not None  # every PDF cell has its box
+            prov.line_full = last_line_full(chars, prov.bbox[2])
 
 
 def _one_word(left: list[Char], right: list[Char]) -> bool:

@@ -80,6 +80,11 @@ def columns_by_code(colmap: ColumnMap) -> dict[str, list[int]]:
     return out
 
 
+def codes_by_column(by_code: dict[str, list[int]]) -> dict[int, str]:
+    """Code → its grid columns (``columns_by_code``) turned round: grid column → code."""
+    return {c: code for code, cols in by_code.items() for c in cols}
+
+
 def straddles(cell: Cell, code_of: Mapping[int, Hashable]) -> bool:
     """Does a value cell span the columns of two codes (``code_of``: grid column → code)? Its
     value then stands under neither alone, and is not taken: a value goes into a column only

@@ -16,6 +16,7 @@ from . import schema as S
 from .grid import (
     COUNT_UNIT,
     ColumnMap,
+    codes_by_column,
     columns_by_code,
     make_fact,
     pick_cell,
@@ -113,10 +114,12 @@ def map_row(
         detail = f"row {row_item.code} has no column header"
         out.problems.append(Problem("table.no_header", "proactive", detail, label.prov, "fail"))
         return
-    code_of = {c: code for code, cols in by_code.items() for c in cols}
+    code_of = codes_by_column(by_code)
+    straddling_cells: set[tuple[int, int]] = set()  # each reported once, not once per code
     for code, col, cell, conflict in row_values(frag, r, by_code):
         if cell.colspan > 1 and straddles(cell, code_of):
-            if code == code_of[cell.col]:  # reported once, at the column the cell starts in
+            if (cell.row, cell.col) not in straddling_cells:
+                straddling_cells.add((cell.row, cell.col))
                 out.problems.append(straddling("proactive", cell))
             continue
         if (row_item.code, code) in seen:

@@ -17,6 +17,7 @@ from .grid import (
     COUNT_UNIT,
     ColumnMap,
     carry_columns,
+    codes_by_column,
     column_map,
     columns_by_code,
     header_end,
@@ -227,6 +228,7 @@ def values_by_column(frag: Table, r: int, by_code: dict[str, list[int]]) -> Valu
     cell is missing, ambiguous or holds no number."""
     picked: Values = {}
     width = len(frag.grid[r])
+    code_of = codes_by_column(by_code)
     for code, cols in by_code.items():
         cell: Cell | None
         if len(cols) == 1 and cols[0] < width:  # the usual: one column per code
@@ -235,7 +237,7 @@ def values_by_column(frag: Table, r: int, by_code: dict[str, list[int]]) -> Valu
             cell, conflict = pick_cell([frag.origin_cell(r, c) for c in cols if c < width])
         if cell is None or conflict or not is_numberish(cell.text):
             return None
-        if cell.colspan > 1 and straddles(cell, {c: k for k, cs in by_code.items() for c in cs}):
+        if cell.colspan > 1 and straddles(cell, code_of):
             return None  # one value over two codes' columns belongs to neither
         picked[code] = (cell, "")
     return picked
