@@ -15,6 +15,7 @@ import pypdfium2.raw as raw
 
 from .pdf_chars import Char
 from .pdf_rules import Fills, Seg, fill_grid_rules, is_white, path_rules
+from .pdf_settings import DEFAULT
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -217,9 +218,8 @@ _BOX_VALUES = struct.Struct("4d").unpack_from
 _RECT = raw.FS_RECTF()
 _RECT_REF = ctypes.byref(_RECT)
 _RECT_VALUES = struct.Struct("4f").unpack_from
-# a loose box taller than this is a stacked vertical glyph's (PDFium reports it at the
-# unscaled font size): its tight box is used
-_STACKED = 30.0
+_STACKED = DEFAULT.stacked_glyph  # read once: both are used per character
+_SAME_LINE = DEFAULT.run_same_line
 
 
 def _char_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:
@@ -308,12 +308,6 @@ def range_chars(
 _RUN = re.compile(
     "[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0c\uff0e\uff1a-\uff65“”‘’]{3,}"
 )
-
-
-# the ends of a run read as one Char are on one line in one size when their loose boxes' tops
-# and bottoms differ by less than this share of the height (PDFium's loose boxes differ by
-# glyph, up to 0.3 pt at 10 pt)
-_SAME_LINE = 0.1
 
 
 def _loose_box(tp: Handle, i: int, height: float) -> tuple[float, float, float, float] | None:

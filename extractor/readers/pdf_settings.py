@@ -34,6 +34,13 @@ class PdfSettings:
     # cell's padding and one Chinese character that did not fit. A short label (行政强制) in
     # its cell ends further left: it is a row of its own, not the start of a broken one.
     full_line_slack: float = 1.6
+    # A character's loose box (font ascent to descent) taller than this is a stacked vertical
+    # glyph's: PDFium reports it at the unscaled font size. Its tight box is used instead.
+    stacked_glyph: float = 30.0
+    # The two ends of a run of Chinese characters read as one piece are on one line in one
+    # size when their loose boxes' tops and bottoms differ by less than this share of the
+    # height (PDFium's loose boxes differ by glyph, up to 0.3 pt at 10 pt).
+    run_same_line: float = 0.1
 
 
 DEFAULT = PdfSettings()
