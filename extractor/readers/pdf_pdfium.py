@@ -79,14 +79,20 @@ _get_segment = _untyped(raw.FPDFPath_GetPathSegment, Handle)
 _segment_point = _untyped(raw.FPDFPathSegment_GetPoint)
 _segment_type = _untyped(raw.FPDFPathSegment_GetType)
 _segment_close = _untyped(raw.FPDFPathSegment_GetClose)
+# out-parameters reused by every call, each read back with one unpack (a field or .value read
+# each costs more)
 _MATRIX = raw.FS_MATRIX()
 _MATRIX_REF = ctypes.byref(_MATRIX)
-_MODE = (_I(), _I())
-_MODE_REFS = tuple(ctypes.byref(v) for v in _MODE)
-_RGBA = (_U(), _U(), _U(), _U())
-_RGBA_REFS = tuple(ctypes.byref(v) for v in _RGBA)
-_POINT = (_F(), _F())
-_POINT_REFS = tuple(ctypes.byref(v) for v in _POINT)
+_MATRIX_VALUES = struct.Struct("6f").unpack_from
+_MODE = (_I * 2)()
+_MODE_REFS = tuple(ctypes.byref(_MODE, 4 * k) for k in range(2))
+_MODE_VALUES = struct.Struct("2i").unpack_from
+_RGBA = (_U * 4)()
+_RGBA_REFS = tuple(ctypes.byref(_RGBA, 4 * k) for k in range(4))
+_RGBA_VALUES = struct.Struct("4I").unpack_from
+_POINT = (_F * 2)()
+_POINT_REFS = tuple(ctypes.byref(_POINT, 4 * k) for k in range(2))
+_POINT_VALUES = struct.Struct("2f").unpack_from
 
 
 def handle(raw_handle) -> Handle:  # a pypdfium2 raw handle
@@ -95,17 +101,16 @@ def handle(raw_handle) -> Handle:  # a pypdfium2 raw handle
 
 
 def _matrix(obj: Handle) -> Matrix:
-    m = _MATRIX
     if not _get_matrix(obj, _MATRIX_REF):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _MATRIX_VALUES(_MATRIX)
 
 
 def _is_white(getter, obj: Handle) -> bool:  # ctypes getter
-    r, g, b, a = _RGBA
     if not getter(obj, *_RGBA_REFS):
         return False
-    return a.value == 0 or is_white((r.value / 255, g.value / 255, b.value / 255))
+    r, g, b, a = _RGBA_VALUES(_RGBA)
+    return a == 0 or is_white((r / 255, g / 255, b / 255))
 
 
 def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float, float]]]:
@@ -114,14 +119,14 @@ def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float
     subpaths: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None
-    x, y = _POINT
+    buf, values = _POINT, _POINT_VALUES
     x_ref, y_ref = _POINT_REFS
     a, b, c, d, e, f = m
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     for i in range(_count_segments(obj)):
         seg = _get_segment(obj, i)
         _segment_point(seg, x_ref, y_ref)
-        px, py = x.value, y.value
+        px, py = values(buf)
         point = (a * px + c * py + e, height - (b * px + d * py + f))
         kind = _segment_type(seg)
         if kind == moveto:
@@ -143,10 +148,10 @@ def _path_points(obj: Handle, m: Matrix, height: float) -> list[list[tuple[float
 
 def _object_rules(obj: Handle, m: Matrix, height: float, fills: Fills) -> list[Seg]:
     """Rules drawn by one path object (``path_rules`` says what counts)."""
-    fillmode, stroke = _MODE
     _get_draw_mode(obj, *_MODE_REFS)
-    stroked = bool(stroke.value) and not _is_white(_get_stroke_color, obj)
-    filled = fillmode.value != 0
+    fillmode, stroke = _MODE_VALUES(_MODE)
+    stroked = bool(stroke) and not _is_white(_get_stroke_color, obj)
+    filled = fillmode != 0
     if not (stroked or filled):
         return []
     white_fill = filled and _is_white(_get_fill_color, obj)

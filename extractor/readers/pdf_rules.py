@@ -36,7 +36,7 @@ class Seg(NamedTuple):
 
 def is_white(rgb: tuple[float, ...], s: PdfSettings = DEFAULT) -> bool:
     """An RGB colour (components 0-1) light enough to draw nothing on a white page."""
-    return all(v * 255 > s.white_level for v in rgb)
+    return min(rgb) * 255 > s.white_level  # every component above the level
 
 
 def axis_segments(poly: list[Point]) -> list[Seg]:
