@@ -47,6 +47,27 @@ def test_wrapped_cell_label_rejoined(hongze):
     )
 
 
+def test_cell_provenance_names_its_page_box_row_and_column(hongze):
+    """Each cell read says where: its table, page, box and grid place, and nothing else (the
+    fast path builds these positionally)."""
+    for table in hongze.tables:
+        for row in table.grid:
+            for cell in row:
+                if cell.covered:
+                    continue
+                prov = cell.prov
+                assert (prov.table, prov.row, prov.col) == (table.index, cell.row, cell.col)
+                assert prov.page in table.pages
+                x0, top, x1, bottom = prov.bbox
+                assert x0 < x1 and top < bottom
+                assert (prov.line, prov.para, prov.confidence, prov.unsure) == (
+                    None,
+                    None,
+                    None,
+                    False,
+                )
+
+
 def test_page_numbers_are_dropped(hongze):
     assert not any(b.text in ("- 1 -", "- 2 -") for b in hongze.blocks if isinstance(b, Paragraph))
 

@@ -145,16 +145,17 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
     # cells share their edges: round each distinct edge once
     edges = {v for *_, box in lay.spans for v in box}
     rnd = {v: round(v, 1) for v in edges}
+    page = table.page
     spans = [
         (
             r,
             c,
             rs,
             cs,
-            cell_text_from_chars(texts.get((r, c), [])),
-            Provenance(
-                page=table.page, bbox=(rnd[x0], rnd[y0], rnd[x1], rnd[y1]), row=r, col=c, note=note
-            ),
+            cell_text_from_chars(chars) if (chars := texts.get((r, c))) else "",
+            # positional (a third of the keyword call's cost, a cell each): the field order is
+            # tested (test_pdf_reader: cell provenance)
+            Provenance(page, (rnd[x0], rnd[y0], rnd[x1], rnd[y1]), None, None, None, r, c, note),
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans
     ]
