@@ -92,3 +92,18 @@ def test_csv_lines_are_what_the_csv_module_writes_of_the_safe_cells():
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(tuple(map(csv_cell, r)) for r in rows)
     assert csv_text(table, rows) == csv_text(table, rows) == buf.getvalue()  # remembered too
+
+
+def test_csv_fields_remembered_are_forgotten_past_the_limit(monkeypatch):
+    """The remembered text fields are dropped when FIELDS_KEPT is reached, and lines stay the
+    same after."""
+    from extractor.outputs import csvfile
+
+    monkeypatch.setattr(csvfile, "FIELDS_KEPT", 3)
+    monkeypatch.setattr(csvfile, "_FIELDS", csvfile._Fields())
+    table = record_table(
+        "fields-limit", "fields-limit.csv", [("text", "string")]
+    )  # new: not cached
+    rows = [(t,) for t in ["a", "b,c", "=x", 'd"e', "a", None, "f"]]
+    assert csvfile.csv_text(table, rows) == 'a\n"b,c"\n\'=x\n"d""e"\na\n\nf\n'
+    assert len(csvfile._FIELDS) <= 3

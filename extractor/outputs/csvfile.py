@@ -24,7 +24,6 @@ from ..columns import Row, Table
 from ..textutil import FORMULA_START, spreadsheet_safe
 
 _PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?%?")  # a spreadsheet reads it as a number
-_FIELDS: dict[Any, str] = {}  # text → its field: the labels and codes of every report repeat
 FIELDS_KEPT = 100_000  # a few megabytes
 BOM = "\ufeff".encode()  # what encoding="utf-8-sig" writes first
 STR_CALLED = ("decimal", "bool", "float")  # column types written with str(), not format()
@@ -53,19 +52,26 @@ def csv_field(value: Any) -> str:
     return text
 
 
-def _text_field(value: Any) -> str:
-    """``csv_field`` of a text cell, remembered (up to FIELDS_KEPT texts, then forgotten)."""
-    field = csv_field(value)
-    if len(_FIELDS) >= FIELDS_KEPT:
-        _FIELDS.clear()
-    _FIELDS[value] = field
-    return field
+class _Fields(dict[Any, str]):
+    """Text → its field (``csv_field``), remembered: the labels and codes of every report
+    repeat. One lookup a cell (``fields[text]``); a text not met yet is added, up to
+    FIELDS_KEPT texts, then they are all forgotten."""
+
+    def __missing__(self, value: Any) -> str:
+        field = csv_field(value)
+        if len(self) >= FIELDS_KEPT:
+            self.clear()
+        self[value] = field
+        return field
+
+
+_FIELDS = _Fields()
 
 
 @lru_cache(maxsize=32)
 def csv_line(table: Table) -> Callable[[Row], str]:
     """A table's row → its CSV line, by a function written out from the column types: a text
-    column through ``_text_field`` (remembered), any other as ``str(value)`` ('' for None;
+    column through ``_FIELDS`` (remembered), any other as ``str(value)`` ('' for None;
     text met in such a column, never expected, still goes through ``csv_field``). An f-string
     field is ``format(value, '')``, which is ``str(value)``: an int is formatted as it is, a
     Decimal, bool or float by calling ``str`` (a third of the time ``Decimal.__format__``
@@ -74,13 +80,13 @@ def csv_line(table: Table) -> Callable[[Row], str]:
     for i, type_ in enumerate(table.types().values()):
         v = f"v{i}"
         if type_ == "string":
-            fields.append(f"{{t[{v}] if ({v} := x[{i}]) in t else tf({v})}}")
+            fields.append(f"{{t[x[{i}]]}}")
         else:
             text = f"s({v})" if type_ in STR_CALLED else v
             fields.append(
                 f"{{'' if ({v} := x[{i}]) is None else {text} if {v}.__class__ is not str else f({v})}}"
             )
-    namespace: dict[str, Any] = {"t": _FIELDS, "tf": _text_field, "f": csv_field, "s": str}
+    namespace: dict[str, Any] = {"t": _FIELDS, "f": csv_field, "s": str}
     exec(
         f'def line(x):\n    return f"{",".join(fields)}\\n"\n', namespace
     )  # our own code, from column types

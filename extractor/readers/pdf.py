@@ -152,7 +152,7 @@ def _page_table_to_table(table: _PageTable, open_ends: tuple[bool, bool]) -> Tab
             c,
             rs,
             cs,
-            cell_text_from_chars(chars) if (chars := texts.get((r, c))) else "",
+            cell_text_from_chars(held) if (held := texts.get((r, c))) else "",
             # positional (a third of the keyword call's cost, a cell each): the field order is
             # tested (test_pdf_reader: cell provenance)
             Provenance(page, (rnd[x0], rnd[y0], rnd[x1], rnd[y1]), None, None, None, r, c, note),
