@@ -212,3 +212,37 @@ def proactive_over_two_pages(first: list[Row], second: list[Row]) -> bytes:
             c.showPage()
             c.setLineWidth(0.5)
     return _end(c, buf, bottom)
+
+
+def appeals_header_over_two_pages(col_width: float) -> bytes:
+    """A table 3 block (行政复议 over five result columns) whose header row the page breaks:
+    page 1 ends with the first line of each result's name (结果 | 结果 | 其他 | 尚未 | 总计), no
+    rule below it, the verticals running on; page 2 opens with the second lines (维持 | 纠正 |
+    结果 | 审结 | ) and then the values. Narrow columns (``col_width`` 26) are filled by the two
+    characters of a first line, as where the names wrapped; wide ones are not."""
+    xs = [60 + col_width * i for i in range(6)]
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    c.setFont(FONT, 14)
+    c.drawString(xs[0], A4[1] - 60, "四、政府信息公开行政复议、行政诉讼情况")
+    top = 80.0
+    _text(c, xs[0], top, "行政复议")
+    for x, word in zip(xs, ["结果", "结果", "其他", "尚未", "总计"], strict=False):
+        _text(c, x, top + ROW_H, word)
+    _hline(c, top, xs[0], xs[-1])
+    _hline(c, top + ROW_H, xs[0], xs[-1])
+    for x in xs:  # the verticals run on past the broken row: the page ends there
+        c.line(x, A4[1] - (top if x in (xs[0], xs[-1]) else top + ROW_H), x, A4[1] - top - 80)
+    c.showPage()
+    c.setLineWidth(0.5)
+    top = 60.0
+    for x, word in zip(xs, ["维持", "纠正", "结果", "审结", ""], strict=False):
+        _text(c, x, top, word)
+    for x, value in zip(xs, ["1", "2", "3", "4", "10"], strict=False):
+        _text(c, x, top + ROW_H, value)
+    for i in range(3):
+        _hline(c, top + i * ROW_H, xs[0], xs[-1])
+    for x in xs:
+        c.line(x, A4[1] - top, x, A4[1] - top - 2 * ROW_H)
+    return _end(c, buf, top + 2 * ROW_H)

@@ -8,7 +8,12 @@ import pytest
 
 from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf_join import union_edges
-from tests.pdf_synth import Row, table_under_unit_line, two_page_table
+from tests.pdf_synth import (
+    Row,
+    appeals_header_over_two_pages,
+    table_under_unit_line,
+    two_page_table,
+)
 
 ENGINES = ["pdfium", "pdfplumber"]
 FIRST = [
@@ -94,3 +99,27 @@ def test_unit_line_above_a_table_that_opens_its_page_stays_out_of_its_header(eng
     assert table.rows_text()[0][-1] == "总计"
     assert table.rows_text()[1:] == [[r.label, *r.values] for r in FIRST]
     assert "单位：件" in table.prov.note
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_header_row_broken_by_the_page_is_rejoined(engine):
+    """Chromium, 145 mm pages at 125 %: the page broke table 3's header row between 结果 and
+    维持 in its narrow columns; the halves stayed two rows, the column names 其他 / 结果 named
+    no result, and three values were withheld. A header row's cells that each end on a full
+    line continue on the next page."""
+    (table,) = read_pdf(appeals_header_over_two_pages(26), "synth.pdf", engine=engine).tables
+    assert table.rows_text()[1:] == [
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["1", "2", "3", "4", "10"],
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_header_row_whose_lines_end_short_is_not_joined_to_the_next_page(engine):
+    """The same rows in wide columns: 结果 ends far from its cell's edge, so its text ended
+    there, and the next page's first row is a row of its own."""
+    (table,) = read_pdf(appeals_header_over_two_pages(50), "synth.pdf", engine=engine).tables
+    assert table.rows_text()[1:3] == [
+        ["结果", "结果", "其他", "尚未", "总计"],
+        ["维持", "纠正", "结果", "审结", ""],
+    ]

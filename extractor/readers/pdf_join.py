@@ -11,8 +11,9 @@ broken by the page is rejoined only on evidence from the cells: the first row of
 fragment holds no value at all (no number and no zero mark), each of its filled cells continues
 a filled cell of the row before in the same column whose last line of text is full (it wrapped
 there: ``Provenance.line_full``; a short label such as 行政强制 after 行政处罚 is a row of its
-own), none opens a new item (一、 （一） 1.), and the row before holds the values. Anything else
-starts a new row.
+own), none opens a new item (一、 （一） 1.), and the row before holds the values, or, for a
+header row broken by the page (结果 | 维持 in narrow columns: neither row holds a value), every
+cell it continues is known to end on a full line. Anything else starts a new row.
 """
 
 from __future__ import annotations
@@ -149,15 +150,16 @@ def broken_row(before: list[Span], after: list[Span]) -> bool:
     filled = [s for s in after if s.text.strip()]
     if not filled or any(_is_value(s.text) or looks_like_new_item(s.text) for s in filled):
         return False
-    if not any(_is_value(s.text) for s in before):
-        return False
+    # a header row (no value in it) is broken only where each cell's last line is known full
+    header = not any(_is_value(s.text) for s in before)
     for s in filled:  # each continues a label cell of the same columns, whose text is open
         above = [b for b in before if b.col < s.col + s.colspan and s.col < b.col + b.colspan]
         if len(above) != 1 or (above[0].col, above[0].colspan) != (s.col, s.colspan):
             return False
         if not above[0].text.strip() or _is_value(above[0].text):
             return False
-        if above[0].prov.line_full is False:  # its last line is short: the text ended there
+        full = above[0].prov.line_full
+        if full is False or (header and full is not True):  # the text ended there
             return False
     return True
 
