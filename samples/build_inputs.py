@@ -337,7 +337,7 @@ def build_doc(out_dir: Path) -> list[Path]:
 class GbkZipInfo(zipfile.ZipInfo):
     """A member whose name is stored in GBK without the UTF-8 flag, as Windows zip tools do."""
 
-    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's hook
+    def _encodeFilenameFlags(self):  # zipfile's hook, hence its name
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 

@@ -89,12 +89,12 @@ class Case:
 # --- DOCX → web page --------------------------------------------------------------------------
 
 
-def _cell_text(tc) -> str:  # noqa: ANN001 - a w:tc element
+def _cell_text(tc) -> str:  # tc: a w:tc element
     paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
     return "<br>".join(html.escape(p) for p in paras if p)
 
 
-def table_to_html(tbl, index: int, blanked: set) -> str:  # noqa: ANN001 - a w:tbl element
+def table_to_html(tbl, index: int, blanked: set) -> str:  # tbl: a w:tbl element
     """A DOCX table → an HTML table: gridSpan → colspan, vMerge runs → rowspan."""
     rows = tbl.findall(qn("w:tr"))
     grid: list[list[tuple]] = []  # per row: (grid col, span, vmerge, tc)
