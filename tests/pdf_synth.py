@@ -39,8 +39,8 @@ def _hline(c: Canvas, y_top: float, x0: float = XS[0], x1: float = XS[-1]) -> No
     c.line(x0, A4[1] - y_top, x1, A4[1] - y_top)
 
 
-def _vlines(c: Canvas, y0: float, y1: float) -> None:
-    for x in XS:
+def _vlines(c: Canvas, y0: float, y1: float, xs: list[float] = XS) -> None:
+    for x in xs:
         c.line(x, A4[1] - y0, x, A4[1] - y1)
 
 
@@ -52,10 +52,10 @@ def _white_cells(c: Canvas, y_top: float) -> None:
     c.setFillColorRGB(0, 0, 0)
 
 
-def _rows(c: Canvas, y: float, rows: list[Row]) -> float:
+def _rows(c: Canvas, y: float, rows: list[Row], xs: list[float] = XS) -> float:
     for row in rows:
-        _text(c, XS[0], y, row.label)
-        for x, v in zip(XS[1:], row.values, strict=False):
+        _text(c, xs[0], y, row.label)
+        for x, v in zip(xs[1:], row.values, strict=False):
             _text(c, x, y, v)
         y += ROW_H
     return y
@@ -77,6 +77,7 @@ def two_page_table(
     bottom_border: str = "stroke",  # "stroke", "fill" (white cell fills only) or "none"
     top_border: bool = True,  # the continuation's first row has a top border
     header_on_second: bool = False,
+    shift: float = 0.0,  # page 2's table stands this far to the right (mirrored margins)
 ) -> bytes:
     """A heading, then table 2's header and ``first`` rows on page 1, ``second`` on page 2."""
     buf = io.BytesIO()
@@ -100,11 +101,12 @@ def two_page_table(
     c.setLineWidth(0.5)
     top = 60.0
     rows = ([Row("", HEADER[1:])] if header_on_second else []) + second
-    bottom = _rows(c, top, rows)
+    xs = [x + shift for x in XS]
+    bottom = _rows(c, top, rows, xs)
     for i in range(len(rows) + 1):
         if i or top_border:
-            _hline(c, top + i * ROW_H)
-    _vlines(c, top - (0 if top_border else 12), bottom)
+            _hline(c, top + i * ROW_H, xs[0], xs[-1])
+    _vlines(c, top - (0 if top_border else 12), bottom, xs)
     return _end(c, buf, bottom)
 
 

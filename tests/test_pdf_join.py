@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from extractor.readers.pdf import read_pdf
-from extractor.readers.pdf_join import union_edges
+from extractor.readers.pdf_join import shifted_union, union_edges
 from tests.pdf_synth import (
+    XS,
     Row,
     appeals_header_over_two_pages,
     table_under_unit_line,
@@ -70,6 +71,31 @@ def test_blank_cells_keep_their_columns_on_a_page_without_header(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_repeated_header_is_dropped(engine):
     assert _data_rows(two_page_table(FIRST, SECOND, header_on_second=True), engine) == DRAWN
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("shift", [-40.0, 25.0])
+def test_continuation_printed_further_across_the_page_is_joined(engine, shift):
+    """Mirrored margins (a document set for double-sided printing moves its even pages' text
+    block): the table on page 2 stands 11-20 mm to one side. Its columns matched none of page
+    1's and the fragments stayed apart; a 2019 report's page without header then had no
+    columns to carry (LibreOffice, 16 page heights: 69 % of the cells read, the rest reported
+    missing). One shift that lines up both outer edges and the boundaries proves one table."""
+    data = two_page_table(FIRST, SECOND, shift=shift)
+    assert _data_rows(data, engine) == DRAWN
+    (table,) = read_pdf(data, "synth.pdf", engine=engine).tables
+    side = "left" if shift < 0 else "right"
+    assert f"p2 prints the table {abs(shift):.1f} pt further {side}" in table.prov.note
+    assert table.grid[-1][1].prov.bbox[0] == pytest.approx(XS[1] + shift, abs=1)  # its own place
+
+
+def test_tables_as_wide_but_of_other_columns_do_not_join_by_a_shift():
+    """A shift proves one table only where the boundaries then agree."""
+    page1 = [60.0, 250.0, 290.0, 330.0, 370.0, 535.0]
+    assert shifted_union(page1, [x - 30 for x in page1], 3.0) == (page1, 30.0)
+    other = [30.0, 120.0, 200.0, 280.0, 505.0]  # as wide, other columns
+    assert shifted_union(page1, other, 3.0) is None
+    assert shifted_union(page1, [x - 30 for x in page1[:-1]] + [600.0], 3.0) is None  # wider
 
 
 def test_fragments_join_when_one_lacks_boundaries_the_other_has():

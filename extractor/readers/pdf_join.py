@@ -4,7 +4,10 @@ Fragments of one table on consecutive pages are joined by their column structure
 edges must line up and the column boundaries of one fragment must all be boundaries of the other
 (a fragment whose rows merge some columns has fewer). Both fragments are then laid on the union
 of their boundaries, so that every cell keeps the column its position proves, whether or not
-the header repeats on the next page.
+the header repeats on the next page. A fragment that stands further across its page (mirrored
+margins: a document set for double-sided printing moves its even pages' text block) joins when
+one shift lines up both outer edges and its boundaries then match; its x is read through that
+shift (its cells' provenance keeps their place on their page).
 
 A repeated header (the next fragment's first rows equal the table's first rows) is dropped. A row
 broken by the page is rejoined only on evidence from the cells: the first row of the next
@@ -44,15 +47,23 @@ class Span:
     prov: Provenance
 
 
-def column_edges(table: Table, tol: float = DEFAULT.snap_tol) -> list[float]:
-    """The x boundaries of a table's cells, left to right; boundaries within ``tol`` of each
-    other (one rule, read on two pages) are one."""
+Shifts = dict[int, float]  # page → what takes its x onto the frame of the table's first page
+
+
+def column_edges(
+    table: Table, tol: float = DEFAULT.snap_tol, shifts: Shifts | None = None
+) -> list[float]:
+    """The x boundaries of a table's cells, left to right, each page's moved by its shift
+    (``shifts``); boundaries within ``tol`` of each other (one rule, read on two pages) are
+    one."""
     edges: set[float] = set()
+    shifts = shifts or {}
     for row in table.grid:
         for cell in row:
             if cell.origin is None and cell.prov.bbox is not None:
-                edges.add(cell.prov.bbox[0])
-                edges.add(cell.prov.bbox[2])
+                shift = shifts.get(cell.prov.page or 0, 0.0)
+                edges.add(cell.prov.bbox[0] + shift)
+                edges.add(cell.prov.bbox[2] + shift)
     return sorted(set(cluster(list(edges), tol).values()))
 
 
@@ -83,6 +94,21 @@ def union_edges(a: list[float], b: list[float], tol: float) -> list[float] | Non
     return sorted(a + only_b)
 
 
+def shifted_union(a: list[float], b: list[float], tol: float) -> tuple[list[float], float] | None:
+    """Boundaries of two fragments of one table printed at different places across the page
+    (mirrored margins: a document set for double-sided printing moves its even pages' text
+    block): when one shift lines up both outer edges (the table is as wide on both pages) and
+    the boundaries then make one table (``union_edges``) → (those boundaries, the shift that
+    takes ``b``'s x onto ``a``'s), else None."""
+    if not a or not b:
+        return None
+    shift = a[0] - b[0]
+    if abs(shift) <= tol or abs(a[-1] - (b[-1] + shift)) > tol:
+        return None
+    edges = union_edges(a, [x + shift for x in b], tol)
+    return None if edges is None else (edges, shift)
+
+
 def _col_index(x: float, edges: list[float]) -> int:
     """The index of the boundary nearest ``x`` (``edges`` sorted; the first of two as near)."""
     i = bisect_left(edges, x)
@@ -93,8 +119,13 @@ def _col_index(x: float, edges: list[float]) -> int:
     return i
 
 
-def table_spans(table: Table, edges: list[float], first_row: int = 0) -> list[Span]:
-    """The real cells of a table on the columns ``edges``, rows shifted by ``first_row``."""
+def table_spans(
+    table: Table, edges: list[float], first_row: int = 0, shifts: Shifts | None = None
+) -> list[Span]:
+    """The real cells of a table on the columns ``edges``, rows moved down by ``first_row``,
+    each cell's x moved by its page's shift (``shifts``) to find its columns (its provenance
+    keeps its place on its page)."""
+    shifts = shifts or {}
     edges = sorted(edges)
     col_of: dict[float, int] = {}  # cells share their edges: each x looked up once
     spans = []
@@ -103,7 +134,8 @@ def table_spans(table: Table, edges: list[float], first_row: int = 0) -> list[Sp
             box = cell.prov.bbox
             if cell.origin is not None or box is None:
                 continue
-            x0, x1 = box[0], box[2]
+            shift = shifts.get(cell.prov.page or 0, 0.0)
+            x0, x1 = box[0] + shift, box[2] + shift
             c0 = col_of.get(x0)
             if c0 is None:
                 c0 = col_of[x0] = _col_index(x0, edges)
@@ -208,16 +240,19 @@ def _rejoin(spans: list[Span], last: int, after: list[Span], page: int | None) -
             target.rowspan += s.rowspan - 1
 
 
-def stack(first: Table, cont: Table, edges: list[float]) -> Table:
-    """Two fragments on the columns ``edges`` → one table: the repeated header dropped, a row
-    broken by the page rejoined."""
+def stack(first: Table, cont: Table, edges: list[float], shifts: Shifts | None = None) -> Table:
+    """Two fragments on the columns ``edges`` (each page's x moved by its shift, ``shifts``)
+    → one table: the repeated header dropped, a row broken by the page rejoined."""
     n_cols = len(edges) - 1
-    spans = table_spans(first, edges)
+    spans = table_spans(first, edges, shifts=shifts)
     n_first = first.n_rows
-    rest = table_spans(cont, edges)
+    rest = table_spans(cont, edges, shifts=shifts)
     start = repeated_header_rows(spans, rest, n_first, n_cols)
     page = cont.pages[0] if cont.pages else None
     notes = [f"dropped {start} repeated header row(s) on p{page}"] if start else []
+    if shift := (shifts or {}).get(page or 0, 0.0):
+        side = "left" if shift > 0 else "right"
+        notes.append(f"p{page} prints the table {abs(shift):.1f} pt further {side}")
     rest = [s for s in rest if s.row >= start]
     for s in rest:
         s.row -= start
@@ -262,14 +297,20 @@ def join_fragments(
     """Tables in reading order, each with whether it opens its page right after the previous
     table closed the previous one → tables with the fragments of each joined."""
     out: list[Table] = []
+    shifts: Shifts = {}  # out[-1]'s pages → what takes their x onto its first page's
     for table, continues in tables:
         if out and continues:
             tol = settings.join_tol
-            edges = union_edges(column_edges(out[-1], tol), column_edges(table, tol), tol)
+            a, b = column_edges(out[-1], tol, shifts), column_edges(table, tol)
+            edges, shift = union_edges(a, b, tol), 0.0
+            if edges is None and (moved := shifted_union(a, b, tol)) is not None:
+                edges, shift = moved
             if edges is not None:
-                out[-1] = stack(out[-1], table, edges)
+                shifts.update((p, shift) for p in table.pages)
+                out[-1] = stack(out[-1], table, edges, shifts)
                 continue
         out.append(table)
+        shifts = {}
     return out
 
 
