@@ -14,7 +14,9 @@ Producers:
   styles: ``stroked`` (CSS borders) and ``fills`` (no borders at all: a black table background
   showing between white cell fills, the way some WPS and web templates draw their grid).
 - **libreoffice**: the sample DOCX re-paginated to 16 page heights (140–290 mm) with its header
-  rows not marked to repeat, converted by LibreOffice.
+  rows not marked to repeat, converted by LibreOffice; and at 8 of them with mirrored margins
+  (35 mm inside, 12 mm outside, as a document set for double-sided printing has them), so that
+  the table stands further across on every other page.
 - **synthetic** lives in ``tests/pdf_synth.py``: minimal reproductions of single quirks drawn
   with reportlab.
 
@@ -36,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -75,6 +78,8 @@ CHROMIUM_PAGES = [
 ]
 FILL_PAGES = CHROMIUM_PAGES[::2]
 LIBREOFFICE_HEIGHTS = [140 + 10 * i for i in range(16)]  # 140 … 290 mm
+MIRRORED_HEIGHTS = LIBREOFFICE_HEIGHTS[1::2]  # 150 … 290 mm
+MIRRORED_MARGINS = (Mm(35), Mm(12))  # inside (binding), outside
 
 
 @dataclass
@@ -218,11 +223,16 @@ def build_chromium(out: Path) -> list[Case]:
     return cases
 
 
-def repaginated_docx(src: Path, out: Path, height_mm: int) -> None:
-    """The DOCX with another page height and no header row marked to repeat."""
+def repaginated_docx(src: Path, out: Path, height_mm: int, mirrored: bool = False) -> None:
+    """The DOCX with another page height and no header row marked to repeat; ``mirrored``:
+    with mirrored margins (the inside one on the left of odd pages, the right of even ones)."""
     doc = Document(str(src))
     for section in doc.sections:
         section.page_height = Mm(height_mm)
+        if mirrored:
+            section.left_margin, section.right_margin = MIRRORED_MARGINS
+    if mirrored:
+        doc.settings.element.append(OxmlElement("w:mirrorMargins"))
     for el in doc.element.body.iter(qn("w:tblHeader")):
         el.getparent().remove(el)
     doc.save(str(out))
@@ -236,12 +246,15 @@ def build_libreoffice(out: Path) -> list[Case]:
     with tempfile.TemporaryDirectory() as tmp:
         docs = []
         for sample, src in SOURCES.items():
-            for height in LIBREOFFICE_HEIGHTS:
-                name = f"{sample}-libreoffice-{height}mm"
+            heights = [(h, False) for h in LIBREOFFICE_HEIGHTS]
+            heights += [(h, True) for h in MIRRORED_HEIGHTS]
+            for height, mirrored in heights:
+                name = f"{sample}-libreoffice-{height}mm" + ("-mirrored" if mirrored else "")
                 path = Path(tmp) / f"{name}.docx"
-                repaginated_docx(src, path, height)
+                repaginated_docx(src, path, height, mirrored)
                 docs.append(path)
-                cases.append(Case(f"{name}.pdf", sample, "libreoffice", {"height_mm": height}))
+                settings = {"height_mm": height, "mirrored": mirrored}
+                cases.append(Case(f"{name}.pdf", sample, "libreoffice", settings))
         fc = Path(tmp) / "fonts.conf"
         fc.write_text(FONTCONFIG, encoding="utf-8")
         profile = Path(tmp) / "profile"
