@@ -61,6 +61,16 @@ def _rows(c: Canvas, y: float, rows: list[Row], xs: list[float] = XS) -> float:
     return y
 
 
+def _start(heading: str, x: float = XS[0]) -> tuple[io.BytesIO, Canvas]:
+    """A new A4 file: its buffer and canvas, the section's ``heading`` drawn at the top."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    c.setFont(FONT, 14)
+    c.drawString(x, A4[1] - 60, heading)
+    return buf, c
+
+
 def _end(c: Canvas, buf: io.BytesIO, bottom: float) -> bytes:
     """Section 四's heading below the table (at ``bottom``), the page ended, the file's bytes."""
     c.setFont(FONT, 14)
@@ -80,11 +90,7 @@ def two_page_table(
     shift: float = 0.0,  # page 2's table stands this far to the right (mirrored margins)
 ) -> bytes:
     """A heading, then table 2's header and ``first`` rows on page 1, ``second`` on page 2."""
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    c.setLineWidth(0.5)
-    c.setFont(FONT, 14)
-    c.drawString(XS[0], A4[1] - 60, "三、收到和处理政府信息公开申请情况")
+    buf, c = _start("三、收到和处理政府信息公开申请情况")
     top = 80.0
     if bottom_border == "fill":
         for i in range(len(first) + 1):
@@ -193,11 +199,7 @@ def proactive_over_two_pages(first: list[Row], second: list[Row]) -> bytes:
     rule: no row is broken by the page."""
     xs = [60, 250, 345, 440, 535]
     header = Row("信息内容", ["本年新制作数量", "本年新公开数量", "对外公开总数量"])
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    c.setLineWidth(0.5)
-    c.setFont(FONT, 14)
-    c.drawString(xs[0], A4[1] - 60, "二、主动公开政府信息情况")
+    buf, c = _start("二、主动公开政府信息情况", xs[0])
     for page, rows in enumerate(([header, *first], second)):
         top = 80.0 if page == 0 else 60.0
         for i, row in enumerate(rows):
@@ -223,11 +225,7 @@ def appeals_header_over_two_pages(col_width: float) -> bytes:
     结果 | 审结 | ) and then the values. Narrow columns (``col_width`` 26) are filled by the two
     characters of a first line, as where the names wrapped; wide ones are not."""
     xs = [60 + col_width * i for i in range(6)]
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4)
-    c.setLineWidth(0.5)
-    c.setFont(FONT, 14)
-    c.drawString(xs[0], A4[1] - 60, "四、政府信息公开行政复议、行政诉讼情况")
+    buf, c = _start("四、政府信息公开行政复议、行政诉讼情况", xs[0])
     top = 80.0
     _text(c, xs[0], top, "行政复议")
     for x, word in zip(xs, ["结果", "结果", "其他", "尚未", "总计"], strict=False):
