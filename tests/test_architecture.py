@@ -244,3 +244,16 @@ def test_pdf_modules_need_nothing_of_ocr_but_its_page_hook():
             for a in n.names
         }
         assert used <= hook, (name, used - hook)
+
+
+MAX_MODULE_LINES = 400  # a module a reader can hold in mind (issue 12)
+
+
+def test_no_module_is_over_the_line_limit():
+    long = {
+        module: n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+        for module in [module_name(path)]
+    }
+    assert long == {}

@@ -145,17 +145,17 @@ def test_page_the_fast_finder_cannot_map_falls_back_to_pdfplumber(monkeypatch):
     """Simulate a page whose rules the fast finder cannot turn into a grid: that page is read by
     pdfplumber, its cells say so, and the values are the same."""
     import extractor
-    from extractor.readers import pdf as pdf_reader
+    from extractor.readers import pdf_tables
     from tests.expected import HONGZE_2024, table_values
 
-    real = pdf_reader.rules_to_layouts
+    real = pdf_tables.rules_to_layouts
     calls = []
 
     def failing_on_page_3(rules, *args):
         calls.append(len(calls))
         return [] if len(calls) == 2 else real(rules, *args)  # the second table page (page 3)
 
-    monkeypatch.setattr(pdf_reader, "rules_to_layouts", failing_on_page_3)
+    monkeypatch.setattr(pdf_tables, "rules_to_layouts", failing_on_page_3)
     report = extractor.extract(DATA / "hongze-2024.pdf")
     assert table_values(report) == HONGZE_2024
     notes = {f.prov.page: f.prov.note for f in report.fact_list}
