@@ -214,9 +214,8 @@ _char_box_raw = _untyped(raw.FPDFText_GetCharBox)
 _loose_char_box = _untyped(raw.FPDFText_GetLooseCharBox)
 _is_generated = _untyped(raw.FPDFText_IsGenerated)
 _char_angle = _untyped(raw.FPDFText_GetCharAngle, _F)
-# out-parameters reused by every call, read back with one unpack (a field or .value read
-# each costs more): _char_box's four doubles (left, right, bottom, top) in one array, the
-# loose box an FS_RECTF (left, top, right, bottom)
+# out-parameters as above: _char_box's four doubles (left, right, bottom, top) in one array,
+# the loose box an FS_RECTF (left, top, right, bottom)
 _BOX = (ctypes.c_double * 4)()
 _BOX_REFS = tuple(ctypes.byref(_BOX, 8 * k) for k in range(4))
 _BOX_VALUES = struct.Struct("4d").unpack_from

@@ -92,8 +92,9 @@ def page_table_to_table(table: PageTable, open_ends: tuple[bool, bool]) -> Table
             rs,
             cs,
             cell_text_from_chars(held) if (held := texts.get((r, c))) else "",
-            # positional (a third of the keyword call's cost, a cell each): the field order is
-            # tested (test_pdf_reader: cell provenance)
+            # positional, (page, bbox, line, para, table, row, col, note): a third of the keyword
+            # call's cost, a cell each. A test checks page, bbox and the fields left empty;
+            # table, row and col are set again once the table is joined (pdf_join.renumber)
             Provenance(page, (rnd[x0], rnd[y0], rnd[x1], rnd[y1]), None, None, None, r, c, note),
         )
         for r, c, rs, cs, (x0, y0, x1, y1) in lay.spans

@@ -110,7 +110,8 @@ def facts_from_prose(paragraphs: list[Paragraph]) -> list[Fact]:
             note="stated in the text",
             origin="text",
         )
+        # every pattern ends with 件: a paragraph without it states none (and costs no search)
         for (table, row, col), m, p in first_statements(
             [p for p in paragraphs if "件" in p.text], PATTERNS
         )
-    ]  # every pattern ends with 件: a paragraph without it states none (and costs no search)
+    ]
