@@ -17,6 +17,10 @@ ZERO_MARKS = {"-", "—", "——", "–", "－", "/", "／", "\\", "无", "〇"
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "人次")
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# digits on both sides of a space or line break: two numbers in one cell (two rows' values
+# that fell into one), or one number broken in two; which, the text cannot tell
+_DIGITS_APART = re.compile(r"[\d.]\s+[\d.]")
+TWO_NUMBERS = "digits parted by a space or line break: not read as one number"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,8 @@ def read_number(raw: str) -> Reading:
     """Cell text → Reading. Full-width digits and thousands separators are read; 元/万元 written
     in the cell become the unit; blank and '—', '－', '/', '无' read as 0 and are noted."""
     text = nfkc(raw or "")
+    if _DIGITS_APART.search(text):
+        return Reading(None, raw, note=TWO_NUMBERS)
     text = re.sub(r"\s+", "", text)
     if not text:
         return Reading(Decimal(0), raw, blank=True, note="blank read as 0")
