@@ -106,11 +106,21 @@ def plumber_layouts(
         )
         layouts = [cells_to_layout(t.cells) for t in found]
         layouts = [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
-    chars = [
-        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], bool(c.get("upright", True)))
-        for c in page.chars
-    ]
-    return layouts, chars
+    return layouts, [plumber_char(c) for c in page.chars]
+
+
+def plumber_char(c: dict) -> Char:
+    """A pdfplumber character → Char. A box whose bottom lies above its glyph's baseline is
+    moved down onto it: no upright glyph's box starts above its baseline, but pdfminer reads the
+    descent of a Type 3 font from a bounding box it does not scale by the font matrix
+    (pdfminer.six #1127), and puts the text of a Type 3 font (pdftocairo prints every font as
+    one) most of a line above where it is drawn, in the row above."""
+    top, bottom = c["top"], c["bottom"]
+    a, b, cc, d, _, baseline = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
+    if a > 0 and d > 0 and b == 0 and cc == 0 and c["y0"] > baseline:
+        above = c["y0"] - baseline
+        top, bottom = top + above, bottom + above
+    return Char(c["text"], c["x0"], top, c["x1"], bottom, bool(c.get("upright", True)))
 
 
 def open_plumber(data: bytes) -> Any:
