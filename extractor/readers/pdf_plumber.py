@@ -110,16 +110,16 @@ def plumber_layouts(
 
 
 def plumber_char(c: dict) -> Char:
-    """A pdfplumber character → Char. A box whose bottom lies above its glyph's baseline is
-    moved down onto it: no upright glyph's box starts above its baseline, but pdfminer reads the
-    descent of a Type 3 font from a bounding box it does not scale by the font matrix
-    (pdfminer.six #1127), and puts the text of a Type 3 font (pdftocairo prints every font as
-    one) most of a line above where it is drawn, in the row above."""
+    """A pdfplumber character → Char. An upright glyph's box holds its baseline; a box that
+    does not is moved up or down until its bottom sits on it. pdfminer places a box by the
+    font's descent, which it misreads where a font's units are not the usual thousandths:
+    it scales no Type 3 font bbox (pdfminer.six #1127), and read the Type 1 fonts pdftocairo
+    embeds a whole line low. Those put the text a row too high or too low."""
     top, bottom = c["top"], c["bottom"]
     a, b, cc, d, _, baseline = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
-    if a > 0 and d > 0 and b == 0 and cc == 0 and c["y0"] > baseline:
-        above = c["y0"] - baseline
-        top, bottom = top + above, bottom + above
+    if a > 0 and d > 0 and b == 0 and cc == 0 and not c["y0"] <= baseline <= c["y1"]:
+        off = c["y0"] - baseline  # PDF y runs up, top and bottom down
+        top, bottom = top + off, bottom + off
     return Char(c["text"], c["x0"], top, c["x1"], bottom, bool(c.get("upright", True)))
 
 

@@ -14,6 +14,7 @@ from .pdf_settings import DEFAULT, PdfSettings
 SNAP = DEFAULT.snap_tol
 JOIN = DEFAULT.join_tol
 MIN_EDGE = DEFAULT.min_edge
+INSIDE = DEFAULT.fill_inside
 AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
 PAGE_SIZED = 0.98  # a fill covering this share of the page both ways is its background (a table
 # filling a page within narrow margins covers less)
@@ -117,7 +118,13 @@ def fill_grid_rules(fills: Fills, page: tuple[float, float]) -> list[Seg]:
     ]
     rules: list[Seg] = []
     for x0, top, x1, bottom in fills.white:
-        if any(d[0] <= x0 and d[1] <= top and x1 <= d[2] and bottom <= d[3] for d in dark):
+        if any(
+            d[0] - INSIDE <= x0
+            and d[1] - INSIDE <= top
+            and x1 <= d[2] + INSIDE
+            and bottom <= d[3] + INSIDE
+            for d in dark
+        ):
             rules += [
                 Seg(x0, top, x1, top),
                 Seg(x0, bottom, x1, bottom),

@@ -20,6 +20,11 @@ class PdfSettings:
     min_edge: float = 3.0
     # A filled rectangle this thin is a rule drawn as a box (WPS, Skia draw borders so).
     thin_fill: float = 2.0
+    # A white cell fill counts as laid on a dark table background when it sticks out of it by
+    # no more than this: a producer that writes coordinates in single precision (pdftocairo)
+    # leaves a cell's edge a hundred-thousandth of a point outside the background edge it
+    # shares, which dropped the rules of every cell on a table's last row.
+    fill_inside: float = 0.01
     # A channel above this (of 255) is white: white strokes and fills draw no border.
     white_level: int = 240
     # Vertical rules that run this far past a table's last (or first) horizontal rule, ending
