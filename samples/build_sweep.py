@@ -1,7 +1,7 @@
 """The producer sweep: the project's own sample reports printed by other producers at many page
 sizes, so that every table breaks across pages at many row positions.
 
-    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,synthetic]
+    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,cairo]
 
 Writes ``OUT_DIR/*.pdf`` and ``OUT_DIR/manifest.json`` (file → sample, producer, settings, the
 cells printed blank). The expected values are the hand-checked ones of the source sample
@@ -17,6 +17,10 @@ Producers:
   rows not marked to repeat, converted by LibreOffice; and at 8 of them with mirrored margins
   (35 mm inside, 12 mm outside, as a document set for double-sided printing has them), so that
   the table stands further across on every other page.
+- **cairo**: every PDF the two above printed, printed again by poppler's cairo backend
+  (``pdftocairo -pdf``, the print path of GTK programs): it re-embeds every font (Chromium's as
+  Type 3 fonts, LibreOffice's as Type 1 fonts in other units) and rewrites coordinates in
+  single precision.
 - **synthetic** lives in ``tests/pdf_synth.py``: minimal reproductions of single quirks drawn
   with reportlab.
 
@@ -281,7 +285,28 @@ def build_libreoffice(out: Path) -> list[Case]:
     return cases
 
 
+def build_cairo(out: Path, printed: list[Case]) -> list[Case]:
+    """Each PDF in ``printed`` printed again by pdftocairo, as ``cairo-<its name>``."""
+    exe = shutil.which("pdftocairo")
+    if not exe:
+        raise SystemExit("pdftocairo not found (Debian: poppler-utils)")
+    cases = []
+    for case in printed:
+        name = f"cairo-{case.file}"
+        subprocess.run(
+            [exe, "-pdf", str(out / case.file), str(out / name)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
+        settings = {**case.settings, "printed_by": case.producer}
+        cases.append(Case(name, case.sample, "cairo", settings, case.blank))
+    return cases
+
+
 PRODUCERS = {"chromium": build_chromium, "libreoffice": build_libreoffice}
+REPRINTERS = {"cairo": build_cairo}  # print again what the producers printed
 
 
 def build(out: Path, only: list[str] | None = None) -> list[Case]:
@@ -290,6 +315,10 @@ def build(out: Path, only: list[str] | None = None) -> list[Case]:
     for name, producer in PRODUCERS.items():
         if only is None or name in only:
             cases += producer(out)
+    printed = list(cases)
+    for name, reprinter in REPRINTERS.items():
+        if only is None or name in only:
+            cases += reprinter(out, printed)
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=1))
     return cases
