@@ -316,3 +316,39 @@ def test_last_line_full_measures_the_lowest_line_against_the_cell_edge():
     assert last_line_full(line(62, 4, 0), 250) is False  # 规章: one short line
     vertical = [c._replace(upright=False) for c in line(62, 4, 0)]
     assert last_line_full(vertical, 250) is None  # rotated: says nothing
+
+
+def test_label_text_run_into_a_table_row_is_text_beside_it_not_a_fallback():
+    """pdftocairo's reprint of a browser page: the tail of a vertical label (理结果) in a column
+    the page's grid leaves out stands on the baseline of the table's first row, and PDFium reads
+    both as one line. Its characters outside the table are text beside it (kept as text), not a
+    reason to read the page with pdfplumber (which dropped them)."""
+    from tests.pdf_synth import XS, one_row_table
+
+    data = one_row_table([(XS[0] - 45, "理结果"), (XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7")])
+    doc = read_pdf(data, "synth.pdf")
+    (table,) = doc.tables
+    assert table.rows_text()[0][:3] == ["行政许可", "5", "7"]
+    assert all("fallback" not in cell.prov.note for cell in table.grid[0])
+    assert "理结果" in [p.text for p in doc.paragraphs]
+
+
+def test_digits_run_out_of_a_table_send_the_page_to_pdfplumber():
+    """Digits outside the grid may be a column the rules missed: the fast path does not map
+    such a page (its cells say it was read by the fallback)."""
+    from tests.pdf_synth import XS, one_row_table
+
+    data = one_row_table([(XS[0] - 45, "12"), (XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7")])
+    (table,) = read_pdf(data, "synth.pdf").tables
+    assert "engine=pdfplumber (fallback)" in table.grid[0][1].prov.note
+
+
+def test_text_outside_a_table_on_both_sides_is_no_text_beside_it():
+    from extractor.readers.pdf_chars import Char
+    from extractor.readers.pdf_tables import text_beside
+
+    box = (100.0, 50.0, 400.0, 90.0)
+    left, right = Char("理结", 60, 60, 80, 70), Char("果", 420, 60, 430, 70)
+    assert text_beside([left], box) is not None
+    assert text_beside([left, right], box) is None
+    assert text_beside([Char("3", 60, 60, 66, 70)], box) is None

@@ -141,14 +141,22 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
             lines = text_lines(textpage, height, text)
             rules = page_rules(page)
             tables: list[PageTable] = []
+            split: dict[int, TextLine] = {}  # a line run out of a table → its text beside it
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
                     fast = pdfium_tables(textpage, lines, rules, height, index + 1)
-                    tables = plumber.tables(index, lines, " (fallback)") if fast is None else fast
+                    if fast is None:
+                        tables = plumber.tables(index, lines, " (fallback)")
+                    else:
+                        tables, split = fast
                 else:
                     tables = plumber.tables(index, lines)
             boxes = [t.layout.bbox for t in tables]
-            free = [ln for ln in lines if not any(in_box(ln, b) for b in boxes)]
+            free = [
+                split.get(id(ln), ln)
+                for ln in lines
+                if id(ln) in split or not any(in_box(ln, b) for b in boxes)
+            ]
             pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()

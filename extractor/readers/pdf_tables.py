@@ -175,24 +175,51 @@ def looks_like_grid(rules: list[Seg]) -> bool:
     return h >= 3 and len(rules) - h >= 3
 
 
+Split = dict[int, TextLine]  # id of a line that runs out of a table → its text outside it
+
+
 def pdfium_tables(
     textpage: pdfium.PdfTextPage, lines: list[TextLine], rules: list[Seg], height: float, page: int
-) -> list[PageTable] | None:
-    """The fast finder on one page; None when it cannot map the page (a grid of rules but no
-    table found, or text inside a table that falls in no cell), so the caller falls back."""
+) -> tuple[list[PageTable], Split] | None:
+    """The fast finder on one page, and the text of lines that run out of a table (``Split``);
+    None when it cannot map the page (a grid of rules but no table found, or a line whose
+    characters outside its table are no mere text beside it), so the caller falls back."""
     boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
     tables = [PageTable(lay, page) for lay in rules_to_layouts(rules, DEFAULT, boxes)]
     if not tables and looks_like_grid(rules):
         return None
     tp = handle(textpage.raw)
     owners = [t.layout.owners() for t in tables]
+    split: Split = {}
     for ln in lines:
         for t, owner in zip(tables, owners, strict=True):
             if in_box(ln, t.layout.bbox):
-                if place_chars(t, _line_chars(tp, ln, height, t.layout, owner)):
-                    return None
+                outside = place_chars(t, _line_chars(tp, ln, height, t.layout, owner))
+                if outside:
+                    rest = text_beside(outside, t.layout.bbox)
+                    if rest is None:
+                        return None
+                    split[id(ln)] = rest
                 break
-    return tables
+    return tables, split
+
+
+def text_beside(chars: list[Char], box: tuple[float, float, float, float]) -> TextLine | None:
+    """Characters of a line that lie outside its table → a line of text beside the table, when
+    they hold no digit and all lie on one side of it (a label column the grid left out, whose
+    text PDFium ran into the table's first row as one line: pdftocairo's reprints); else None
+    (they may be values of a column the grid missed)."""
+    tol = DEFAULT.snap_tol
+    if any(ch.isdigit() for c in chars for ch in c.text):
+        return None
+    left = all(c.x1 <= box[0] + tol for c in chars)
+    if not left and not all(c.x0 >= box[2] - tol for c in chars):
+        return None
+    chars = sorted(chars, key=lambda c: c.x0)
+    text = "".join(c.text for c in chars)
+    x0, x1 = chars[0].x0, max(c.x1 for c in chars)
+    top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+    return TextLine(text, -1, -1, x0, top, x1, bottom)  # no text-page range: never re-read
 
 
 Owners = dict[tuple[int, int], tuple[int, int]]
