@@ -246,3 +246,29 @@ def appeals_header_over_two_pages(col_width: float) -> bytes:
     for x in xs:
         c.line(x, A4[1] - top, x, A4[1] - top - 2 * ROW_H)
     return _end(c, buf, top + 2 * ROW_H)
+
+
+def turned(data: bytes, rotation: int) -> bytes:
+    """The PDF as a producer writes a page it turns: each page's drawing turned the other way
+    on a page of the turned size, and ``/Rotate`` set so that a viewer shows it as before."""
+    import pypdfium2 as pdfium
+
+    src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for index in range(len(src)):
+        w, h = src[index].get_size()
+        form = src.page_as_xobject(index, out).as_pageobject()
+        m = pdfium.PdfMatrix()
+        if rotation == 90:  # shown turned a quarter clockwise: drawn a quarter anticlockwise
+            m, size = m.rotate(90, ccw=True).translate(h, 0), (h, w)
+        elif rotation == 180:
+            m, size = m.rotate(180).translate(w, h), (w, h)
+        else:
+            m, size = m.rotate(90, ccw=False).translate(0, w), (h, w)
+        form.transform(m)
+        page = out.new_page(*size)
+        page.insert_obj(form)
+        page.gen_content()
+        page.set_rotation(rotation)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()

@@ -35,6 +35,7 @@ from .pdf_tables import (
     pdfium_tables,
     place_chars,
 )
+from .pdf_upright import upright_pdf
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -128,6 +129,10 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
         notes: list[str] = []
         for index in range(len(pdf)):
             page = pdf[index]
+            if page.get_rotation():  # drawn on its side, turned by the viewer: read it as shown
+                doc = read_pdf(upright_pdf(pdf), source, engine)
+                doc.notes.append("pages shown turned (/Rotate) were read as shown")
+                return doc
             height = page.get_height()
             textpage = page.get_textpage()
             text = textpage.get_text_range()
