@@ -272,3 +272,28 @@ def turned(data: bytes, rotation: int) -> bytes:
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
+
+
+def moved(
+    data: bytes, dx: float, dy: float, crop: tuple[float, float, float, float] = (0, 0, 0, 0)
+) -> bytes:
+    """The PDF with each page's space moved by (dx, dy): its drawing and its media box with it,
+    so that a viewer shows the same page; ``crop``: a crop box that much inside the media box
+    (left, bottom, right, top), as tools that trim margins write."""
+    import pypdfium2 as pdfium
+
+    src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for index in range(len(src)):
+        w, h = src[index].get_size()
+        form = src.page_as_xobject(index, out).as_pageobject()
+        form.transform(pdfium.PdfMatrix().translate(dx, dy))
+        page = out.new_page(w, h)
+        page.insert_obj(form)
+        page.gen_content()
+        page.set_mediabox(dx, dy, w + dx, h + dy)
+        if any(crop):
+            left, bottom, right, top = crop
+            page.set_cropbox(dx + left, dy + bottom, w + dx - right, h + dy - top)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()

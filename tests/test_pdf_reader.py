@@ -371,4 +371,25 @@ def test_page_drawn_turned_and_shown_upright_is_read_as_shown(engine, rotation):
     assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
-    assert doc.notes == ["pages shown turned (/Rotate) were read as shown"]
+    assert doc.notes == ["pages shown turned (/Rotate) or moved were read as shown"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize(
+    "move", [(-300, 0), (0, -500), (-300, -500), (0, 0, (12, 20, 8, 15))], ids=str
+)
+def test_page_whose_box_is_moved_or_cropped_is_read_where_the_page_shows_it(engine, move):
+    """A media box that does not start at the origin (a page moved by a tool): PDFium put some
+    characters of a 300 pt-left page 300 pt off, and the fast path read 19 of 200 cells of such
+    a reprint of the sweep's page-break sample. A crop box inside the media box: the fast path
+    counted its lines from the crop box and pdfplumber from the media box, so the pdfplumber
+    engine took the table's line for prose too. Now both count from the media box's top left
+    (a moved page is drawn again from the origin): the same cells, boxes and text."""
+    from tests.pdf_synth import XS, moved, one_row_table
+
+    upright = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
+    doc = read_pdf(moved(upright, *move), "synth.pdf", engine=engine)
+    (table,) = doc.tables
+    assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
+    assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)
+    assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]

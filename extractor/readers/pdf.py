@@ -23,6 +23,7 @@ from .pdf_join import join_fragments, renumber
 from .pdf_paragraphs import Para, lines_to_paras, paragraph_gap_limit
 from .pdf_pdfium import (
     TextLine,
+    page_height,
     page_rules,
     text_lines,
 )
@@ -35,7 +36,7 @@ from .pdf_tables import (
     pdfium_tables,
     place_chars,
 )
-from .pdf_upright import upright_pdf
+from .pdf_upright import drawn_as_shown, upright_pdf
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -129,11 +130,11 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
         notes: list[str] = []
         for index in range(len(pdf)):
             page = pdf[index]
-            if page.get_rotation():  # drawn on its side, turned by the viewer: read it as shown
+            if not drawn_as_shown(page):  # turned by the viewer, or moved: read it as shown
                 doc = read_pdf(upright_pdf(pdf), source, engine)
-                doc.notes.append("pages shown turned (/Rotate) were read as shown")
+                doc.notes.append("pages shown turned (/Rotate) or moved were read as shown")
                 return doc
-            height = page.get_height()
+            height = page_height(page)
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             scanned = ocr.read_page(page, text, index + 1)  # None: the text layer is good

@@ -158,6 +158,18 @@ def _object_rules(obj: Handle, m: Matrix, height: float, fills: Fills) -> list[S
     return path_rules(_path_points(obj, m, height), stroked, filled, white_fill, fills)
 
 
+def page_height(page: pdfium.PdfPage) -> float:
+    """The page's media box height: top-left coordinates count down from its top. Not the size
+    it is shown at: a crop box cut 20 pt off the bottom would put every line 20 pt up (and
+    apart from where pdfplumber, which counts from the media box, puts it). Pages whose media
+    box does not start at the origin are drawn again first (``pdf_upright``)."""
+    return page.get_mediabox()[3]
+
+
+def page_width(page: pdfium.PdfPage) -> float:
+    return page.get_mediabox()[2]
+
+
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     """Every horizontal and vertical rule drawn on a page (top-left coordinates).
 
@@ -165,7 +177,7 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     engine. Paths inside form XObjects are placed through the form's matrix. Raw PDFium calls:
     text objects are skipped without building wrappers.
     """
-    height, width = page.get_height(), page.get_width()
+    height, width = page_height(page), page_width(page)
     rules: list[Seg] = []
     fills = Fills([], [])
     stack = [(handle(page.raw), _IDENTITY, _count_objects, _get_object)]
