@@ -166,10 +166,6 @@ def page_height(page: pdfium.PdfPage) -> float:
     return page.get_mediabox()[3]
 
 
-def page_width(page: pdfium.PdfPage) -> float:
-    return page.get_mediabox()[2]
-
-
 def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     """Every horizontal and vertical rule drawn on a page (top-left coordinates).
 
@@ -177,7 +173,7 @@ def page_rules(page: pdfium.PdfPage) -> list[Seg]:
     engine. Paths inside form XObjects are placed through the form's matrix. Raw PDFium calls:
     text objects are skipped without building wrappers.
     """
-    height, width = page_height(page), page_width(page)
+    _, _, width, height = page.get_mediabox()  # counted from its top, as ``page_height`` says
     rules: list[Seg] = []
     fills = Fills([], [])
     stack = [(handle(page.raw), _IDENTITY, _count_objects, _get_object)]
