@@ -117,9 +117,11 @@ class _Plumber:
             self.pdf.close()
 
 
-def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
+def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = False) -> Document:
     """PDF bytes → Document. With the pdfium engine, a page the fast finder cannot map is read
-    with pdfplumber instead, and its cells say so (``engine=pdfplumber (fallback)``)."""
+    with pdfplumber instead, and its cells say so (``engine=pdfplumber (fallback)``). A file
+    with a page not drawn as shown is read from a copy drawn as shown (``pdf_upright``; once:
+    ``redrawn`` is that copy)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {ENGINES}")
     pdf = open_pdf(data, source)
@@ -130,8 +132,8 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium") -> Document:
         notes: list[str] = []
         for index in range(len(pdf)):
             page = pdf[index]
-            if not drawn_as_shown(page):  # turned by the viewer, or moved: read it as shown
-                doc = read_pdf(upright_pdf(pdf), source, engine)
+            if not redrawn and not drawn_as_shown(page):  # turned, or moved: read as shown
+                doc = read_pdf(upright_pdf(pdf), source, engine, redrawn=True)
                 doc.notes.append("pages shown turned (/Rotate) or moved were read as shown")
                 return doc
             height = page_height(page)
