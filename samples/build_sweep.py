@@ -1,7 +1,7 @@
 """The producer sweep: the project's own sample reports printed by other producers at many page
 sizes, so that every table breaks across pages at many row positions.
 
-    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,cairo]
+    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,cairo,redrawn]
 
 Writes ``OUT_DIR/*.pdf`` and ``OUT_DIR/manifest.json`` (file → sample, producer, settings, the
 cells printed blank). The expected values are the hand-checked ones of the source sample
@@ -21,6 +21,9 @@ Producers:
   (``pdftocairo -pdf``, the print path of GTK programs): it re-embeds every font (Chromium's as
   Type 3 fonts, LibreOffice's as Type 1 fonts in other units) and rewrites coordinates in
   single precision.
+- **redrawn**: every ninth of those PDFs with its pages drawn turned on their side and shown
+  upright by ``/Rotate`` (90° and 270°), moved 300 pt left and 500 pt down with their media box,
+  or cut by a crop box inside it (``redraw.py``).
 - **synthetic** lives in ``tests/pdf_synth.py``: minimal reproductions of single quirks drawn
   with reportlab.
 
@@ -49,6 +52,7 @@ from docx.shared import Mm
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_samples import FONTCONFIG  # noqa: E402  (the builder's font aliases, written once)
+from redraw import moved, turned  # noqa: E402
 
 SOURCES = {
     "numbered": HERE / "pingchangguan-2023-numbered.docx",
@@ -305,8 +309,31 @@ def build_cairo(out: Path, printed: list[Case]) -> list[Case]:
     return cases
 
 
+REDRAWN_EVERY = 9  # every ninth PDF the producers printed is also redrawn four ways
+REDRAWS = {
+    "turned90": lambda data: turned(data, 90),
+    "turned270": lambda data: turned(data, 270),
+    "moved": lambda data: moved(data, -300, -500),
+    "cropped": lambda data: moved(data, 0, 0, crop=(12, 20, 8, 15)),
+}
+
+
+def build_redrawn(out: Path, printed: list[Case]) -> list[Case]:
+    """Every REDRAWN_EVERY-th PDF in ``printed`` with its pages turned or moved (``REDRAWS``),
+    as ``<way>-<its name>``."""
+    cases = []
+    for case in printed[::REDRAWN_EVERY]:
+        for way, redraw in REDRAWS.items():
+            name = f"{way}-{case.file}"
+            (out / name).write_bytes(redraw((out / case.file).read_bytes()))
+            settings = {**case.settings, "printed_by": case.producer}
+            cases.append(Case(name, case.sample, way, settings, case.blank))
+    return cases
+
+
 PRODUCERS = {"chromium": build_chromium, "libreoffice": build_libreoffice}
-REPRINTERS = {"cairo": build_cairo}  # print again what the producers printed
+# print again, or draw again, what the producers printed
+REPRINTERS = {"cairo": build_cairo, "redrawn": build_redrawn}
 
 
 def build(out: Path, only: list[str] | None = None) -> list[Case]:

@@ -8,12 +8,17 @@ its CMap), so the files are a few kilobytes.
 from __future__ import annotations
 
 import io
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
+from redraw import moved, turned  # noqa: F401  (pages turned or moved, as tools write them)
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -246,54 +251,3 @@ def appeals_header_over_two_pages(col_width: float) -> bytes:
     for x in xs:
         c.line(x, A4[1] - top, x, A4[1] - top - 2 * ROW_H)
     return _end(c, buf, top + 2 * ROW_H)
-
-
-def turned(data: bytes, rotation: int) -> bytes:
-    """The PDF as a producer writes a page it turns: each page's drawing turned the other way
-    on a page of the turned size, and ``/Rotate`` set so that a viewer shows it as before."""
-    import pypdfium2 as pdfium
-
-    src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
-    for index in range(len(src)):
-        w, h = src[index].get_size()
-        form = src.page_as_xobject(index, out).as_pageobject()
-        m = pdfium.PdfMatrix()
-        if rotation == 90:  # shown turned a quarter clockwise: drawn a quarter anticlockwise
-            m, size = m.rotate(90, ccw=True).translate(h, 0), (h, w)
-        elif rotation == 180:
-            m, size = m.rotate(180).translate(w, h), (w, h)
-        else:
-            m, size = m.rotate(90, ccw=False).translate(0, w), (h, w)
-        form.transform(m)
-        page = out.new_page(*size)
-        page.insert_obj(form)
-        page.gen_content()
-        page.set_rotation(rotation)
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()
-
-
-def moved(
-    data: bytes, dx: float, dy: float, crop: tuple[float, float, float, float] = (0, 0, 0, 0)
-) -> bytes:
-    """The PDF with each page's space moved by (dx, dy): its drawing and its media box with it,
-    so that a viewer shows the same page; ``crop``: a crop box that much inside the media box
-    (left, bottom, right, top), as tools that trim margins write."""
-    import pypdfium2 as pdfium
-
-    src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
-    for index in range(len(src)):
-        w, h = src[index].get_size()
-        form = src.page_as_xobject(index, out).as_pageobject()
-        form.transform(pdfium.PdfMatrix().translate(dx, dy))
-        page = out.new_page(w, h)
-        page.insert_obj(form)
-        page.gen_content()
-        page.set_mediabox(dx, dy, w + dx, h + dy)
-        if any(crop):
-            left, bottom, right, top = crop
-            page.set_cropbox(dx + left, dy + bottom, w + dx - right, h + dy - top)
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()
