@@ -3,7 +3,7 @@ table background."""
 
 from __future__ import annotations
 
-from extractor.readers.pdf_rules import Fills, fill_grid_rules
+from extractor.readers.pdf_rules import Fills, fill_grid_rules, path_rules
 
 PAGE = (595.0, 842.0)
 
@@ -24,3 +24,13 @@ def test_white_cell_outside_the_background_draws_nothing():
     dark = [(47.0, 42.0, 549.0, 109.0)]
     white = [(47.0, 100.0, 186.0, 112.0)]  # 3 pt past the background: boxed text below it
     assert fill_grid_rules(Fills(white, dark), PAGE) == []
+
+
+def test_a_glyph_outline_drawn_as_a_path_draws_no_rule():
+    """A bold glyph stroked by its producer, drawn by pdftocairo as a path: 12 × 12 pt and tens of
+    points, its straight strokes 3-12 pt long. A border of the same size is a box of 5 points."""
+    glyph = [[(0, 0), (12, 0), (12, 1), (7, 1), (7, 12), (5, 12), (5, 1), (0, 1), (0, 0)]]
+    glyph += [[(1, 6), (11, 6), (11, 7), (1, 7), (1, 6)]]  # 十 with a bar: 14 points
+    assert path_rules(glyph, True, False, False, Fills([], [])) == []
+    box = [[(0, 0), (12, 0), (12, 12), (0, 12), (0, 0)]]
+    assert len(path_rules(box, True, False, False, Fills([], []))) == 4

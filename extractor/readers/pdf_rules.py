@@ -15,6 +15,7 @@ SNAP = DEFAULT.snap_tol
 JOIN = DEFAULT.join_tol
 MIN_EDGE = DEFAULT.min_edge
 INSIDE = DEFAULT.fill_inside
+GLYPH_POINTS, GLYPH_BOX = DEFAULT.glyph_points, DEFAULT.glyph_box
 AXIS_TOL = 0.5  # slope allowed for a segment to count as horizontal or vertical
 PAGE_SIZED = 0.98  # a fill covering this share of the page both ways is its background (a table
 # filling a page within narrow margins covers less)
@@ -83,8 +84,11 @@ def path_rules(
 ) -> list[Seg]:
     """The rules one path draws, for both PDF engines: a visible stroke's straight pieces, or a
     thin filled box (not white) drawn as a rule. ``stroked`` is False for an invisible (white)
-    stroke. Wider filled rectangles are collected in ``fills`` (see fill_grid_rules)."""
+    stroke. Wider filled rectangles are collected in ``fills`` (see fill_grid_rules). A glyph's
+    outline drawn as a path (``glyph_outline``) draws none."""
     rules: list[Seg] = []
+    if glyph_outline(polys):
+        return rules
     for poly in polys:
         if stroked:
             rules.extend(axis_segments(poly))
@@ -96,6 +100,16 @@ def path_rules(
             else:
                 (fills.white if white_fill else fills.dark).append(box)
     return rules
+
+
+def glyph_outline(polys: list[list[Point]]) -> bool:
+    """Is the path a glyph's outline: at least ``glyph_points`` points, all within a square of
+    ``glyph_box`` (see ``PdfSettings``)?"""
+    points = [pt for poly in polys for pt in poly]
+    if len(points) < GLYPH_POINTS:
+        return False
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return max(xs) - min(xs) <= GLYPH_BOX and max(ys) - min(ys) <= GLYPH_BOX
 
 
 @dataclass(slots=True)

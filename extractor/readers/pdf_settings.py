@@ -25,6 +25,12 @@ class PdfSettings:
     # leaves a cell's edge a hundred-thousandth of a point outside the background edge it
     # shares, which dropped the rules of every cell on a table's last row.
     fill_inside: float = 0.01
+    # A path of at least this many points that fits in a glyph_box square is a glyph's outline,
+    # not a border: pdftocairo draws the outline of text a producer made bold by stroking it
+    # (WPS) as a path, whose straight strokes (一, 十, 口) are long enough to pass for rules.
+    # A border path within such a square has a handful of points (a box: 5).
+    glyph_points: int = 12
+    glyph_box: float = 24.0
     # A channel above this (of 255) is white: white strokes and fills draw no border.
     white_level: int = 240
     # Vertical rules that run this far past a table's last (or first) horizontal rule, ending
