@@ -53,3 +53,17 @@ def test_rotated_text_is_left_as_pdfminer_boxes_it():
     raw = char(y0=500.0, baseline=400.0) | {"matrix": (0.0, 10.0, -10.0, 0.0, 100.0, 400.0)}
     c = plumber_char(raw)
     assert (c.top, c.bottom) == (raw["top"], raw["bottom"])
+
+
+def test_a_glyph_sized_piece_in_a_character_is_part_of_its_outline():
+    """pdfminer gives each subpath of a stroked glyph outline as an object of its own: a piece
+    within a character's box is the glyph's; a border, even one the text runs over, is not."""
+    from extractor.readers.pdf_chars import Char
+    from extractor.readers.pdf_plumber import in_a_glyph
+
+    chars = [Char("王", 130.0, 144.0, 142.0, 156.0)]
+    piece = {"x0": 133.2, "top": 144.7, "x1": 140.5, "bottom": 147.1}  # a stroke of 王
+    border = {"x0": 60.0, "top": 140.0, "x1": 60.5, "bottom": 160.0}  # a cell's left edge
+    long_rule = {"x0": 100.0, "top": 150.0, "x1": 400.0, "bottom": 150.5}  # crosses the glyph
+    column = {"x0": 136.0, "top": 140.0, "x1": 136.0, "bottom": 160.0}  # a boundary under it
+    assert in_a_glyph([piece, border, long_rule, column], chars) == {0}

@@ -21,6 +21,9 @@ from .pdf_rules import (
     path_rules,
     snap_segments,
 )
+from .pdf_settings import DEFAULT
+
+GLYPH_EDGE = DEFAULT.glyph_edge
 
 
 def _rgb(color: Any) -> tuple[float, ...] | None:
@@ -62,15 +65,31 @@ def object_rules(obj: dict, fills: Fills) -> list[Seg]:
 
 
 def page_rules(page: Any) -> list[Seg]:
-    """Every rule pdfplumber's objects draw on a page (top-left coordinates)."""
+    """Every rule pdfplumber's objects draw on a page (top-left coordinates), but pieces of
+    glyph outlines (``in_a_glyph``)."""
     fills = Fills([], [])
+    objects = [obj for kind in ("line", "rect", "curve") for obj in page.objects.get(kind, [])]
+    pieces = in_a_glyph(objects, [plumber_char(c) for c in page.chars])
     rules = [
-        r
-        for kind in ("line", "rect", "curve")
-        for obj in page.objects.get(kind, [])
-        for r in object_rules(obj, fills)
+        r for i, obj in enumerate(objects) if i not in pieces for r in object_rules(obj, fills)
     ]
     return rules + fill_grid_rules(fills, (float(page.width), float(page.height)))
+
+
+def in_a_glyph(objects: list[dict], chars: list[Char]) -> set[int]:
+    """Indexes of the objects that lie within a character's box (give or take GLYPH_EDGE): pieces
+    of a glyph's outline drawn as a path. pdfminer gives each subpath of a path as an object of
+    its own, so the fast path's test (``glyph_outline``: a path of many points) sees only pieces
+    here; the character drawn there tells instead. A border that text runs over reaches past
+    the character."""
+    tol = GLYPH_EDGE
+    boxes = [(c.x0 - tol, c.top - tol, c.x1 + tol, c.bottom + tol) for c in chars]
+    out = set()
+    for i, obj in enumerate(objects):
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        if any(a <= x0 and b <= top and x1 <= c and bottom <= d for a, b, c, d in boxes):
+            out.add(i)
+    return out
 
 
 def _edge(seg: Seg) -> dict:

@@ -31,6 +31,9 @@ class PdfSettings:
     # A border path within such a square has a handful of points (a box: 5).
     glyph_points: int = 12
     glyph_box: float = 24.0
+    # pdfplumber gives such an outline subpath by subpath: a piece within a character's box,
+    # give or take this (the stroke's width and the bold it adds), is the glyph's.
+    glyph_edge: float = 1.0
     # A channel above this (of 255) is white: white strokes and fills draw no border.
     white_level: int = 240
     # Vertical rules that run this far past a table's last (or first) horizontal rule, ending
