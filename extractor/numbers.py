@@ -72,6 +72,12 @@ def is_numberish(raw: str) -> bool:
     return read_number(raw).ok
 
 
+def is_value(raw: str) -> bool:
+    """Is this text a value a cell may print: a number, or a mark printed for zero ('—', '/',
+    '无', '0'); not blank?"""
+    return bool(raw.strip()) and read_number(raw).ok
+
+
 def has_number(raw: str) -> bool:
     """Is this text a printed number (not blank, not a dash)?"""
     r = read_number(raw)

@@ -353,6 +353,7 @@ def test_text_outside_a_table_on_both_sides_is_no_text_beside_it():
     assert text_beside([left], box) is not None
     assert text_beside([left, right], box) is None
     assert text_beside([Char("3", 60, 60, 66, 70)], box) is None
+    assert text_beside([Char("—", 60, 60, 72, 70)], box) is None  # a zero mark is a value too
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from ..model import Provenance, Table, grid_from_spans
-from ..numbers import read_number
+from ..numbers import is_value
 from ..textutil import join_wrapped
 from .pdf_chars import looks_like_new_item
 from .pdf_rules import cluster
@@ -171,24 +171,19 @@ def repeated_header_rows(first: list[Span], cont: list[Span], n_first: int, n_co
     return start
 
 
-def _is_value(text: str) -> bool:
-    """A value a row may hold: a number, or a mark printed for zero ('—', '/', '无', '0')."""
-    return bool(text.strip()) and read_number(text).ok
-
-
 def broken_row(before: list[Span], after: list[Span]) -> bool:
     """Is ``after`` (the first row of the next fragment) the rest of ``before`` (the last row
     of the table)? Only when its cells say so: see the module's description."""
     filled = [s for s in after if s.text.strip()]
-    if not filled or any(_is_value(s.text) or looks_like_new_item(s.text) for s in filled):
+    if not filled or any(is_value(s.text) or looks_like_new_item(s.text) for s in filled):
         return False
     # a header row (no value in it) is broken only where each cell's last line is known full
-    header = not any(_is_value(s.text) for s in before)
+    header = not any(is_value(s.text) for s in before)
     for s in filled:  # each continues a label cell of the same columns, whose text is open
         above = [b for b in before if b.col < s.col + s.colspan and s.col < b.col + b.colspan]
         if len(above) != 1 or (above[0].col, above[0].colspan) != (s.col, s.colspan):
             return False
-        if not above[0].text.strip() or _is_value(above[0].text):
+        if not above[0].text.strip() or is_value(above[0].text):
             return False
         full = above[0].prov.line_full
         if full is False or (header and full is not True):  # the text ended there
@@ -201,7 +196,7 @@ def continued_merges(before: list[Span], after: list[Span]) -> list[tuple[Span, 
     row holds a value, the next row has cells under a wider cell of the row before (it is a
     header row of its own) and cells of exactly the extent of the cell above, some with text.
     Those continue the cell above: (cell above, its rest) pairs; none when that is not so."""
-    if any(_is_value(s.text) for s in before + after):
+    if any(is_value(s.text) for s in before + after):
         return []
     pairs, narrower = [], False
     for s in after:

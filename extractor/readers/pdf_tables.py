@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 
 from ..model import Provenance, Table
+from ..numbers import is_value
 from .pdf_chars import Char, cell_text_from_chars, last_line_full, word_gap
 from .pdf_geometry import GridLayout, grid_table, round_box, rules_to_layouts
 from .pdf_pdfium import Handle, TextLine, handle, line_pieces, range_chars
@@ -206,11 +207,11 @@ def pdfium_tables(
 
 def text_beside(chars: list[Char], box: tuple[float, float, float, float]) -> TextLine | None:
     """Characters of a line that lie outside its table → a line of text beside the table, when
-    they hold no digit and all lie on one side of it (a label column the grid left out, whose
-    text PDFium ran into the table's first row as one line: pdftocairo's reprints); else None
-    (they may be values of a column the grid missed)."""
+    they hold no digit and no zero mark and all lie on one side of it (a label column the grid
+    left out, whose text PDFium ran into the table's first row as one line: pdftocairo's
+    reprints); else None (they may be values of a column the grid missed)."""
     tol = DEFAULT.snap_tol
-    if any(ch.isdigit() for c in chars for ch in c.text):
+    if any(is_value(c.text) or any(ch.isdigit() for ch in c.text) for c in chars):
         return None
     left = all(c.x1 <= box[0] + tol for c in chars)
     if not left and not all(c.x0 >= box[2] - tol for c in chars):
