@@ -64,12 +64,12 @@ def object_rules(obj: dict, fills: Fills) -> list[Seg]:
     return path_rules([poly], stroked, filled, _white(obj.get("non_stroking_color")), fills)
 
 
-def page_rules(page: Any) -> list[Seg]:
+def page_rules(page: Any, chars: list[Char]) -> list[Seg]:
     """Every rule pdfplumber's objects draw on a page (top-left coordinates), but pieces of
-    glyph outlines (``in_a_glyph``)."""
+    glyph outlines (``in_a_glyph``; ``chars``: the page's characters)."""
     fills = Fills([], [])
     objects = [obj for kind in ("line", "rect", "curve") for obj in page.objects.get(kind, [])]
-    pieces = in_a_glyph(objects, [plumber_char(c) for c in page.chars])
+    pieces = in_a_glyph(objects, chars)
     rules = [
         r for i, obj in enumerate(objects) if i not in pieces for r in object_rules(obj, fills)
     ]
@@ -77,19 +77,28 @@ def page_rules(page: Any) -> list[Seg]:
 
 
 def in_a_glyph(objects: list[dict], chars: list[Char]) -> set[int]:
-    """Indexes of the objects that lie within a character's box (give or take GLYPH_EDGE): pieces
-    of a glyph's outline drawn as a path. pdfminer gives each subpath of a path as an object of
-    its own, so the fast path's test (``glyph_outline``: a path of many points) sees only pieces
-    here; the character drawn there tells instead. A border that text runs over reaches past
-    the character."""
-    tol = GLYPH_EDGE
+    """Indexes of the glyph-sized objects (``glyph_box`` both ways at most) that lie within a
+    character's box, give or take GLYPH_EDGE: pieces of a glyph's outline drawn as a path.
+    pdfminer gives each subpath of a path as an object of its own, so the fast path's test
+    (``glyph_outline``: a path of many points) sees only pieces here; the character drawn
+    there tells instead. A border that text runs over reaches past the character."""
+    tol, size = GLYPH_EDGE, DEFAULT.glyph_box
+    small = [
+        (i, o)
+        for i, o in enumerate(objects)
+        if o["x1"] - o["x0"] <= size and o["bottom"] - o["top"] <= size
+    ]
+    if not small:
+        return set()
     boxes = [(c.x0 - tol, c.top - tol, c.x1 + tol, c.bottom + tol) for c in chars]
-    out = set()
-    for i, obj in enumerate(objects):
-        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
-        if any(a <= x0 and b <= top and x1 <= c and bottom <= d for a, b, c, d in boxes):
-            out.add(i)
-    return out
+    return {
+        i
+        for i, o in small
+        if any(
+            a <= o["x0"] and b <= o["top"] and o["x1"] <= c and o["bottom"] <= d
+            for a, b, c, d in boxes
+        )
+    }
 
 
 def _edge(seg: Seg) -> dict:
@@ -110,7 +119,8 @@ def plumber_layouts(
     """pdfplumber's table finder on one page, on the page's rules (open ends closed as the fast
     path closes them), and the page's characters."""
     page = pdf.pages[index]
-    rules = close_open_ends(join_segments(snap_segments(page_rules(page))), text=text)
+    chars = [plumber_char(c) for c in page.chars]
+    rules = close_open_ends(join_segments(snap_segments(page_rules(page, chars))), text=text)
     hs = [_edge(r) for r in rules if r.horizontal]
     vs = [_edge(r) for r in rules if not r.horizontal]
     layouts: list[GridLayout] = []
@@ -125,7 +135,7 @@ def plumber_layouts(
         )
         layouts = [cells_to_layout(t.cells) for t in found]
         layouts = [lay for lay in layouts if len(lay.xs) > 2 and len(lay.ys) > 1]
-    return layouts, [plumber_char(c) for c in page.chars]
+    return layouts, chars
 
 
 def plumber_char(c: dict) -> Char:
