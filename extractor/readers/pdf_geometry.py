@@ -170,10 +170,13 @@ class GridLayout:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     def locate(self, x: float, y: float) -> tuple[int, int] | None:
-        """Grid (row, col) containing a point, or None outside the table."""
-        cells: dict[tuple[int, int], list] = {}
-        self.place([(None, x, y, x, y)], cells)
-        return next(iter(cells), None)
+        """Grid (row, col) containing a point, or None outside the table; a point on the last
+        boundary belongs to the last row or column (as ``place`` puts a centre)."""
+        xs, ys = self.xs, self.ys
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+            return None
+        row, col = bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1
+        return min(row, len(ys) - 2), min(col, len(xs) - 2)
 
     def place(self, items: Iterable[Boxed], cells: dict[tuple[int, int], list]) -> list:
         """Put each item (a tuple whose fields 1-4 are its box x0, top, x1, bottom: a Char) into

@@ -243,8 +243,7 @@ def _line_chars(
 def _in_one_cell(ch: Char, lay: GridLayout, owner: Owners) -> bool:
     """Does the box lie in one cell (a merged cell's positions count as one)? Cells are boxes:
     its top-left and bottom-right corners tell."""
-    corners: dict[tuple[int, int], list] = {}
-    ends = [(None, ch.x0, ch.top, ch.x0, ch.top), (None, ch.x1, ch.bottom, ch.x1, ch.bottom)]
-    if lay.place(ends, corners):
+    first, last = lay.locate(ch.x0, ch.top), lay.locate(ch.x1, ch.bottom)
+    if first is None or last is None:
         return False  # a corner outside the table
-    return len({owner.get(pos, pos) for pos in corners}) == 1
+    return first == last or owner.get(first, first) == owner.get(last, last)
