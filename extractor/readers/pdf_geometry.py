@@ -52,8 +52,11 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
     rules. Intersections sit on the grid of distinct rule positions, each holding the id of the
     rule through it either way (a set of ids where two collinear rules reach one crossing rule).
     """
-    hs = [(i, s) for i, s in enumerate(segs) if s.horizontal]
-    vs = sorted(((i, s) for i, s in enumerate(segs) if not s.horizontal), key=lambda t: t[1].x0)
+    hs: list[tuple[int, Seg]] = []
+    vs: list[tuple[int, Seg]] = []
+    for i, s in enumerate(segs):
+        (hs if s.horizontal else vs).append((i, s))
+    vs.sort(key=lambda t: t[1].x0)
     vxs = [s.x0 for _, s in vs]
     xs = sorted(set(vxs))
     ys = sorted({s.top for _, s in hs})
@@ -82,10 +85,13 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
                 h_row[i] = hid if ids is None else _add_id(ids, hid)
                 ids = v_row[i]
                 v_row[i] = vid if ids is None else _add_id(ids, vid)
-                b = find(vid)
+                b = vid  # find(vid), inline: a call a crossing
+                while b in parent:
+                    b = parent[b]
                 if a != b:
                     a, b = min(a, b), max(a, b)
                     parent[b] = a
+    root = {hid: find(hid) for hid, _ in hs}  # each horizontal's table, now all are joined
     cols = [[j for j in range(len(ys)) if h_at[j][i] is not None] for i in range(len(xs))]
     rows = [[i for i, ids in enumerate(h_row) if ids is not None] for h_row in h_at]
     groups: dict[int, list[CellBox]] = defaultdict(list)
@@ -115,7 +121,7 @@ def segments_to_cell_groups(segs: list[Seg], tol: float = INTERSECT) -> list[lis
                 jb, ir = corner
                 ids = h_row[i]
                 rule = ids if isinstance(ids, int) else min(ids or (0,))  # never None here
-                groups[find(rule)].append((xs[i], ys[j], xs[ir], ys[jb]))
+                groups[root[rule]].append((xs[i], ys[j], xs[ir], ys[jb]))
     # each group's cells came row by row from the top, left to right: ordered by top, then left
     tables = list(groups.values())
     tables.sort(key=lambda g: (g[0][1], min(c[0] for c in g)))
@@ -221,18 +227,20 @@ class GridLayout:
 
 def cells_to_layout(cells: list[CellBox], tol: float = SNAP) -> GridLayout:
     """Cell boxes → boundaries and (row, col, rowspan, colspan) per cell."""
-    xmap = cluster([v for c in cells for v in (c[0], c[2])], tol)
-    ymap = cluster([v for c in cells for v in (c[1], c[3])], tol)
+    xmap = cluster([c[0] for c in cells] + [c[2] for c in cells], tol)
+    ymap = cluster([c[1] for c in cells] + [c[3] for c in cells], tol)
     xs = sorted(set(xmap.values()))
     ys = sorted(set(ymap.values()))
     xi = {x: i for i, x in enumerate(xs)}
     yi = {y: i for i, y in enumerate(ys)}
+    col = {v: xi[x] for v, x in xmap.items()}  # a cell edge → its boundary's index
+    row = {v: yi[y] for v, y in ymap.items()}
     spans = []
-    for x0, y0, x1, y1 in cells:
-        c0, c1 = xi[xmap[x0]], xi[xmap[x1]]
-        r0, r1 = yi[ymap[y0]], yi[ymap[y1]]
+    for box in cells:
+        x0, y0, x1, y1 = box
+        c0, c1, r0, r1 = col[x0], col[x1], row[y0], row[y1]
         if c1 > c0 and r1 > r0:
-            spans.append((r0, c0, r1 - r0, c1 - c0, (x0, y0, x1, y1)))
+            spans.append((r0, c0, r1 - r0, c1 - c0, box))
     return GridLayout(xs, ys, spans)
 
 

@@ -224,26 +224,27 @@ def close_open_ends(
 def cluster(values: list[float], tol: float) -> dict[float, float]:
     """Map each value to the mean of its cluster (values within tol of their neighbour)."""
     out: dict[float, float] = {}
-    if not values:
-        return out
     values = sorted(set(values))
-    group = [values[0]]
-    for v in values[1:]:
-        if v - group[-1] <= tol:
-            group.append(v)
-        else:
-            mean = sum(group) / len(group)
-            out.update((g, mean) for g in group)
-            group = [v]
-    mean = sum(group) / len(group)
-    out.update((g, mean) for g in group)
+    start = 0
+    for end in range(1, len(values) + 1):  # a cluster ends where the next value is too far
+        if end == len(values) or values[end] - values[end - 1] > tol:
+            if end - start == 1:  # a value alone: its own mean (as sum() makes it: -0.0 → 0.0)
+                out[values[start]] = values[start] + 0.0
+            else:
+                group = values[start:end]
+                mean = sum(group) / len(group)
+                for g in group:
+                    out[g] = mean
+            start = end
     return out
 
 
 def snap_segments(segs: list[Seg], tol: float = SNAP) -> list[Seg]:
     """Move nearly collinear rules onto one line."""
-    hs = [s for s in segs if s.horizontal]
-    vs = [s for s in segs if not s.horizontal]
+    hs: list[Seg] = []
+    vs: list[Seg] = []
+    for s in segs:
+        (hs if s.horizontal else vs).append(s)
     ymap = cluster([s.top for s in hs], tol)
     xmap = cluster([s.x0 for s in vs], tol)
     out = [Seg(s.x0, ymap[s.top], s.x1, ymap[s.top]) for s in hs]
@@ -256,7 +257,8 @@ def join_segments(segs: list[Seg], tol: float = JOIN) -> list[Seg]:
     out: list[Seg] = []
     by_line: dict[tuple[bool, float], list[Seg]] = defaultdict(list)
     for s in segs:
-        by_line[(s.horizontal, s.top if s.horizontal else s.x0)].append(s)
+        horizontal = s.horizontal
+        by_line[(horizontal, s.top if horizontal else s.x0)].append(s)
     for (horizontal, _), group in by_line.items():
         if horizontal:
             group.sort(key=lambda s: s.x0)
