@@ -8,6 +8,7 @@ its CMap), so the files are a few kilobytes.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,3 +252,48 @@ def appeals_header_over_two_pages(col_width: float) -> bytes:
     for x in xs:
         c.line(x, A4[1] - top, x, A4[1] - top - 2 * ROW_H)
     return _end(c, buf, top + 2 * ROW_H)
+
+
+def hidden_below_the_crop_box(hidden_row: list[str]) -> bytes:
+    """A table of one row, a line of prose, and below them (from y 300 down) a second table
+    row ``hidden_row`` and a line of prose, with a crop box that ends the page at y 250: a
+    viewer shows the first row and the first line only."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setLineWidth(0.5)
+    top = 80.0
+    for x, text in zip(XS, ["行政许可", "5", "7", "12"], strict=False):
+        _text(c, x, top, text)
+    _hline(c, top)
+    _hline(c, top + ROW_H)
+    _vlines(c, top, top + ROW_H)
+    c.drawString(XS[0], A4[1] - top - 60, "以上为统计表。")
+    low = 300.0
+    for x, text in zip(XS, hidden_row, strict=False):
+        _text(c, x, low, text)
+    _hline(c, low)
+    _hline(c, low + ROW_H)
+    _vlines(c, low, low + ROW_H)
+    c.drawString(XS[0], A4[1] - low - 60, "草稿：不予公开。")
+    c.setCropBox((0, A4[1] - 250, A4[0], A4[1]))
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def media_box_on_the_page_tree(data: bytes) -> bytes:
+    """The PDF as producers that give the page size once, on the page tree, write it: the
+    pages' ``/MediaBox`` (reportlab writes each page's alike) moved to their ``/Pages`` node,
+    from which they inherit it; the cross-reference table written again."""
+    box = re.search(rb"/MediaBox \[[^\]]*\]", data)
+    assert box is not None
+    data = data.replace(box.group(), b"").replace(
+        b"/Type /Pages", b"/Type /Pages " + box.group(), 1
+    )
+    head = data[: data.index(b"xref\n")]
+    offsets = {int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", head)}
+    count = max(offsets) + 1
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count
+    xref += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, count))
+    trailer = data[data.index(b"trailer") : data.index(b"startxref")]
+    return head + xref + trailer + b"startxref\n%d\n%%%%EOF\n" % len(head)

@@ -8,7 +8,7 @@ import pytest
 
 import extractor
 from extractor.model import Document, Paragraph
-from extractor.readers.pdf import read_pdf
+from extractor.readers.pdf import REDRAWN, read_pdf
 from extractor.readers.pdf_geometry import cells_to_layout, segments_to_cell_groups
 from extractor.readers.pdf_rules import Seg, join_segments, snap_segments
 from tests.conftest import DATA, SAMPLES
@@ -372,7 +372,7 @@ def test_page_drawn_turned_and_shown_upright_is_read_as_shown(engine, rotation):
     assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
-    assert doc.notes == ["pages shown turned (/Rotate) or moved were read as shown"]
+    assert doc.notes == [REDRAWN]
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
@@ -394,3 +394,49 @@ def test_page_whose_box_is_moved_or_cropped_is_read_where_the_page_shows_it(engi
     assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("move", [None, (-300, -500)], ids=["in place", "moved"])
+def test_text_outside_the_crop_box_is_left_out(engine, move):
+    """A viewer shows only what lies in the page's crop box, but PDFium's text page and
+    pdfplumber's characters hold the text outside it too: a table row and a line a crop box
+    hides were read as the report's own (a hidden 999 would have been a value). Now text
+    wholly outside the crop box is left out, and the document says so."""
+    from tests.pdf_synth import hidden_below_the_crop_box, moved
+
+    data = hidden_below_the_crop_box(["行政处罚", "999", "1", "1000"])
+    if move is not None:
+        data = moved(data, *move)
+    doc = read_pdf(data, "synth.pdf", engine=engine)
+    (table,) = doc.tables  # the hidden row's grid is left out with its text
+    assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
+    assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
+    assert "text outside the crop box (hidden when shown) was left out: p1" in doc.notes
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("cropped", [False, True], ids=["whole", "cropped"])
+def test_page_sized_by_its_page_tree_is_read_where_it_is_shown(engine, cropped):
+    """A page may inherit its media box from the page tree (producers that give the size once
+    write it there). PDFium reads only a page's own box and gives US Letter instead
+    (crbug.com/pdfium/1786): the fast path counted lines 50 pt off an A4 page's top, and the
+    pdfplumber engine, which counts from the real box, took the table's text for prose and
+    dropped the paragraph under it. Now such a page is drawn again with a box of its own."""
+    from tests.pdf_synth import (
+        XS,
+        hidden_below_the_crop_box,
+        media_box_on_the_page_tree,
+        one_row_table,
+    )
+
+    if cropped:
+        data = hidden_below_the_crop_box(["行政处罚", "999", "1", "1000"])
+    else:
+        data = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
+    doc = read_pdf(media_box_on_the_page_tree(data), "synth.pdf", engine=engine)
+    (table,) = doc.tables
+    assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
+    assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)
+    assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
+    assert REDRAWN in doc.notes

@@ -36,11 +36,14 @@ from .pdf_tables import (
     pdfium_tables,
     place_chars,
 )
-from .pdf_upright import drawn_as_shown, upright_pdf
+from .pdf_upright import Box, cropped, drawn_as_shown, hidden, shown_box, upright_pdf
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
 MIN_RULES = 4
+REDRAWN = (
+    "pages drawn other than as shown (turned, moved, or sized by the page tree) were read as shown"
+)
 
 
 def _beside_lines(lines: list[TextLine], box: tuple[float, float, float, float]) -> list[TextLine]:
@@ -102,11 +105,17 @@ class _Plumber:
         self.data = data
         self.pdf = None
 
-    def tables(self, index: int, lines: list[TextLine], note: str = "") -> list[PageTable]:
+    def tables(
+        self, index: int, lines: list[TextLine], shown: Box, note: str = ""
+    ) -> list[PageTable]:
+        """pdfplumber's tables on page ``index``, each holding the characters the page shows
+        (``shown``: its crop box) in its cells."""
         if self.pdf is None:
             self.pdf = open_plumber(self.data)
         boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
         layouts, chars = plumber_layouts(self.pdf, index, boxes)
+        layouts = [lay for lay in layouts if not hidden(lay.bbox, shown)]
+        chars = [c for c in chars if not hidden(c[1:5], shown)]
         tables = [PageTable(lay, index + 1, engine="pdfplumber" + note) for lay in layouts]
         for t in tables:
             place_chars(t, chars)
@@ -130,11 +139,12 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
         pages: list[_Page] = []
         n_chars = 0
         notes: list[str] = []
+        cut: list[int] = []  # pages with text outside their crop box, which a viewer hides
         for index in range(len(pdf)):
             page = pdf[index]
             if not redrawn and not drawn_as_shown(page):  # turned, or moved: read as shown
                 doc = read_pdf(upright_pdf(pdf), source, engine, redrawn=True)
-                doc.notes.append("pages shown turned (/Rotate) or moved were read as shown")
+                doc.notes.append(REDRAWN)
                 return doc
             height = page_height(page)
             textpage = page.get_textpage()
@@ -146,19 +156,26 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
                 pages.append(_Page(index + 1, height, scanned.lines, scanned.tables))
                 continue
             n_chars += len(text)
+            shown = shown_box(page)
             lines = text_lines(textpage, height, text)
             rules = page_rules(page)
+            if redrawn or cropped(page, shown):  # a viewer hides what lies outside the box
+                kept = [ln for ln in lines if not hidden((ln.x0, ln.top, ln.x1, ln.bottom), shown)]
+                rules = [r for r in rules if not hidden(r, shown)]
+                if len(kept) < len(lines):
+                    lines = kept
+                    cut.append(index + 1)
             tables: list[PageTable] = []
             split: dict[int, TextLine] = {}  # a line run out of a table → its text beside it
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
-                    fast = pdfium_tables(textpage, lines, rules, height, index + 1)
+                    fast = pdfium_tables(textpage, lines, rules, height, index + 1, shown)
                     if fast is None:
-                        tables = plumber.tables(index, lines, " (fallback)")
+                        tables = plumber.tables(index, lines, shown, " (fallback)")
                     else:
                         tables, split = fast
                 else:
-                    tables = plumber.tables(index, lines)
+                    tables = plumber.tables(index, lines, shown)
             boxes = [t.layout.bbox for t in tables]
             free = [
                 split.get(id(ln), ln)
@@ -168,6 +185,9 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
             pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()
+        if cut:
+            pages_cut = ", ".join(f"p{n}" for n in cut)
+            notes.append(f"text outside the crop box (hidden when shown) was left out: {pages_cut}")
         drop = furniture(pages)
         for p in pages:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]

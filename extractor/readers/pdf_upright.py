@@ -1,4 +1,4 @@
-"""Pages drawn other than as shown, drawn again as shown: a page whose content is drawn on its
+"""How a page is shown. Pages drawn other than as shown, drawn again as shown: a page whose content is drawn on its
 side and turned by the viewer (``/Rotate``: a landscape table page, a scanner's page), or whose
 media box does not start at the origin (a page moved or cut by a tool), is drawn again, as a
 form, on a page of the size it is shown at, starting at the origin.
@@ -10,6 +10,10 @@ characters of a page whose box starts 300 pt left of the origin 300 pt off.
 
 Only a file with such a page is copied; the copy is read instead of the file (text, tables and
 the pdfplumber engine alike), and its boxes are where the page shows them.
+
+A viewer shows only what lies in the page's crop box; PDFium's text page and pdfplumber's
+characters hold the text outside it too. ``shown_box`` is the part a viewer shows; ``hidden``
+tells a box it shows nothing of, ``within`` one it shows whole.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ import io
 
 import pypdfium2 as pdfium
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: top-left coordinates
+
 
 def drawn_as_shown(page: pdfium.PdfPage) -> bool:
-    """Is the page drawn as it is shown: not turned, its media box starting at the origin?"""
-    x0, y0, _, _ = page.get_mediabox()
-    return not page.get_rotation() and x0 == 0 and y0 == 0
+    """Is the page drawn as it is shown: not turned, its media box its own (PDFium reads no
+    media box a page inherits from its page tree, crbug.com/pdfium/1786, and gives US Letter
+    instead) and starting at the origin?"""
+    box = page.get_mediabox(fallback_ok=False)
+    return box is not None and not page.get_rotation() and box[0] == 0 and box[1] == 0
 
 
 def upright_pdf(pdf: pdfium.PdfDocument) -> bytes:
@@ -43,3 +51,28 @@ def upright_pdf(pdf: pdfium.PdfDocument) -> bytes:
     out.save(buf)
     out.close()
     return buf.getvalue()
+
+
+def shown_box(page: pdfium.PdfPage) -> Box:
+    """The part of the page a viewer shows (its crop box, within its media box), in the
+    top-left coordinates the reader counts from the media box's top-left corner."""
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    cx0, cy0, cx1, cy1 = page.get_cropbox()  # the media box where the page sets none
+    return (max(cx0, mx0) - mx0, my1 - min(cy1, my1), min(cx1, mx1) - mx0, my1 - max(cy0, my0))
+
+
+def hidden(box: Box, shown: Box) -> bool:
+    """Does a box (a text line's, a character's) lie wholly outside the ``shown`` part of its
+    page, so that a viewer shows none of it?"""
+    return box[2] <= shown[0] or box[0] >= shown[2] or box[3] <= shown[1] or box[1] >= shown[3]
+
+
+def within(box: Box, shown: Box) -> bool:
+    """Does a box lie wholly inside the ``shown`` part of its page?"""
+    return box[0] >= shown[0] and box[2] <= shown[2] and box[1] >= shown[1] and box[3] <= shown[3]
+
+
+def cropped(page: pdfium.PdfPage, shown: Box) -> bool:
+    """Does the page's crop box (``shown``) cut anything off its media box?"""
+    x0, y0, x1, y1 = page.get_mediabox()
+    return shown != (0.0, 0.0, x1 - x0, y1 - y0)
