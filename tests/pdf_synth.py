@@ -281,15 +281,15 @@ def hidden_below_the_crop_box(hidden_row: list[str]) -> bytes:
     return buf.getvalue()
 
 
-def media_box_on_the_page_tree(data: bytes) -> bytes:
+def boxes_on_the_page_tree(data: bytes, keys: tuple[str, ...] = ("MediaBox",)) -> bytes:
     """The PDF as producers that give the page size once, on the page tree, write it: the
-    pages' ``/MediaBox`` (reportlab writes each page's alike) moved to their ``/Pages`` node,
-    from which they inherit it; the cross-reference table written again."""
-    box = re.search(rb"/MediaBox \[[^\]]*\]", data)
-    assert box is not None
-    data = data.replace(box.group(), b"").replace(
-        b"/Type /Pages", b"/Type /Pages " + box.group(), 1
-    )
+    pages' boxes ``keys`` (reportlab writes each page's alike) moved to their ``/Pages`` node,
+    from which they inherit them; the cross-reference table written again."""
+    for key in keys:
+        box = re.search(rb"/%s \[[^\]]*\]" % key.encode(), data)
+        assert box is not None, key
+        data = data.replace(box.group(), b"")
+        data = data.replace(b"/Type /Pages", b"/Type /Pages " + box.group(), 1)
     head = data[: data.index(b"xref\n")]
     offsets = {int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", head)}
     count = max(offsets) + 1

@@ -54,11 +54,13 @@ def upright_pdf(pdf: pdfium.PdfDocument) -> bytes:
 
 
 def shown_box(page: pdfium.PdfPage) -> Box:
-    """The part of the page a viewer shows (its crop box, within its media box), in the
-    top-left coordinates the reader counts from the media box's top-left corner."""
-    mx0, my0, mx1, my1 = page.get_mediabox()
-    cx0, cy0, cx1, cy1 = page.get_cropbox()  # the media box where the page sets none
-    return (max(cx0, mx0) - mx0, my1 - min(cy1, my1), min(cx1, mx1) - mx0, my1 - max(cy0, my0))
+    """The part of the page a viewer shows (its crop box within its media box: PDFium's page
+    box, which unlike ``get_cropbox`` takes a box the page inherits from the page tree), in
+    the top-left coordinates the reader counts from the media box's top-left corner (the
+    page's own: see ``drawn_as_shown``)."""
+    mx0, _, _, my1 = page.get_mediabox()
+    bx0, by0, bx1, by1 = page.get_bbox()
+    return (bx0 - mx0, my1 - by1, bx1 - mx0, my1 - by0)
 
 
 def hidden(box: Box, shown: Box) -> bool:
