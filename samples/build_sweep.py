@@ -23,7 +23,8 @@ Producers:
   single precision.
 - **redrawn**: every ninth of those PDFs with its pages drawn turned on their side and shown
   upright by ``/Rotate`` (90° and 270°), moved 300 pt left and 500 pt down with their media box,
-  or cut by a crop box inside it (``redraw.py``).
+  cut by a crop box inside it, or sized once on the page tree, whose media box the pages
+  inherit (``redraw.py``).
 - **synthetic** lives in ``tests/pdf_synth.py``: minimal reproductions of single quirks drawn
   with reportlab.
 
@@ -52,7 +53,7 @@ from docx.shared import Mm
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build_samples import FONTCONFIG  # noqa: E402  (the builder's font aliases, written once)
-from redraw import moved, turned  # noqa: E402
+from redraw import boxes_on_the_page_tree, moved, turned  # noqa: E402
 
 SOURCES = {
     "numbered": HERE / "pingchangguan-2023-numbered.docx",
@@ -309,12 +310,13 @@ def build_cairo(out: Path, printed: list[Case]) -> list[Case]:
     return cases
 
 
-REDRAWN_EVERY = 9  # every ninth PDF the producers printed is also redrawn four ways
+REDRAWN_EVERY = 9  # every ninth PDF the producers printed is also redrawn five ways
 REDRAWS = {
     "turned90": lambda data: turned(data, 90),
     "turned270": lambda data: turned(data, 270),
     "moved": lambda data: moved(data, -300, -500),
     "cropped": lambda data: moved(data, 0, 0, crop=(12, 20, 8, 15)),
+    "inherited": boxes_on_the_page_tree,
 }
 
 

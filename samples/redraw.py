@@ -1,12 +1,14 @@
 """Pages drawn other than as shown, as tools write them: a page's drawing turned on its side with
 ``/Rotate`` set so that a viewer shows it as before (a landscape table page, a scanner's page),
-or moved with its media box and cut by a crop box. Used by the producer sweep (``build_sweep``)
-and by the tests' minimal reproductions (``tests/pdf_synth.py``).
+or moved with its media box and cut by a crop box; or sized once, on the page tree, which its
+pages inherit. Used by the producer sweep (``build_sweep``) and by the tests' minimal
+reproductions (``tests/pdf_synth.py``).
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import pypdfium2 as pdfium
 
@@ -58,3 +60,32 @@ def moved(
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
+
+
+def boxes_on_the_page_tree(data: bytes, keys: tuple[str, ...] = ("MediaBox",)) -> bytes:
+    """The PDF as producers that give the page size once, on the page tree, write it: the
+    pages' boxes ``keys`` moved to the ``/Pages`` node, from which they inherit them, and the
+    cross-reference table written again. For a file with one ``/Pages`` node, a classic
+    cross-reference table and no object streams (reportlab, Chromium, LibreOffice), whose pages
+    have one size; ValueError for any other."""
+    if b"/ObjStm" in data or b"/XRef" in data or len(re.findall(rb"/Type\s*/Pages\b", data)) != 1:
+        raise ValueError("not a PDF whose objects can be rewritten in place")
+    for key in keys:
+        pattern = re.compile(rb"/%s\s*\[([^\]]*)\]" % key.encode())
+        found = list(pattern.finditer(data))
+        if len({tuple(float(v) for v in m.group(1).split()) for m in found}) != 1:
+            raise ValueError(f"the pages' /{key} differ, or there is none")
+        box = b"/%s [%s]" % (key.encode(), found[0].group(1).strip())
+        pages = re.compile(rb"/Type\s*/Pages\b")
+        data = pages.sub(b"/Type /Pages " + box, pattern.sub(b"", data), count=1)
+    head = data[: data.rindex(b"\nxref") + 1]
+    offsets: dict[int, int] = {}
+    for m in re.finditer(rb"(?m)^(\d+) 0 obj\b", head):
+        offsets.setdefault(int(m.group(1)), m.start())
+    count = max(offsets) + 1
+    rows = [b"%010d 00000 n \n" % offsets[i] if i in offsets else b"0000000000 65535 f \n"
+            for i in range(1, count)]  # fmt: skip
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count + b"".join(rows)
+    trailer = data[data.rindex(b"trailer") : data.rindex(b"startxref")]
+    trailer = re.sub(rb"/Size\s+\d+", b"/Size %d" % count, re.sub(rb"/Prev\s+\d+", b"", trailer))
+    return head + xref + trailer + b"startxref\n%d\n%%%%EOF\n" % len(head)

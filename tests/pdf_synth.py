@@ -8,7 +8,6 @@ its CMap), so the files are a few kilobytes.
 from __future__ import annotations
 
 import io
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
-from redraw import moved, turned  # noqa: F401  (pages turned or moved, as tools write them)
+from redraw import boxes_on_the_page_tree, moved, turned  # noqa: F401  (as tools write them)
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -279,21 +278,3 @@ def hidden_below_the_crop_box(hidden_row: list[str]) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def boxes_on_the_page_tree(data: bytes, keys: tuple[str, ...] = ("MediaBox",)) -> bytes:
-    """The PDF as producers that give the page size once, on the page tree, write it: the
-    pages' boxes ``keys`` (reportlab writes each page's alike) moved to their ``/Pages`` node,
-    from which they inherit them; the cross-reference table written again."""
-    for key in keys:
-        box = re.search(rb"/%s \[[^\]]*\]" % key.encode(), data)
-        assert box is not None, key
-        data = data.replace(box.group(), b"")
-        data = data.replace(b"/Type /Pages", b"/Type /Pages " + box.group(), 1)
-    head = data[: data.index(b"xref\n")]
-    offsets = {int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", head)}
-    count = max(offsets) + 1
-    xref = b"xref\n0 %d\n0000000000 65535 f \n" % count
-    xref += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, count))
-    trailer = data[data.index(b"trailer") : data.index(b"startxref")]
-    return head + xref + trailer + b"startxref\n%d\n%%%%EOF\n" % len(head)
