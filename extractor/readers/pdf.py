@@ -28,6 +28,7 @@ from .pdf_pdfium import (
     text_lines,
 )
 from .pdf_plumber import open_plumber, plumber_layouts
+from .pdf_rules import CellBox
 from .pdf_settings import DEFAULT
 from .pdf_tables import (
     PageTable,
@@ -36,7 +37,7 @@ from .pdf_tables import (
     pdfium_tables,
     place_chars,
 )
-from .pdf_upright import Box, cropped, drawn_as_shown, hidden, shown_box, upright_pdf
+from .pdf_upright import drawn_as_shown, hidden, upright_pdf, visible_part
 
 ENGINES = ("pdfium", "pdfplumber")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+|\s*页\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -106,16 +107,14 @@ class _Plumber:
         self.pdf = None
 
     def tables(
-        self, index: int, lines: list[TextLine], shown: Box, note: str = ""
+        self, index: int, lines: list[TextLine], visible: CellBox | None, note: str = ""
     ) -> list[PageTable]:
-        """pdfplumber's tables on page ``index``, each holding the characters the page shows
-        (``shown``: its crop box) in its cells."""
+        """pdfplumber's tables on page ``index``, their characters in their cells (``visible``:
+        see ``plumber_layouts``)."""
         if self.pdf is None:
             self.pdf = open_plumber(self.data)
         boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
-        layouts, chars = plumber_layouts(self.pdf, index, boxes)
-        layouts = [lay for lay in layouts if not hidden(lay.bbox, shown)]
-        chars = [c for c in chars if not hidden(c[1:5], shown)]
+        layouts, chars = plumber_layouts(self.pdf, index, boxes, visible)
         tables = [PageTable(lay, index + 1, engine="pdfplumber" + note) for lay in layouts]
         for t in tables:
             place_chars(t, chars)
@@ -142,7 +141,7 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
         cut: list[int] = []  # pages with text outside their crop box, which a viewer hides
         for index in range(len(pdf)):
             page = pdf[index]
-            if not redrawn and not drawn_as_shown(page):  # turned, or moved: read as shown
+            if not redrawn and not drawn_as_shown(page):  # turned, moved, sized by the tree
                 doc = read_pdf(upright_pdf(pdf), source, engine, redrawn=True)
                 doc.notes.append(REDRAWN)
                 return doc
@@ -156,12 +155,14 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
                 pages.append(_Page(index + 1, height, scanned.lines, scanned.tables))
                 continue
             n_chars += len(text)
-            shown = shown_box(page)
             lines = text_lines(textpage, height, text)
             rules = page_rules(page)
-            if redrawn or cropped(page, shown):  # a viewer hides what lies outside the box
-                kept = [ln for ln in lines if not hidden((ln.x0, ln.top, ln.x1, ln.bottom), shown)]
-                rules = [r for r in rules if not hidden(r, shown)]
+            visible = visible_part(page, redrawn)  # None: the page hides nothing
+            if visible is not None:
+                kept = [
+                    ln for ln in lines if not hidden((ln.x0, ln.top, ln.x1, ln.bottom), visible)
+                ]
+                rules = [r for r in rules if not hidden(r, visible)]
                 if len(kept) < len(lines):
                     lines = kept
                     cut.append(index + 1)
@@ -169,13 +170,13 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
             split: dict[int, TextLine] = {}  # a line run out of a table → its text beside it
             if len(rules) >= MIN_RULES:
                 if engine == "pdfium":
-                    fast = pdfium_tables(textpage, lines, rules, height, index + 1, shown)
+                    fast = pdfium_tables(textpage, lines, rules, height, index + 1, visible)
                     if fast is None:
-                        tables = plumber.tables(index, lines, shown, " (fallback)")
+                        tables = plumber.tables(index, lines, visible, " (fallback)")
                     else:
                         tables, split = fast
                 else:
-                    tables = plumber.tables(index, lines, shown)
+                    tables = plumber.tables(index, lines, visible)
             boxes = [t.layout.bbox for t in tables]
             free = [
                 split.get(id(ln), ln)

@@ -162,7 +162,8 @@ def page_height(page: pdfium.PdfPage) -> float:
     """The page's media box height: top-left coordinates count down from its top. Not the size
     it is shown at: a crop box cut 20 pt off the bottom would put every line 20 pt up (and
     apart from where pdfplumber, which counts from the media box, puts it). Pages whose media
-    box does not start at the origin are drawn again first (``pdf_upright``)."""
+    box does not start at the origin, or is not their own, are drawn again first
+    (``pdf_upright``)."""
     return page.get_mediabox()[3]
 
 

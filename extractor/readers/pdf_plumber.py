@@ -22,6 +22,7 @@ from .pdf_rules import (
     snap_segments,
 )
 from .pdf_settings import DEFAULT
+from .pdf_upright import hidden
 
 GLYPH_EDGE = DEFAULT.glyph_edge
 
@@ -114,13 +115,18 @@ def _edge(seg: Seg) -> dict:
 
 
 def plumber_layouts(
-    pdf: Any, index: int, text: list[CellBox] | None = None
+    pdf: Any, index: int, text: list[CellBox] | None = None, visible: CellBox | None = None
 ) -> tuple[list[GridLayout], list[Char]]:
     """pdfplumber's table finder on one page, on the page's rules (open ends closed as the fast
-    path closes them), and the page's characters."""
+    path closes them), and the page's characters; with ``visible`` (the part of the page a
+    viewer shows, where it hides any), only the rules and characters not wholly outside it."""
     page = pdf.pages[index]
     chars = [plumber_char(c) for c in page.chars]
-    rules = close_open_ends(join_segments(snap_segments(page_rules(page, chars))), text=text)
+    rules = page_rules(page, chars)
+    if visible is not None:
+        rules = [r for r in rules if not hidden(r, visible)]
+        chars = [c for c in chars if not hidden(c[1:5], visible)]
+    rules = close_open_ends(join_segments(snap_segments(rules)), text=text)
     hs = [_edge(r) for r in rules if r.horizontal]
     vs = [_edge(r) for r in rules if not r.horizontal]
     layouts: list[GridLayout] = []

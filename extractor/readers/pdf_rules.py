@@ -228,13 +228,10 @@ def cluster(values: list[float], tol: float) -> dict[float, float]:
     start = 0
     for end in range(1, len(values) + 1):  # a cluster ends where the next value is too far
         if end == len(values) or values[end] - values[end - 1] > tol:
-            if end - start == 1:  # a value alone: its own mean (as sum() makes it: -0.0 → 0.0)
-                out[values[start]] = values[start] + 0.0
-            else:
-                group = values[start:end]
-                mean = sum(group) / len(group)
-                for g in group:
-                    out[g] = mean
+            group = values[start:end]
+            mean = sum(group) / len(group)
+            for g in group:
+                out[g] = mean
             start = end
     return out
 

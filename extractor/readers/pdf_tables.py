@@ -13,9 +13,9 @@ from ..numbers import is_value
 from .pdf_chars import Char, cell_text_from_chars, last_line_full, word_gap
 from .pdf_geometry import GridLayout, grid_table, round_box, rules_to_layouts
 from .pdf_pdfium import Handle, TextLine, handle, line_pieces, range_chars
-from .pdf_rules import Seg
+from .pdf_rules import CellBox, Seg
 from .pdf_settings import DEFAULT
-from .pdf_upright import Box, hidden, within
+from .pdf_upright import hidden, within
 
 
 @dataclass(slots=True)
@@ -186,13 +186,13 @@ def pdfium_tables(
     rules: list[Seg],
     height: float,
     page: int,
-    shown: Box | None = None,
+    visible: CellBox | None = None,
 ) -> tuple[list[PageTable], Split] | None:
     """The fast finder on one page, and the text of lines that run out of a table (``Split``);
     None when it cannot map the page (a grid of rules but no table found, or a line whose
     characters outside its table are no mere text beside it), so the caller falls back.
-    ``shown``: the part of the page a viewer shows; characters of a line that runs out of it
-    are not placed (a viewer hides them)."""
+    ``visible``: the part of the page a viewer shows, where it hides any; characters of a line
+    that runs out of it are not placed (a viewer hides them)."""
     boxes = [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]
     tables = [PageTable(lay, page) for lay in rules_to_layouts(rules, DEFAULT, boxes)]
     if not tables and looks_like_grid(rules):
@@ -204,8 +204,8 @@ def pdfium_tables(
         for t, owner in zip(tables, owners, strict=True):
             if in_box(ln, t.layout.bbox):
                 chars = _line_chars(tp, ln, height, t.layout, owner)
-                if shown is not None and not within((ln.x0, ln.top, ln.x1, ln.bottom), shown):
-                    chars = [c for c in chars if not hidden(c[1:5], shown)]
+                if visible is not None and not within((ln.x0, ln.top, ln.x1, ln.bottom), visible):
+                    chars = [c for c in chars if not hidden(c[1:5], visible)]
                 outside = place_chars(t, chars)
                 if outside:
                     rest = text_beside(outside, t.layout.bbox)

@@ -1,7 +1,10 @@
-"""How a page is shown. Pages drawn other than as shown, drawn again as shown: a page whose content is drawn on its
-side and turned by the viewer (``/Rotate``: a landscape table page, a scanner's page), or whose
-media box does not start at the origin (a page moved or cut by a tool), is drawn again, as a
-form, on a page of the size it is shown at, starting at the origin.
+"""How a page is shown, and pages drawn other than as shown drawn again as shown.
+
+A page whose content is drawn on its side and turned by the viewer (``/Rotate``: a landscape
+table page, a scanner's page), whose media box does not start at the origin (a page moved or
+cut by a tool), or that has no media box of its own (it inherits the page tree's, which PDFium
+does not read: crbug.com/pdfium/1786, it gives US Letter instead) is drawn again, as a form, on
+a page of the size it is shown at, starting at the origin, with a media box of its own.
 
 PDFium gives character and path coordinates in the page's own space but page sizes as shown,
 and its text lines and writing directions follow the drawing: read unturned, a turned page's
@@ -12,8 +15,8 @@ Only a file with such a page is copied; the copy is read instead of the file (te
 the pdfplumber engine alike), and its boxes are where the page shows them.
 
 A viewer shows only what lies in the page's crop box; PDFium's text page and pdfplumber's
-characters hold the text outside it too. ``shown_box`` is the part a viewer shows; ``hidden``
-tells a box it shows nothing of, ``within`` one it shows whole.
+characters hold the text outside it too. ``visible_part`` is the part a viewer shows where it
+hides anything; ``hidden`` tells a box it shows nothing of, ``within`` one it shows whole.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import io
 
 import pypdfium2 as pdfium
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom: top-left coordinates
+from .pdf_rules import CellBox
 
 
 def drawn_as_shown(page: pdfium.PdfPage) -> bool:
@@ -53,28 +56,24 @@ def upright_pdf(pdf: pdfium.PdfDocument) -> bytes:
     return buf.getvalue()
 
 
-def shown_box(page: pdfium.PdfPage) -> Box:
-    """The part of the page a viewer shows (its crop box within its media box: PDFium's page
-    box, which unlike ``get_cropbox`` takes a box the page inherits from the page tree), in
-    the top-left coordinates the reader counts from the media box's top-left corner (the
-    page's own: see ``drawn_as_shown``)."""
-    mx0, _, _, my1 = page.get_mediabox()
+def visible_part(page: pdfium.PdfPage, redrawn: bool = False) -> CellBox | None:
+    """The part of a page drawn as shown that a viewer shows (its crop box within its media
+    box: PDFium's page box, which unlike ``get_cropbox`` takes a crop box the page inherits),
+    in the top-left coordinates the reader counts from the media box's top-left corner; None
+    where it is the whole media box, unless the page was ``redrawn`` (its drawing may then run
+    past the page)."""
+    mx0, my0, mx1, my1 = page.get_mediabox()
     bx0, by0, bx1, by1 = page.get_bbox()
-    return (bx0 - mx0, my1 - by1, bx1 - mx0, my1 - by0)
+    part = (bx0 - mx0, my1 - by1, bx1 - mx0, my1 - by0)
+    return part if redrawn or part != (0.0, 0.0, mx1 - mx0, my1 - my0) else None
 
 
-def hidden(box: Box, shown: Box) -> bool:
-    """Does a box (a text line's, a character's) lie wholly outside the ``shown`` part of its
-    page, so that a viewer shows none of it?"""
+def hidden(box: CellBox, shown: CellBox) -> bool:
+    """Does a box (a text line's, a character's, a rule) lie wholly outside the ``shown`` part
+    of its page, so that a viewer shows none of it?"""
     return box[2] <= shown[0] or box[0] >= shown[2] or box[3] <= shown[1] or box[1] >= shown[3]
 
 
-def within(box: Box, shown: Box) -> bool:
+def within(box: CellBox, shown: CellBox) -> bool:
     """Does a box lie wholly inside the ``shown`` part of its page?"""
     return box[0] >= shown[0] and box[2] <= shown[2] and box[1] >= shown[1] and box[3] <= shown[3]
-
-
-def cropped(page: pdfium.PdfPage, shown: Box) -> bool:
-    """Does the page's crop box (``shown``) cut anything off its media box?"""
-    x0, y0, x1, y1 = page.get_mediabox()
-    return shown != (0.0, 0.0, x1 - x0, y1 - y0)
