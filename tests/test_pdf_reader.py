@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
@@ -440,3 +441,25 @@ def test_page_boxed_by_its_page_tree_is_read_where_it_is_shown(engine, inherited
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
     assert (REDRAWN in doc.notes) == ("MediaBox" in inherited)
+
+
+def test_a_crop_box_through_a_table_gives_both_engines_one_grid():
+    """A crop box that cuts a table's columns off (here at x 310, inside the third column):
+    the pdfplumber engine found its grid on every rule, hidden ones too, and placed the row's
+    7 in a column whose right border no viewer shows, while the fast path, which leaves hidden
+    rules out first, found two columns. Both leave them out now, and no hidden value (12) is
+    placed in a cell."""
+    import pypdfium2 as pdfium
+
+    from tests.pdf_synth import XS, one_row_table
+
+    data = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
+    pdf = pdfium.PdfDocument(data)
+    x0, y0, _, y1 = pdf[0].get_mediabox()
+    pdf[0].set_cropbox(x0, y0, 310, y1)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    fast, ref = (read_pdf(buf.getvalue(), "synth.pdf", engine=e) for e in ("pdfium", "pdfplumber"))
+    assert [t.rows_text() for t in fast.tables] == [t.rows_text() for t in ref.tables]
+    assert all(c.text != "12" for t in ref.tables for row in t.grid for c in row)
+    assert fast.tables[0].rows_text()[0][:2] == ["行政许可", "5"]
