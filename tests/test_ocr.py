@@ -395,3 +395,31 @@ def test_extract_a_scan_with_default_options_writes_nothing_outside_out(tmp_path
     done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert list(home.rglob("*")) == [] and list(tmp.rglob("*")) == []
+
+
+def test_ink_read_as_nothing_is_no_blank_and_no_zero():
+    """A scanned cell whose ink the recogniser reads as nothing (here glyphs printed as the
+    font's empty box, some over the digits: tests/data/notdef-boxes-table.png) passed for an
+    empty cell, and an empty cell reads as 0: 规章's 现行有效件数 (131) was written as 0 with
+    nothing said. Such a cell is now no number (number.unreadable, fail; the cell's note says
+    'ink not read'); a cell the recogniser did read keeps its value."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(DATA / "notdef-boxes-table.png").convert("RGB")
+    page = Image.new("RGB", (int(595 * 200 / 72), int(400 * 200 / 72)), "white")
+    page.paste(image, (140, 400))
+    buf = io.BytesIO()
+    page.save(buf, "PDF", resolution=200)
+    (table,) = ocr.ocr_page(pdfium.PdfDocument(buf.getvalue())[0], 1).tables
+    cells = {(r, c): table.origin_cell(r, c) for r in range(table.n_rows) for c in range(table.n_cols)}
+    assert cells[2, 0].text == "规" and cells[3, 0].text.startswith("行政规范性")
+    unread = [cells[2, 3], cells[3, 1], cells[3, 2], cells[3, 3]]
+    assert [c.text for c in unread] == [ocr_layout.UNREAD] * 4
+    assert all("ink not read" in c.prov.note and c.prov.unsure for c in unread)
+    from extractor.template.proactive import map_proactive
+
+    facts = {f.key: f for f in map_proactive([table]).facts}
+    assert facts["proactive.regulations.in_force"].value is None  # was 0: 'blank read as 0'
+    assert not any(f.blank for f in facts.values())

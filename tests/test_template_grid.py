@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from extractor.model import Provenance, Table, grid_from_spans
 from extractor.template import schema as S
 from extractor.template.grid import carry_columns
@@ -131,3 +133,35 @@ def test_a_value_cell_starting_under_no_code_is_reported_once_not_a_crash():
     )
     assert mapping.facts == []
     assert [(p.rule, p.status) for p in mapping.problems] == [("cell.straddles", "fail")]
+
+
+def test_a_garbled_header_naming_a_column_its_row_lacks_takes_no_value():
+    """Ghostscript's redistilled browser prints map some glyphs wrong: 2019 table 1's
+    上一年项目数量 read 'P一\\x80项目数量', which the label matcher takes for 采购项目数量 (it
+    holds 项目数量). 行政许可 has no such column in either template: its 205 was written as
+    proactive.licensing.items, a value under a column the report never printed. Now it is
+    reported (cell.outside_template, fail) and previous_items is missing, not filled."""
+    from extractor.template.proactive import map_proactive
+
+    mapping = map_proactive(
+        [
+            _merged(
+                [
+                    [("信息内容", 1), ("P一\x80项目数量", 1), ("本年增/减", 1), ("处理决定数量", 1)],
+                    [("行政许可", 1), ("205", 1), ("239", 1), ("214", 1)],
+                    [("信息内容", 1), ("采购项目数量", 1), ("采购总金额", 2)],
+                    [("政府集中采购", 1), ("229", 1), ("38.02", 2)],
+                ]
+            )
+        ]
+    )
+    got = {(f.row, f.column): f.value for f in mapping.facts}
+    assert got == {
+        ("licensing", "change"): 239,
+        ("licensing", "decisions"): 214,
+        ("procurement", "items"): 229,
+        ("procurement", "amount"): Decimal("38.02"),
+    }
+    (problem,) = mapping.problems
+    assert (problem.rule, problem.status) == ("cell.outside_template", "fail")
+    assert "205" in problem.detail and "licensing" in problem.detail

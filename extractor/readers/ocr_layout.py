@@ -28,6 +28,7 @@ CELL_INSET_PT = 2.0  # a cell's ink is looked for this far inside its rules
 INK_LEVEL = 128  # grey below this is ink
 MIN_CELL_INK = 12  # dark pixels that make an empty-looking cell worth reading
 MIN_CELL_PX = 4  # a cell's inside narrower or lower than this (pixels) holds no mark to read
+UNREAD = "\ufffd"  # what a cell says for ink read as nothing: no number, and not blank
 
 
 @dataclass(slots=True)
@@ -120,7 +121,8 @@ def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.nd
 def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_no: int) -> Table:
     """A grid layout (points) and the boxes read inside it → Table. A cell's confidence is its
     least confident box's; a cell is unsure when a box is, or when a stamp covers the cell
-    (even an empty one: the stamp may hide what was printed)."""
+    (even an empty one: the stamp may hide what was printed). Ink read as nothing is UNREAD in
+    the cell's text: such a cell is no number, never a blank (which reads as 0)."""
     owner = lay.owners()
     found: dict[tuple[int, int], list[Box]] = {}
     for b in boxes:
@@ -130,7 +132,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
     spans = []
     for r, c, rs, cs, cell_box in lay.spans:
         inside = found.get((r, c), [])
-        text = cell_text_from_chars([Char(b.text, *_box_pt(b)) for b in inside if b.text])
+        text = cell_text_from_chars([Char(b.text or UNREAD, *_box_pt(b)) for b in inside])
         stamped = stamp_share(stamp, cell_box) > STAMP_SHARE or any(b.stamped for b in inside)
         unread = any(not b.text for b in inside)
         notes = ["under a stamp"] * stamped + ["ink not read"] * unread
@@ -192,8 +194,9 @@ def boxes_to_page(
     boxes: list[Box], layouts: list[GridLayout], stamp: np.ndarray, page_no: int
 ) -> tuple[list[TextLine], list[Table]]:
     """A page's recognised boxes → its text lines and tables: a box whose middle lies inside a
-    table's frame belongs to that table."""
-    tables, free = [], [b for b in boxes if b.text]
+    table's frame belongs to that table, read as nothing too (its cell says so); outside
+    tables, a box read as nothing is left out."""
+    tables, free = [], boxes
     for lay in layouts:
         x0, y0, x1, y1 = (v * SCALE for v in lay.bbox)
         inside = [
@@ -201,4 +204,4 @@ def boxes_to_page(
         ]
         free = [b for b in free if b not in inside]
         tables.append(layout_to_table(lay, inside, stamp, page_no))
-    return boxes_to_lines(free), tables
+    return boxes_to_lines([b for b in free if b.text]), tables

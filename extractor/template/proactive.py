@@ -33,6 +33,14 @@ COLUMNS = S.PROACTIVE_COLUMNS_2021 + S.PROACTIVE_COLUMNS_2019
 SHARED_CODES = {i.code for i in S.PROACTIVE_COLUMNS_2021} & {
     i.code for i in S.PROACTIVE_COLUMNS_2019
 }
+# every (row, column) either template has: a header matched to a column no template gives the
+# row (a garbled 上一年项目数量 read as 采购项目数量) names the wrong column for its values
+TEMPLATE_CELLS = {
+    (row, column)
+    for cells in S.PROACTIVE_CELLS.values()
+    for row, columns in cells.items()
+    for column in columns
+}
 MONEY_UNIT = "万元"
 AMBIGUOUS = "several cells under one header; the first filled one is taken"
 
@@ -122,6 +130,10 @@ def map_row(
                 straddling_cells.add((cell.row, cell.col))
                 out.problems.append(straddling("proactive", cell))
             continue
+        if (row_item.code, code) not in TEMPLATE_CELLS:
+            if has_number(cell.text):
+                out.problems.append(outside_template(row_item.code, code, cell, colmap[col][1]))
+            continue
         if (row_item.code, code) in seen:
             detail = f"{row_item.code}.{code} printed twice"
             out.problems.append(Problem("cell.duplicate", "proactive", detail, cell.prov))
@@ -132,6 +144,15 @@ def map_row(
         if conflict:
             detail = f"{fact.key}: {AMBIGUOUS}"
             out.problems.append(Problem("cell.ambiguous", "proactive", detail, cell.prov, "fail"))
+
+
+def outside_template(row: str, code: str, cell: Cell, header: str) -> Problem:
+    """A value under a column that no template gives its row: not taken, reported."""
+    detail = (
+        f"{row}: value {cell.text!r} under {header!r} ({code}), a column no template gives "
+        "this row; not taken"
+    )
+    return Problem("cell.outside_template", "proactive", detail, cell.prov, "fail")
 
 
 def row_values(
