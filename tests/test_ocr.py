@@ -417,9 +417,31 @@ def test_ink_read_as_nothing_is_no_blank_and_no_zero():
     assert cells[2, 0].text == "规" and cells[3, 0].text.startswith("行政规范性")
     unread = [cells[2, 3], cells[3, 1], cells[3, 2], cells[3, 3]]
     assert [c.text for c in unread] == [ocr_layout.UNREAD] * 4
-    assert all("ink not read" in c.prov.note and c.prov.unsure for c in unread)
+    # 3 beside an empty box: the recogniser reads '3', the box's two runs of ink say more
+    assert cells[2, 1].text == "3" + ocr_layout.UNREAD
+    assert all("ink not read" in c.prov.note and c.prov.unsure for c in [*unread, cells[2, 1]])
     from extractor.template.proactive import map_proactive
 
     facts = {f.key: f for f in map_proactive([table]).facts}
     assert facts["proactive.regulations.in_force"].value is None  # was 0: 'blank read as 0'
+    assert facts["proactive.regulations.issued"].value is None  # was 3: 34 is printed
     assert not any(f.blank for f in facts.values())
+
+
+def test_a_number_with_more_runs_of_ink_than_digits_is_not_read_in_full():
+    """The recogniser may leave out a glyph it cannot read and return the rest with full
+    confidence ('3' for 3 beside a glyph printed as an empty box). Each digit of a number is its
+    own run of ink across the box: more runs than characters is a glyph not read, and the
+    number is no number. Under a stamp the stamp's ink says nothing; words are not counted."""
+    s = ocr_layout.SCALE
+    clean = np.full((int(40 * s), int(120 * s)), 255, np.uint8)
+    cv2.putText(clean, "34", (int(10 * s), int(30 * s)), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    box = ocr_layout.Box(5 * s, 5 * s, 60 * s, 35 * s, "34", 1.0)
+    assert ocr_layout.ink_runs(clean, box) == 2
+    assert ocr_layout.read_in_full(box, clean) == "34"
+    one_digit = ocr_layout.Box(5 * s, 5 * s, 60 * s, 35 * s, "3", 1.0)
+    assert ocr_layout.read_in_full(one_digit, clean) == "3" + ocr_layout.UNREAD
+    stamped = ocr_layout.Box(5 * s, 5 * s, 60 * s, 35 * s, "3", 1.0, stamped=True)
+    assert ocr_layout.read_in_full(stamped, clean) == "3"
+    word = ocr_layout.Box(5 * s, 5 * s, 60 * s, 35 * s, "川", 1.0)
+    assert ocr_layout.read_in_full(word, clean) == "川"

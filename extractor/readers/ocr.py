@@ -40,6 +40,7 @@ from .ocr_layout import (
     Box,
     boxes_to_page,
     ink_in_empty_cells,
+    read_in_full,
     split_at_rules,
 )
 from .pdf_geometry import rules_to_layouts
@@ -196,6 +197,7 @@ def recognise(
     for b, text, score in zip(boxes, result.txts, result.scores, strict=True):
         b.text = text.strip()
         b.confidence = round(float(score), 3)
+        b.text = read_in_full(b, gray)
     return [b for b in boxes if b.text or keep_empty]
 
 

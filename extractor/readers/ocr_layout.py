@@ -7,6 +7,7 @@ into the model is in PDF points of the deskewed page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ INK_LEVEL = 128  # grey below this is ink
 MIN_CELL_INK = 12  # dark pixels that make an empty-looking cell worth reading
 MIN_CELL_PX = 4  # a cell's inside narrower or lower than this (pixels) holds no mark to read
 UNREAD = "\ufffd"  # what a cell says for ink read as nothing: no number, and not blank
+# a number's characters: each stands apart from the next in ink (columns with no ink between)
+NUMBER_TEXT = re.compile(r"[\d.,\-]+")
 
 
 @dataclass(slots=True)
@@ -90,6 +93,28 @@ def stamp_share(stamp: np.ndarray, box: tuple[float, float, float, float]) -> fl
     return float(region.mean()) if region.size else 0.0
 
 
+def ink_runs(clean: np.ndarray, box: Box) -> int:
+    """Runs of ink across a box of the cleaned page (columns holding ink, between columns
+    holding none): the glyphs of a number, each apart from the next."""
+    h, w = clean.shape
+    x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
+    x1, y1 = min(w, int(box.x1) + 1), min(h, int(box.bottom) + 1)
+    inked = (clean[y0:y1, x0:x1] < INK_LEVEL).any(axis=0)
+    starts = inked[1:] & ~inked[:-1]
+    return int(starts.sum()) + int(inked[:1].sum())
+
+
+def read_in_full(box: Box, clean: np.ndarray) -> str:
+    """A recognised box's text, with UNREAD after it when it is a number whose box holds more
+    runs of ink than it has characters: a glyph the recogniser left out (a digit lost to a
+    smudge, a glyph printed as the font's empty box next to a digit) makes the number another;
+    it is no number then. Under a stamp, the stamp's ink left in the box says nothing (such a
+    value is flagged anyway)."""
+    if box.stamped or not NUMBER_TEXT.fullmatch(box.text):
+        return box.text
+    return box.text + UNREAD if ink_runs(clean, box) > len(box.text) else box.text
+
+
 def ink_in_empty_cells(layouts: list[GridLayout], boxes: list[Box], clean: np.ndarray) -> list[Box]:
     """Boxes around the ink of table cells that no text box fell into: the text finder can
     miss a lone short mark (a '1'), which would otherwise read as an empty cell."""
@@ -134,7 +159,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
         inside = found.get((r, c), [])
         text = cell_text_from_chars([Char(b.text or UNREAD, *_box_pt(b)) for b in inside])
         stamped = stamp_share(stamp, cell_box) > STAMP_SHARE or any(b.stamped for b in inside)
-        unread = any(not b.text for b in inside)
+        unread = any(not b.text or b.text.endswith(UNREAD) for b in inside)
         notes = ["under a stamp"] * stamped + ["ink not read"] * unread
         prov = Provenance(
             page=page_no,
@@ -143,7 +168,7 @@ def layout_to_table(lay: GridLayout, boxes: list[Box], stamp: np.ndarray, page_n
             col=c,
             note="; ".join(notes),
             confidence=min((b.confidence for b in inside), default=None),
-            unsure=stamped or any(b.unsure for b in inside),
+            unsure=stamped or unread or any(b.unsure for b in inside),
         )
         spans.append((r, c, rs, cs, text, prov))
     return grid_table(lay, page_no, spans)
