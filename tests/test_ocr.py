@@ -413,7 +413,9 @@ def test_ink_read_as_nothing_is_no_blank_and_no_zero():
     buf = io.BytesIO()
     page.save(buf, "PDF", resolution=200)
     (table,) = ocr.ocr_page(pdfium.PdfDocument(buf.getvalue())[0], 1).tables
-    cells = {(r, c): table.origin_cell(r, c) for r in range(table.n_rows) for c in range(table.n_cols)}
+    cells = {
+        (r, c): table.origin_cell(r, c) for r in range(table.n_rows) for c in range(table.n_cols)
+    }
     assert cells[2, 0].text == "规" and cells[3, 0].text.startswith("行政规范性")
     unread = [cells[2, 3], cells[3, 1], cells[3, 2], cells[3, 3]]
     assert [c.text for c in unread] == [ocr_layout.UNREAD] * 4
