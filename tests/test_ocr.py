@@ -172,6 +172,24 @@ def test_garbage_share():
     assert ocr.garbage_share("   ") == 0
 
 
+def test_latin_soup_text_layer_is_mojibake():
+    """A report printed to PostScript and distilled again (pdftops, then Ghostscript's
+    ps2pdf) keeps its fonts without a Unicode map: every page's text layer is Latin soup with
+    control characters under its garbage share (0.08-0.17 on the table pages), so it was read
+    as text, and every table lost. Those pages now go to OCR. A page of numbers, a browser's
+    date and address line, English words: no soup."""
+    soup = "\x1e\x16\x1f !\"#\n\x0b\x0c\r\x0e\x0f$%\x19\x1a\r\nT\n?\x19¿\t@A$£\x01W#\x11$\x13#"
+    soup += "\n$B5\x0fCD\r\n#\x8d$\x13#ß$B5U\r\n\x91\x922¼½\r\nEF\r\n2\r\nþ2\x16GHrs\r\nK< IJ"
+    table_page = "¡l¢£¤¥U 1 2 3\r\nö÷Æ ³=>LM´¬µ¶ 120 35\r\n·¸hig¹ºS 7 7 0"
+    assert ocr.garbage_share(soup) < ocr.GARBAGE_SHARE  # what let it through
+    assert ocr.is_mojibake(soup) and ocr.is_mojibake(table_page)
+    browser = "平昌关镇人民政府 2023年12月20日 11/30/26, 10:46 PM pingchangguan file:///tmp/x.html"
+    assert not ocr.is_mojibake(browser)
+    assert not ocr.is_mojibake("1239 1406 1422 1574 1533 1268 8442 · 3 × 4 ÷ 2 ° ±")
+    assert not ocr.is_mojibake("Annual report on government information disclosure, 2023")
+    assert not ocr.is_mojibake("¼½ 12")  # too little to tell
+
+
 def test_without_the_extra_a_scan_names_it(monkeypatch):
     monkeypatch.setattr(ocr, "ocr_available", lambda: False)
     with pytest.raises(MissingDependency, match=r"extractor\[ocr\]"):

@@ -54,6 +54,12 @@ MIN_INK = 0.0005  # share of dark pixels that makes a page worth OCR
 INK_PREVIEW_SCALE = 0.25  # the page is looked at for ink at 18 dpi: enough to see any
 INK_GREY = 160  # grey below this (0-255) is ink in that look (small text renders grey there)
 SAMPLE_CHARS = 4000  # characters of a text layer looked at for garbage
+# a text layer read through fonts without a Unicode map (a report printed to PostScript and
+# distilled again) is Latin soup, '¡l¢£¤¥U' where 主动公开 is printed: no Chinese (under this
+# share of its characters, digits and spaces aside) ...
+NO_CHINESE = 0.02
+MOJIBAKE_SHARE = 0.1  # ... and this much control characters and Latin-1's upper half
+MIN_LETTERS = 20  # ... in at least this many characters (a page number says nothing)
 INSTALL_HINT = "install extractor[ocr] to read scanned pages"
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -74,6 +80,12 @@ class OcrPage:
 
 _GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
+_SPACE_OR_DIGIT = re.compile(r"[\s\d]+")
+_CHINESE = re.compile("[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# controls, and Latin-1's upper half but for the signs a Chinese report prints (° ± ² ³ µ · × ÷)
+_MOJIBAKE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xa1-\xaf\xb4\xb6\xb8-\xd6\xd8-\xf6\xf8-\xff]"
+)
 
 
 def garbage_share(text: str) -> float:
@@ -87,6 +99,18 @@ def garbage_share(text: str) -> float:
     return len(_GARBAGE.findall(text)) / len(text)
 
 
+def is_mojibake(text: str) -> bool:
+    """Is a text layer Latin soup (NO_CHINESE, MOJIBAKE_SHARE)? A report's page always holds
+    some Chinese: a page of numbers, a browser's date and address line, has no soup."""
+    if not _MOJIBAKE.search(text):
+        return False  # the usual text layer, in one scan
+    text = _SPACE_OR_DIGIT.sub("", text)
+    if len(text) < MIN_LETTERS:
+        return False
+    chinese, soup = len(_CHINESE.findall(text)), len(_MOJIBAKE.findall(text))
+    return chinese < NO_CHINESE * len(text) and soup >= MOJIBAKE_SHARE * len(text)
+
+
 def page_has_ink(page: pdfium.PdfPage) -> bool:
     """Does the page show anything (a scan, drawn text)? A tiny grey rendering is enough."""
     img = page.render(scale=INK_PREVIEW_SCALE, grayscale=True).to_numpy()
@@ -95,10 +119,11 @@ def page_has_ink(page: pdfium.PdfPage) -> bool:
 
 def page_needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
     """No text but ink on the page, or a text layer (``text``, the page's text) that is mostly
-    garbage."""
+    garbage or Latin soup."""
     if not text:
         return page_has_ink(page)
-    return garbage_share(text[:SAMPLE_CHARS]) >= GARBAGE_SHARE
+    sample = text[:SAMPLE_CHARS]
+    return garbage_share(sample) >= GARBAGE_SHARE or is_mojibake(sample)
 
 
 OCR_MODULES = ("cv2", "onnxruntime", "rapidocr")
