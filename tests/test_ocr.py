@@ -178,7 +178,7 @@ def test_latin_soup_text_layer_is_mojibake():
     control characters under its garbage share (0.08-0.17 on the table pages), so it was read
     as text, and every table lost. Those pages now go to OCR. A page of numbers, a browser's
     date and address line, English words: no soup."""
-    soup = "\x1e\x16\x1f !\"#\n\x0b\x0c\r\x0e\x0f$%\x19\x1a\r\nT\n?\x19¿\t@A$£\x01W#\x11$\x13#"
+    soup = '\x1e\x16\x1f !"#\n\x0b\x0c\r\x0e\x0f$%\x19\x1a\r\nT\n?\x19¿\t@A$£\x01W#\x11$\x13#'
     soup += "\n$B5\x0fCD\r\n#\x8d$\x13#ß$B5U\r\n\x91\x922¼½\r\nEF\r\n2\r\nþ2\x16GHrs\r\nK< IJ"
     table_page = "¡l¢£¤¥U 1 2 3\r\nö÷Æ ³=>LM´¬µ¶ 120 35\r\n·¸hig¹ºS 7 7 0"
     assert ocr.garbage_share(soup) < ocr.GARBAGE_SHARE  # what let it through
