@@ -67,3 +67,66 @@ def test_a_glyph_sized_piece_in_a_character_is_part_of_its_outline():
     long_rule = {"x0": 100.0, "top": 150.0, "x1": 400.0, "bottom": 150.5}  # crosses the glyph
     column = {"x0": 136.0, "top": 140.0, "x1": 136.0, "bottom": 160.0}  # a boundary under it
     assert in_a_glyph([piece, border, long_rule, column], chars) == {0}
+
+
+@pytest.mark.parametrize(
+    ("matrix", "upright", "reverse"),
+    [
+        ((10.0, 1e-08, 1e-08, 10.0), True, False),  # Ghostscript's 'upright' drawing
+        ((10.0, 0.0, 2.0, 10.0), True, False),  # slanted as italics: still on its line
+        ((0.0, 10.0, -10.0, 0.0), False, True),  # on its side, reading bottom to top
+        ((0.0, -10.0, 10.0, 0.0), False, False),  # on its side, reading top to bottom
+    ],
+)
+def test_upright_is_read_from_the_matrix_not_pdfminers_flag(matrix, upright, reverse):
+    """pdfminer calls a glyph upright only when b·c ≤ 0 exactly: a page Ghostscript turned
+    upright carries 1e-08 in both, and its every glyph was taken for rotated."""
+    raw = char(y0=400.0, baseline=400.0) | {"matrix": (*matrix, 100.0, 400.0), "upright": False}
+    c = plumber_char(raw)
+    assert (c.upright, c.reverse) == (upright, reverse)
+
+
+def test_a_page_turned_upright_by_a_hair_reads_its_wrapped_labels():
+    """A page whose drawing Ghostscript turned upright (AutoRotatePages) keeps a transform
+    with 1e-08 where 0 belongs. The pdfplumber engine took every glyph for rotated and read a
+    two-line label down its columns, interleaved ('（他六处）理其'): the row went unmapped
+    (found redistilling the producer sweep with Ghostscript: 98 cells lost on one PDF)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    import extractor
+    from tests.pdf_synth import FONT, HEADER, XS
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c._code.append("1 0.00000001 0.00000001 1 0 0 cm")  # reportlab's transform() rounds it to 0
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - 60, "三、收到和处理政府信息公开申请情况")
+    rows = [
+        (["一、本年新收政府信息"], ["3", "0", "0", "0", "0", "0", "3"]),
+        (["二、上年结转政府信息", "公开申请数量"], ["1", "0", "0", "0", "0", "0", "1"]),
+    ]
+    tops = [80.0, 100.0, 120.0, 150.0]
+    c.setFont(FONT, 8)
+    for x, text in zip(XS[:-1], HEADER, strict=True):
+        c.drawString(x + 3, A4[1] - 93, text)
+    for (label, values), top in zip(rows, tops[1:], strict=False):
+        for i, line in enumerate(label):
+            c.drawString(XS[0] + 3, A4[1] - top - 12 - 10 * i, line)
+        for x, v in zip(XS[1:-1], values, strict=True):
+            c.drawString(x + 3, A4[1] - top - 12, v)
+    c.setLineWidth(0.5)
+    for y in tops:
+        c.line(XS[0], A4[1] - y, XS[-1], A4[1] - y)
+    for x in XS:
+        c.line(x, A4[1] - tops[0], x, A4[1] - tops[-1])
+    c.setFont(FONT, 14)
+    c.drawString(XS[0], A4[1] - 190, "四、政府信息公开行政复议、行政诉讼情况")
+    c.showPage()
+    c.save()
+    for engine in ("pdfium", "pdfplumber"):
+        report = extractor.extract_bytes(buf.getvalue(), "t.pdf", pdf_engine=engine)
+        got = {(f.row, f.column): f.value for f in report.fact_list if f.column == "total"}
+        assert got == {("new", "total"): 3, ("carried_over", "total"): 1}, engine

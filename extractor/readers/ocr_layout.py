@@ -96,12 +96,13 @@ def stamp_share(stamp: np.ndarray, box: tuple[float, float, float, float]) -> fl
 def ink_runs(clean: np.ndarray, box: Box) -> int:
     """Runs of ink across a box of the cleaned page (columns holding ink, between columns
     holding none): the glyphs of a number, each apart from the next."""
+    import numpy as np  # like the recogniser: only once a page needs OCR
+
     h, w = clean.shape
     x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
     x1, y1 = min(w, int(box.x1) + 1), min(h, int(box.bottom) + 1)
-    inked = (clean[y0:y1, x0:x1] < INK_LEVEL).any(axis=0)
-    starts = inked[1:] & ~inked[:-1]
-    return int(starts.sum()) + int(inked[:1].sum())
+    inked = (clean[y0:y1, x0:x1] < INK_LEVEL).any(axis=0).astype(np.int8)
+    return int((np.diff(inked, prepend=0) == 1).sum())  # columns where ink starts
 
 
 def read_in_full(box: Box, clean: np.ndarray) -> str:

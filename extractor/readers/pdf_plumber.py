@@ -5,6 +5,7 @@ independent parser and cell finder)."""
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 from .pdf_chars import Char
@@ -149,13 +150,24 @@ def plumber_char(c: dict) -> Char:
     does not is moved up or down until its bottom sits on it. pdfminer places a box by the
     font's descent, which it misreads where a font's units are not the usual thousandths:
     it scales no Type 3 font bbox (pdfminer.six #1127), and read the Type 1 fonts pdftocairo
-    embeds a whole line low. Those put the text a row too high or too low."""
+    embeds a whole line low. Those put the text a row too high or too low. Upright is read
+    from the matrix, within ``upright_sine`` (``turned``); a turned glyph that reads bottom to
+    top is ``reverse``, as PDFium's are."""
     top, bottom = c["top"], c["bottom"]
-    a, b, cc, d, _, baseline = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
-    if a > 0 and d > 0 and b == 0 and cc == 0 and not c["y0"] <= baseline <= c["y1"]:
+    matrix = c.get("matrix")
+    a, b, cc, d, _, baseline = matrix or (1, 0, 0, 1, 0, c["y0"])
+    upright = not turned(matrix) if matrix else bool(c.get("upright", True))
+    if upright and a > 0 and d > 0 and not c["y0"] <= baseline <= c["y1"]:
         off = c["y0"] - baseline  # PDF y runs up, top and bottom down
         top, bottom = top + off, bottom + off
-    return Char(c["text"], c["x0"], top, c["x1"], bottom, bool(c.get("upright", True)))
+    return Char(c["text"], c["x0"], top, c["x1"], bottom, upright, not upright and b > 0)
+
+
+def turned(matrix: tuple[float, ...]) -> bool:
+    """Is a glyph's baseline, (a, b) of its text matrix, turned by more than ``upright_sine``
+    (PDFium's measure: the angle of the baseline alone, a slant for italics aside)?"""
+    a, b = matrix[0], matrix[1]
+    return abs(b) > DEFAULT.upright_sine * math.hypot(a, b)
 
 
 def open_plumber(data: bytes) -> Any:

@@ -55,6 +55,11 @@ class PdfSettings:
     # size when their loose boxes' tops and bottoms differ by less than this share of the
     # height (PDFium's loose boxes differ by glyph, up to 0.3 pt at 10 pt).
     run_same_line: float = 0.1
+    # A glyph whose baseline is turned by less than this (the sine of the angle: 30°) is
+    # upright, as PDFium counts it. pdfminer asks b·c ≤ 0 of its matrix exactly: Ghostscript,
+    # turning a page's drawing upright, leaves 1e-08 where 0 belongs, and every glyph of such a
+    # page was called rotated (its cells' text read down the columns, scrambled).
+    upright_sine: float = 0.5
 
 
 DEFAULT = PdfSettings()
