@@ -1,7 +1,7 @@
 """The producer sweep: the project's own sample reports printed by other producers at many page
 sizes, so that every table breaks across pages at many row positions.
 
-    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,cairo,redrawn]
+    python samples/build_sweep.py OUT_DIR [--only chromium,libreoffice,cairo,redrawn,ghostscript]
 
 Writes ``OUT_DIR/*.pdf`` and ``OUT_DIR/manifest.json`` (file → sample, producer, settings, the
 cells printed blank). The expected values are the hand-checked ones of the source sample
@@ -25,6 +25,9 @@ Producers:
   upright by ``/Rotate`` (90° and 270°), moved 300 pt left and 500 pt down with their media box,
   cut by a crop box inside it, or sized once on the page tree, whose media box the pages
   inherit (``redraw.py``).
+- **ghostscript**: every sixth PDF of all the above distilled again by Ghostscript
+  (``pdfwrite``): its fonts written again, with Unicode maps that send some of Chromium's
+  glyphs to other characters, and turned pages drawn upright with a transform a hair off.
 - **synthetic** lives in ``tests/pdf_synth.py``: minimal reproductions of single quirks drawn
   with reportlab.
 
@@ -333,9 +336,40 @@ def build_redrawn(out: Path, printed: list[Case]) -> list[Case]:
     return cases
 
 
+GHOSTSCRIPT_EVERY = 6  # every sixth PDF of the sweep is also distilled again by Ghostscript
+
+
+def build_ghostscript(out: Path, swept: list[Case]) -> list[Case]:
+    """Every GHOSTSCRIPT_EVERY-th PDF in ``swept`` distilled again by Ghostscript
+    (``gs -sDEVICE=pdfwrite``, the engine behind many 'print to PDF' tools and servers), as
+    ``gs-<its name>``. It writes the fonts again, with Unicode maps that send some glyphs of
+    Chromium's fonts to other characters (their text reads 'P一\x80项目数量' where
+    上一年项目数量 is printed), and draws turned pages upright (AutoRotatePages) with 1e-08
+    left where 0 belongs in their transform."""
+    exe = shutil.which("gs")
+    if not exe:
+        raise SystemExit("gs not found (Debian: ghostscript)")
+    cases = []
+    for case in swept[::GHOSTSCRIPT_EVERY]:
+        name = f"gs-{case.file}"
+        subprocess.run(
+            [exe, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
+             f"-sOutputFile={out / name}", str(out / case.file)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )  # fmt: skip
+        settings = {**case.settings, "printed_by": case.producer}
+        cases.append(Case(name, case.sample, "ghostscript", settings, case.blank))
+    return cases
+
+
 PRODUCERS = {"chromium": build_chromium, "libreoffice": build_libreoffice}
 # print again, or draw again, what the producers printed
 REPRINTERS = {"cairo": build_cairo, "redrawn": build_redrawn}
+# distil again what the producers and reprinters made
+REDISTILLERS = {"ghostscript": build_ghostscript}
 
 
 def build(out: Path, only: list[str] | None = None) -> list[Case]:
@@ -348,6 +382,10 @@ def build(out: Path, only: list[str] | None = None) -> list[Case]:
     for name, reprinter in REPRINTERS.items():
         if only is None or name in only:
             cases += reprinter(out, printed)
+    swept = list(cases)
+    for name, redistiller in REDISTILLERS.items():
+        if only is None or name in only:
+            cases += redistiller(out, swept)
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=1))
     return cases

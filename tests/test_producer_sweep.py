@@ -1,7 +1,8 @@
 """The producer sweep (samples/build_sweep.py): the samples printed by Chromium and by
 LibreOffice at 17 and 16 page sizes (and 8 with mirrored margins), so that the tables break
-across pages at many rows; each of those PDFs printed again by pdftocairo, and every ninth drawn
-again turned or moved (samples/redraw.py). Every
+across pages at many rows; each of those PDFs printed again by pdftocairo, every ninth drawn
+again turned or moved (samples/redraw.py), and every sixth of all distilled again by
+Ghostscript. Every
 value written must be the hand-checked one (tests/expected.py), with either engine; a cell
 that is not read must be reported (a cell.missing failure); the engines must agree."""
 
@@ -40,6 +41,7 @@ def sweep() -> tuple[Path, list[dict]]:
     require_tool("chromium", bool(shutil.which("chromium")), "Debian: chromium fonts-noto-cjk")
     require_tool("soffice", bool(shutil.which("soffice")), "Debian: libreoffice-writer-nogui")
     require_tool("pdftocairo", bool(shutil.which("pdftocairo")), "Debian: poppler-utils")
+    require_tool("gs", bool(shutil.which("gs")), "Debian: ghostscript")
     builder = SAMPLES / "build_sweep.py"
     key = hashlib.sha256(builder.read_bytes() + (SAMPLES / "redraw.py").read_bytes())
     for src in sorted(SAMPLES.glob("pingchangguan-202*.docx")):
@@ -66,8 +68,12 @@ def test_sweep_breaks_tables_at_many_rows(sweep):
 
 
 def test_no_wrong_value_and_every_miss_reported_with_either_engine(sweep):
+    """Every cell right but where Ghostscript's redistilling gave a glyph another character
+    (a label then names no row or column, or a whole table): there a cell may be missing, but
+    is reported (cell.missing, or table.missing for a table not found), never wrong."""
     out, cases = sweep
     right = total = 0
+    tally = {"ghostscript": [0, 0]}  # right, total
     for case in cases:
         want = expected(case)
         readings = {}
@@ -80,11 +86,23 @@ def test_no_wrong_value_and_every_miss_reported_with_either_engine(sweep):
             missed = [k for k in want if k not in got]
             if missed:
                 reported = " ".join(p.detail for p in report.problems if p.rule == "cell.missing")
-                assert all(k.split(".", 1)[1] in reported for k in missed), (case["file"], missed)
+                gone = {p.table for p in report.problems if p.rule == "table.missing"}
+                unreported = [
+                    k for k in missed if k.split(".", 1)[1] not in reported and k[: k.index(".")] not in gone
+                ]  # fmt: skip
+                assert not unreported, (case["file"], engine, unreported)
                 assert report.meta["complete"] is False
             readings[engine] = got
-            right += len(want) - len(missed)
-            total += len(want)
+            counts = tally.get(case["producer"])
+            if counts is None:
+                right += len(want) - len(missed)
+                total += len(want)
+            else:
+                counts[0] += len(want) - len(missed)
+                counts[1] += len(want)
         assert readings["pdfium"] == readings["pdfplumber"], case["file"]
+    gs_right, gs_total = tally["ghostscript"]
     print(f"sweep: {right}/{total} cells right ({right / total:.2%}), none wrong")
+    print(f"redistilled by Ghostscript: {gs_right}/{gs_total} right, the rest reported, none wrong")
     assert right / total >= 0.999  # measured 100 % (144,280 of 144,280, 362 PDFs) on 2026-11-30
+    assert gs_total and gs_right / gs_total >= 0.9  # measured 93.3 % on 2026-12-01 (61 PDFs)
