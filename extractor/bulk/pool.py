@@ -16,7 +16,7 @@ from typing import IO, Protocol
 from .protocol import Outcome, Task, failed
 from .sandbox import Sandbox, WorkerLost
 
-HELD_PER_WORKER = 2  # tasks a worker holds: the one it runs, and the next, read meanwhile
+HELD_PER_WORKER = 2  # tasks a worker holds: the one it runs, and the next, waiting in its pipe
 
 
 class Executor(Protocol):
@@ -75,9 +75,14 @@ class ProcessPool:
         self.feed()
 
     def feed(self) -> None:
-        """Hand waiting tasks to workers with room for them, idle ones first."""
+        """Hand waiting tasks to workers with room for them, idle ones first. A task goes behind
+        a running one only when it fits in half the worker's task pipe (``Sandbox.room``): a
+        larger one would hold the run on its write until the worker reads it (never, from a
+        worker stuck on its task), so it waits for an idle worker."""
         for box in sorted(self.boxes, key=lambda b: len(b.tasks)):
             while self.queue and len(box.tasks) < HELD_PER_WORKER:
+                if box.tasks and len(self.queue[0].data or b"") > box.room // 2:
+                    break
                 task = self.queue.popleft()
                 try:
                     if not box.send(task, self.timeout):

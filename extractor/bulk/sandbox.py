@@ -59,10 +59,15 @@ class WorkerLost(OSError):
     """The worker could not be given its task (the pipe to it broke twice)."""
 
 
-def widen(fd: int) -> None:
-    """A pipe that holds PIPE_BYTES (Linux; elsewhere it keeps its size)."""
+def widen(fd: int) -> int:
+    """A pipe that holds PIPE_BYTES (Linux; elsewhere it keeps its size) → the bytes it holds
+    (PIPE_BUF, the least any system's pipe holds, where it cannot be asked)."""
     with contextlib.suppress(AttributeError, OSError):
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    try:
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (AttributeError, OSError):
+        return select.PIPE_BUF
 
 
 def _package_root() -> str:
@@ -177,6 +182,7 @@ class Sandbox:
         self.polled = 0.0  # when its memory was last looked at
         self.tasks: deque[Task] = deque()  # sent and not answered: the running one first
         self.deadline = float("inf")
+        self.room = select.PIPE_BUF  # bytes its task pipe holds (``start``)
 
     # -- process life ----------------------------------------------------------------------
 
@@ -189,7 +195,7 @@ class Sandbox:
         finally:
             os.close(write_fd)
         assert self.proc.stdin is not None
-        widen(self.proc.stdin.fileno())
+        self.room = widen(self.proc.stdin.fileno())  # what a task waiting in the pipe may take
         self.result_fd = read_fd
         self.resident = Resident(self.proc.pid)
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import queue
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -92,22 +90,22 @@ def _suffix(report_source: str, file_source: str) -> str:
 def serve(
     task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None, with_csv: bool
 ) -> int:
-    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe. Tasks
-    are read by a thread of their own, so that the next is read while one is extracted."""
+    """The worker loop: tasks in, outcomes out, until the parent closes the task pipe. The
+    next task waits in the pipe while one is extracted (the parent queues behind a running
+    task only one that fits in it: ``pool.ProcessPool.feed``), read when this one is over: a
+    thread reading it meanwhile woke, took the GIL from the extraction and pushed a worker
+    off its core at every task (two processes a core's worth of context switches a report)."""
     if pdf_engine == "pdfplumber":
         import pdfplumber  # noqa: F401 - imported before any limit
 
     limit_memory(max_memory)
     gc.freeze()  # what the imports made lives as long as the worker: no collection walks it
     gc.set_threshold(*GC_THRESHOLDS)
-    tasks: queue.SimpleQueue[Task | BaseException | None] = queue.SimpleQueue()
-    threading.Thread(target=read_tasks, args=(task_fd, tasks), daemon=True).start()
     while True:
-        task = tasks.get()
-        if isinstance(task, MemoryError):
+        try:
+            task = read_message(task_fd)
+        except MemoryError:
             return EXIT_AFTER_MEMORY_ERROR  # the parent names the task it sent
-        if isinstance(task, BaseException):
-            raise task  # a message that cannot be read: the worker ends, the task is crashed
         if task is None:
             return 0
         try:
@@ -117,20 +115,6 @@ def serve(
             write_message(result_fd, outcome)
             return EXIT_AFTER_MEMORY_ERROR  # the heap may be in a poor state: start afresh
         write_message(result_fd, outcome)
-
-
-def read_tasks(task_fd: int, tasks: queue.SimpleQueue) -> None:
-    """Tasks from the parent → the queue; None at the end, or the error that stopped one being
-    read (a MemoryError among them)."""
-    while True:
-        try:
-            task = read_message(task_fd)
-        except BaseException as exc:  # handed to the main thread, which ends the worker
-            tasks.put(exc)
-            return
-        tasks.put(task)
-        if task is None:
-            return
 
 
 def main(argv: list[str] | None = None) -> int:
