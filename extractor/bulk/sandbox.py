@@ -60,8 +60,7 @@ class WorkerLost(OSError):
 
 
 def widen(fd: int) -> int:
-    """A pipe that holds PIPE_BYTES (Linux; elsewhere it keeps its size) → the bytes it holds
-    (PIPE_BUF, the least any system's pipe holds, where it cannot be asked)."""
+    """A pipe made to hold PIPE_BYTES (Linux) → what it holds (PIPE_BUF where not asked)."""
     with contextlib.suppress(AttributeError, OSError):
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
