@@ -157,7 +157,8 @@ def plumber_char(c: dict) -> Char:
     matrix = c.get("matrix")
     a, b, cc, d, _, baseline = matrix or (1, 0, 0, 1, 0, c["y0"])
     upright = not turned(matrix) if matrix else bool(c.get("upright", True))
-    if upright and a > 0 and d > 0 and not c["y0"] <= baseline <= c["y1"]:
+    square = abs(b) + abs(cc) <= DEFAULT.matrix_noise * (abs(a) + abs(d))
+    if square and a > 0 and d > 0 and not c["y0"] <= baseline <= c["y1"]:
         off = c["y0"] - baseline  # PDF y runs up, top and bottom down
         top, bottom = top + off, bottom + off
     return Char(c["text"], c["x0"], top, c["x1"], bottom, upright, not upright and b > 0)

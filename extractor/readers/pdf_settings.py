@@ -60,6 +60,9 @@ class PdfSettings:
     # turning a page's drawing upright, leaves 1e-08 where 0 belongs, and every glyph of such a
     # page was called rotated (its cells' text read down the columns, scrambled).
     upright_sine: float = 0.5
+    # A text matrix's turn or slant this small against its scale is 0 written inexactly (the
+    # 1e-08 above): the glyph is square to the page, and its box may be moved onto its baseline.
+    matrix_noise: float = 1e-6
 
 
 DEFAULT = PdfSettings()
