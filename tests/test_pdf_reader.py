@@ -463,3 +463,21 @@ def test_a_crop_box_through_a_table_gives_both_engines_one_grid():
     assert [t.rows_text() for t in fast.tables] == [t.rows_text() for t in ref.tables]
     assert all(c.text != "12" for t in ref.tables for row in t.grid for c in row)
     assert fast.tables[0].rows_text()[0][:2] == ["行政许可", "5"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_pdf_its_owner_restricts_is_read_as_any(engine):
+    """Government sites often publish a PDF encrypted with an owner password only (no
+    copying, no printing: 禁止复制) that any viewer opens without a password: it is read, not
+    refused as password-protected."""
+    from tests.conftest import DATA
+
+    # two_page_table(FIRST, SECOND) encrypted by qpdf: RC4 128-bit, owner password only, no
+    # copying, printing or changes allowed (reportlab's own encryption leaves CIDSystemInfo's
+    # strings plain, which poppler and pdfminer then decrypt to garbage: a producer's bug)
+    from tests.test_pdf_join import DRAWN
+
+    data = (DATA / "owner-only-rc4.pdf").read_bytes()
+    assert b"/Encrypt" in data
+    (table,) = read_pdf(data, "owner-only.pdf", engine=engine).tables
+    assert table.pages == [1, 2] and table.rows_text()[1:] == DRAWN
