@@ -360,6 +360,32 @@ def test_real_report_pages_rendered_as_a_scan():
     assert len(wrong) <= 1
 
 
+def test_pages_scanned_on_their_side_are_set_upright():
+    """A table page scanned on its side (a landscape page fed in portrait) gave no text the
+    template could use: the whole report was refused (not_a_report). Most long text boxes
+    stand tall there; read both ways, the page is turned the way read with more confidence.
+    tests/data/hongze-2024.pdf's table pages rendered turned a quarter one way, the other way,
+    then the first again."""
+    import io
+
+    source = pdfium.PdfDocument(DATA / "hongze-2024.pdf")
+    images = [
+        source[i].render(scale=200 / 72).to_pil().convert("RGB").rotate(angle, expand=True)
+        for i, angle in ((1, 90), (2, 270), (3, 90))
+    ]
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    report = extractor.extract_bytes(buf.getvalue(), "hongze-sideways.pdf")
+    notes = report.meta["notes"]
+    assert "p1: read by OCR, set upright from its side (270° counter-clockwise)" in notes
+    assert "p2: read by OCR, set upright from its side (90° counter-clockwise)" in notes
+    facts = _facts(report)
+    assert set(facts) == set(HONGZE_2024)
+    wrong = [k for k, v in HONGZE_2024.items() if facts[k].value != v]
+    assert [k for k in wrong if not facts[k].prov.unsure] == []
+    assert len(wrong) <= 1
+
+
 class _FailingEngine:
     def __init__(self, message: str):
         self.message = message

@@ -61,6 +61,13 @@ NO_CHINESE = 0.02
 MOJIBAKE_SHARE = 0.1  # ... and this much control characters and Latin-1's upper half
 MIN_LETTERS = 20  # ... in at least this many characters (a page number says nothing)
 INSTALL_HINT = "install extractor[ocr] to read scanned pages"
+# A page scanned on its side: most of its long text boxes (TALL times as long as across; a
+# short number's box is about square) stand tall (a vertical label column is a few among
+# many wide ones on an upright page) ...
+TALL = 1.5
+SIDEWAYS_SHARE = 0.6
+SIDEWAYS_MIN = 5  # ... and at least this many of them
+SIDEWAYS_SAMPLE = 8  # boxes read turned either way to tell which way is up
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -229,19 +236,58 @@ def recognise(
 # --- one page ------------------------------------------------------------------------------------
 
 
+def quarter_turn(boxes: list[Box], gray: np.ndarray) -> int:
+    """Quarter turns (1: a quarter counter-clockwise, 3: clockwise) that set a page scanned
+    on its side upright, 0 for an upright page. On its side most long text boxes stand tall
+    (SIDEWAYS_SHARE, at least SIDEWAYS_MIN of them); a sample of them is read turned either
+    way, and the way read with more confidence wins."""
+    import numpy as np
+
+    tall = [b for b in boxes if b.bottom - b.top > TALL * (b.x1 - b.x0)]
+    wide = [b for b in boxes if b.x1 - b.x0 > TALL * (b.bottom - b.top)]
+    if len(tall) < SIDEWAYS_MIN or len(tall) < SIDEWAYS_SHARE * (len(tall) + len(wide)):
+        return 0
+    sample = sorted(tall, key=lambda b: b.top - b.bottom)[:SIDEWAYS_SAMPLE]  # the longest
+    crops = [
+        np.ascontiguousarray(gray[int(b.top) : int(b.bottom) + 1, int(b.x0) : int(b.x1) + 1])
+        for b in sample
+    ]
+    scores = {}
+    for k in (1, 3):
+        turned = [np.ascontiguousarray(np.rot90(c, k)) for c in crops]
+        result = _run("recognition", _engine().recognize_txt, [_rgb(c) for c in turned])
+        scores[k] = sum(float(s) for s in result.scores) / len(sample)
+    return max(scores, key=lambda k: scores[k])
+
+
+def _rgb(gray: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
+
+
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
-    """Render, clean, deskew, find tables, read text: one page → lines and tables."""
+    """Render, clean, deskew, set upright a page scanned on its side, find tables, read text:
+    one page → lines and tables."""
+    import numpy as np
+
     from .ocr_grid import prepare_page, segs_to_points  # OpenCV: only when a page needs OCR
 
-    rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()
-    img = prepare_page(rgb[..., :3], SCALE)
+    rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()[..., :3]
+    img = prepare_page(rgb, SCALE)
+    found = detect_boxes(img.gray)
+    turn = quarter_turn(found, img.gray)
+    if turn:
+        img = prepare_page(np.ascontiguousarray(np.rot90(rgb, turn)), SCALE)
+        found = detect_boxes(img.gray)
     layouts = rules_to_layouts(segs_to_points(img.rules, SCALE)) if img.rules else []
-    boxes = [piece for b in detect_boxes(img.gray) for piece in split_at_rules(b, layouts)]
+    boxes = [piece for b in found for piece in split_at_rules(b, layouts)]
     boxes = recognise(boxes, img.clean, img.stamp)
     missed = ink_in_empty_cells(layouts, boxes, img.clean)
     boxes += recognise(missed, img.clean, img.stamp, keep_empty=True)
     lines, tables = boxes_to_page(boxes, layouts, img.stamp, page_no)
-    note = f"p{page_no}: read by OCR, turned back {img.skew:+.2f}°"
+    sideways = f", set upright from its side ({90 * turn}° counter-clockwise)" if turn else ""
+    note = f"p{page_no}: read by OCR{sideways}, turned back {img.skew:+.2f}°"
     return OcrPage(lines, tables, [note], sum(len(b.text) for b in boxes))
 
 
