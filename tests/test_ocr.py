@@ -386,6 +386,18 @@ def test_pages_scanned_on_their_side_are_set_upright():
     assert len(wrong) <= 1
 
 
+def test_tall_boxes_that_read_neither_way_leave_the_page_as_it_is():
+    """Tall boxes alone do not turn a page: the turn must also read well (a column of upright
+    glyphs stacked one under another is tall too, and reads badly turned either way). Here
+    the tall boxes hold nothing readable: the page stays as it is."""
+    s = ocr_layout.SCALE
+    gray = np.full((int(400 * s), int(300 * s)), 255, np.uint8)
+    for x in range(20, 280, 40):  # short strokes, no glyph
+        cv2.line(gray, (int(x * s), int(50 * s)), (int(x * s), int(350 * s)), 0, 1)
+    tall = [ocr_layout.Box((x - 5) * s, 40 * s, (x + 5) * s, 360 * s) for x in range(20, 280, 40)]
+    assert ocr.quarter_turn(tall, gray) == 0
+
+
 class _FailingEngine:
     def __init__(self, message: str):
         self.message = message
