@@ -46,10 +46,11 @@ def time_pages(runs: int) -> list[dict[str, float]]:
             img = prepare_page(rgb, ocr_layout.SCALE)
             layouts = rules_to_layouts(segs_to_points(img.rules, ocr_layout.SCALE))
             t2 = time.perf_counter()
-            boxes = [
-                p for b in ocr.detect_boxes(img.gray) for p in ocr_layout.split_at_rules(b, layouts)
-            ]
+            found = ocr.detect_boxes(img.gray)
             t3 = time.perf_counter()
+            turn = ocr.page_turn(found, img.gray)  # 0 on this upright scan: what asking costs
+            t3b = time.perf_counter()
+            boxes = [p for b in found for p in ocr_layout.split_at_rules(b, layouts)]
             boxes = ocr.recognise(boxes, img.clean, img.stamp)
             missed = ocr_layout.ink_in_empty_cells(layouts, boxes, img.clean)
             boxes += ocr.recognise(missed, img.clean, img.stamp, keep_empty=True)
@@ -58,10 +59,12 @@ def time_pages(runs: int) -> list[dict[str, float]]:
                 "render": t1 - t0,
                 "prepare": t2 - t1,
                 "detect": t3 - t2,
-                "recognise": t4 - t3,
+                "turn": t3b - t3,
+                "recognise": t4 - t3b,
                 "total": t4 - t0,
                 "cpu": time.process_time() - c0,
                 "boxes": len(boxes),
+                "turned": turn,
             }
             if fastest is None or run["total"] < fastest["total"]:
                 fastest = run
@@ -109,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = time_pages(args.runs)
     print(f"\nper page, fastest of {args.runs} runs (seconds):")
-    print("page  boxes  render  prepare  detect  recognise  total  cpu (all threads)")
+    print("page  boxes  render  prepare  detect  turn  recognise  total  cpu (all threads)")
     for i, p in enumerate(pages, start=1):
         print(
             f"{i:>4}  {p['boxes']:>5}  {p['render']:>6.2f}  {p['prepare']:>7.2f}  "
-            f"{p['detect']:>6.2f}  {p['recognise']:>9.2f}  {p['total']:>5.2f}  {p['cpu']:>5.2f}"
+            f"{p['detect']:>6.2f}  {p['turn']:>4.2f}  {p['recognise']:>9.2f}  {p['total']:>5.2f}  "
+            f"{p['cpu']:>5.2f}{'  TURNED' if p['turned'] else ''}"
         )
     worst = max(p["total"] for p in pages)
     mean = sum(p["total"] for p in pages) / len(pages)

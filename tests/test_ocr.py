@@ -504,3 +504,17 @@ def test_a_number_with_more_runs_of_ink_than_digits_is_not_read_in_full():
     assert ocr_layout.read_in_full(stamped, clean) == "3"
     word = ocr_layout.Box(5 * s, 5 * s, 60 * s, 35 * s, "川", 1.0)
     assert ocr_layout.read_in_full(word, clean) == "川"
+
+
+def test_pages_scanned_upside_down_are_turned_the_right_way_up():
+    """A page fed into the scanner upside down: its text boxes lie across the page as an
+    upright page's do, so nothing turned it, and every word read as other characters (the
+    report was refused as not a report). RapidOCR's direction classifier tells a line upside
+    down; most of the longest lines upside down turn the page. tests/data/hongze-2024.pdf's
+    table pages rendered upside down, upright, upside down."""
+    report = _hongze_scanned((180, 0, 180))
+    notes = report.meta["notes"]
+    assert "p1: read by OCR, turned the right way up (180°)" in notes
+    assert "p3: read by OCR, turned the right way up (180°)" in notes
+    assert not any("p2: read by OCR, turned" in n for n in notes)
+    _assert_hongze_read(report)

@@ -72,6 +72,14 @@ SIDEWAYS_SAMPLE = 8  # boxes read turned either way to tell which way is up ...
 # pages on their side: 0.99-1.00 the right way, 0.56-0.67 the wrong one); where neither does
 # (tall boxes of stacked upright glyphs, a page of vertical labels) the page is left as it is
 SIDEWAYS_CONFIDENCE = 0.9
+# A page scanned upside down: its text boxes lie across it as an upright page's do. RapidOCR's
+# direction classifier (0° or 180°, a few milliseconds a line) is asked of the longest wide
+# boxes (on hongze-2024's table pages it named all 16 of each page's longest lines rightly,
+# upright and upside down, each with a score of 0.91-1.00) ...
+UPSIDE_SAMPLE = 16
+UPSIDE_MIN = 3  # ... when there are at least this many ...
+UPSIDE_SHARE = 0.6  # ... and the page is turned when this share of them are upside down ...
+UPSIDE_SCORE = 0.9  # ... each so named with at least this score (RapidOCR's own threshold)
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -164,7 +172,8 @@ def no_text_error() -> ExtractError:
 def _engine() -> Any:  # a RapidOCR engine: rapidocr is imported only when a page needs OCR
     """One RapidOCR engine per process, models from the wheel. Recognition inputs start at
     96 px wide instead of 320 (numbers are short: three times faster, same readings); the
-    direction classifier is off (pages are upright). onnxruntime's telemetry is off: it would
+    direction classifier is asked only where ``upside_down`` calls it (each call names the
+    steps it runs: the engine keeps the last call's). onnxruntime's telemetry is off: it would
     write a device id and a database under ``~/.cache/Microsoft`` and ``$TMPDIR`` on import."""
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     from rapidocr import RapidOCR
@@ -199,7 +208,7 @@ def detect_boxes(gray: np.ndarray) -> list[Box]:
     import cv2
 
     rgb = cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
-    out = _run("text detection", _engine(), rgb, use_cls=False, use_rec=False)
+    out = _run("text detection", _engine(), rgb, use_det=True, use_cls=False, use_rec=False)
     boxes = getattr(out, "boxes", None)
     if boxes is None:
         return []
@@ -265,6 +274,33 @@ def quarter_turn(boxes: list[Box], gray: np.ndarray) -> int:
     return best if scores[best] >= SIDEWAYS_CONFIDENCE else 0  # neither way reads: leave it
 
 
+def upside_down(boxes: list[Box], gray: np.ndarray) -> bool:
+    """Was the page scanned upside down? Of its longest wide text boxes (UPSIDE_SAMPLE, at
+    least UPSIDE_MIN), most (UPSIDE_SHARE) are named upside down by the direction classifier
+    with a score of at least UPSIDE_SCORE."""
+    import numpy as np
+
+    wide = [b for b in boxes if b.x1 - b.x0 > TALL * (b.bottom - b.top)]
+    if len(wide) < UPSIDE_MIN:
+        return False
+    sample = sorted(wide, key=lambda b: b.x0 - b.x1)[:UPSIDE_SAMPLE]  # the longest
+    turned = 0
+    for b in sample:
+        crop = gray[int(b.top) : int(b.bottom) + 1, int(b.x0) : int(b.x1) + 1]
+        out = _run("direction", _engine(), _rgb(np.ascontiguousarray(crop)), use_det=False,
+                   use_cls=True, use_rec=False)  # fmt: skip
+        named = getattr(out, "cls_res", None)  # [(label, score)] of the one crop
+        label, score = named[0] if named is not None and len(named) else ("", 0.0)
+        turned += "180" in str(label) and float(score) >= UPSIDE_SCORE
+    return turned >= UPSIDE_SHARE * len(sample)
+
+
+def page_turn(boxes: list[Box], gray: np.ndarray) -> int:
+    """Quarter turns counter-clockwise that set a scanned page upright: on its side
+    (``quarter_turn``), upside down (2, ``upside_down``), or upright (0)."""
+    return quarter_turn(boxes, gray) or (2 if upside_down(boxes, gray) else 0)
+
+
 def _rgb(gray: np.ndarray) -> np.ndarray:
     import cv2
 
@@ -272,7 +308,8 @@ def _rgb(gray: np.ndarray) -> np.ndarray:
 
 
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
-    """Render, clean, deskew, set upright a page scanned on its side, find tables, read text:
+    """Render, clean, deskew, set upright a page scanned on its side or upside down, find
+    tables, read text:
     one page → lines and tables."""
     import numpy as np
 
@@ -281,7 +318,7 @@ def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     rgb = page.render(scale=SCALE, rev_byteorder=True).to_numpy()[..., :3]
     img = prepare_page(rgb, SCALE)
     found = detect_boxes(img.gray)
-    turn = quarter_turn(found, img.gray)
+    turn = page_turn(found, img.gray)
     if turn:
         img = prepare_page(np.ascontiguousarray(np.rot90(rgb, turn)), SCALE)
         found = detect_boxes(img.gray)
@@ -291,9 +328,16 @@ def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     missed = ink_in_empty_cells(layouts, boxes, img.clean)
     boxes += recognise(missed, img.clean, img.stamp, keep_empty=True)
     lines, tables = boxes_to_page(boxes, layouts, img.stamp, page_no)
-    sideways = f", set upright from its side ({90 * turn}° counter-clockwise)" if turn else ""
-    note = f"p{page_no}: read by OCR{sideways}, turned back {img.skew:+.2f}°"
+    note = f"p{page_no}: read by OCR{_turn_note(turn)}, turned back {img.skew:+.2f}°"
     return OcrPage(lines, tables, [note], sum(len(b.text) for b in boxes))
+
+
+def _turn_note(turn: int) -> str:
+    """What a page's note says of the quarter turns (``quarter_turn``, 2: ``upside_down``)
+    that set it upright."""
+    if turn == 2:
+        return ", turned the right way up (180°)"
+    return f", set upright from its side ({90 * turn}° counter-clockwise)" if turn else ""
 
 
 def read_page(page: pdfium.PdfPage, text: str, page_no: int) -> OcrPage | None:
