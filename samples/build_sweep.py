@@ -22,7 +22,8 @@ Producers:
   Type 3 fonts, LibreOffice's as Type 1 fonts in other units) and rewrites coordinates in
   single precision.
 - **redrawn**: every ninth of those PDFs with its pages drawn turned on their side and shown
-  upright by ``/Rotate`` (90° and 270°), moved 300 pt left and 500 pt down with their media box,
+  upright by ``/Rotate`` (90° and 270°), or shown as drawn (on their side either way, upside
+  down: a landscape page put in on its side), moved 300 pt left and 500 pt down with their media box,
   cut by a crop box inside it, or sized once on the page tree, whose media box the pages
   inherit (``redraw.py``).
 - **ghostscript**: every sixth PDF of all the above distilled again by Ghostscript
@@ -313,10 +314,13 @@ def build_cairo(out: Path, printed: list[Case]) -> list[Case]:
     return cases
 
 
-REDRAWN_EVERY = 9  # every ninth PDF the producers printed is also redrawn five ways
+REDRAWN_EVERY = 9  # every ninth PDF the producers printed is also redrawn eight ways
 REDRAWS = {
     "turned90": lambda data: turned(data, 90),
     "turned270": lambda data: turned(data, 270),
+    "sideways90": lambda data: turned(data, 90, shown_upright=False),
+    "upsidedown": lambda data: turned(data, 180, shown_upright=False),
+    "sideways270": lambda data: turned(data, 270, shown_upright=False),
     "moved": lambda data: moved(data, -300, -500),
     "cropped": lambda data: moved(data, 0, 0, crop=(12, 20, 8, 15)),
     "inherited": boxes_on_the_page_tree,

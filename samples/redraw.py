@@ -13,26 +13,35 @@ import re
 import pypdfium2 as pdfium
 
 
-def turned(data: bytes, rotation: int) -> bytes:
-    """The PDF as a producer writes a page it turns: each page's drawing turned the other way
-    on a page of the turned size, and ``/Rotate`` set so that a viewer shows it as before."""
+def turned(
+    data: bytes, rotation: int, shown_upright: bool = True, pages: set[int] | None = None
+) -> bytes:
+    """The PDF as a producer writes a page it turns: each page's drawing (or only ``pages``',
+    by index) turned the other way on a page of the turned size, and ``/Rotate`` set so that a
+    viewer shows it as before; or, not ``shown_upright``, left on its side or upside down (a
+    landscape page put in on its side)."""
 
     src, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
     for index in range(len(src)):
+        if pages is not None and index not in pages:
+            out.import_pages(src, [index])
+            continue
         w, h = src[index].get_size()
         form = src.page_as_xobject(index, out).as_pageobject()
-        m = pdfium.PdfMatrix()
+        # written exactly, as Word and LibreOffice write a turn ("0 1 -1 0 cm"): a matrix made
+        # by PdfMatrix.rotate holds cos 90° = 6e-17 where 0 belongs
         if rotation == 90:  # shown turned a quarter clockwise: drawn a quarter anticlockwise
-            m, size = m.rotate(90, ccw=True).translate(h, 0), (h, w)
+            m, size = pdfium.PdfMatrix(0, 1, -1, 0, h, 0), (h, w)
         elif rotation == 180:
-            m, size = m.rotate(180).translate(w, h), (w, h)
+            m, size = pdfium.PdfMatrix(-1, 0, 0, -1, w, h), (w, h)
         else:
-            m, size = m.rotate(90, ccw=False).translate(0, w), (h, w)
+            m, size = pdfium.PdfMatrix(0, -1, 1, 0, 0, w), (h, w)
         form.transform(m)
         page = out.new_page(*size)
         page.insert_obj(form)
         page.gen_content()
-        page.set_rotation(rotation)
+        if shown_upright:
+            page.set_rotation(rotation)
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()

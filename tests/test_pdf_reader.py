@@ -9,7 +9,7 @@ import pytest
 
 import extractor
 from extractor.model import Document, Paragraph
-from extractor.readers.pdf import REDRAWN, read_pdf
+from extractor.readers.pdf import REDRAWN, SET_UPRIGHT, read_pdf
 from extractor.readers.pdf_geometry import cells_to_layout, segments_to_cell_groups
 from extractor.readers.pdf_rules import Seg, join_segments, snap_segments
 from tests.conftest import DATA, SAMPLES
@@ -374,6 +374,45 @@ def test_page_drawn_turned_and_shown_upright_is_read_as_shown(engine, rotation):
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
     assert doc.notes == [REDRAWN]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_page_whose_text_runs_on_its_side_is_read_set_upright(engine, rotation):
+    """A landscape page put in on its side and shown so (no /Rotate), or a page turned upside
+    down: its text runs down, up or leftwards along the page. Both engines found no table in
+    it: sweep PDFs so drawn gave 0 of 12,558 cells, all reported missing or the file refused.
+    Its text lines stand tall or follow on up the page, and neighbouring characters tell the
+    turn: such pages are drawn again set upright, and read as the upright page."""
+    from tests.pdf_synth import XS, one_row_table, turned
+
+    upright = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
+    doc = read_pdf(turned(upright, rotation, shown_upright=False), "synth.pdf", engine=engine)
+    (table,) = doc.tables
+    assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
+    assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
+    assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
+    assert doc.notes == [SET_UPRIGHT]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_table_pages_put_in_on_their_side_among_upright_pages_are_read_set_upright(
+    engine, rotation
+):
+    """The way a report puts a wide table in: its table pages on their side (or a tool's turn
+    left them upside down) between upright pages of prose. The pagebreak sample (its table
+    broken across pages 2-4) with those pages so drawn: every hand-checked value, with either
+    engine, and the prose pages read as they are."""
+    from tests.expected import PAGEBREAK_2023
+    from tests.pdf_synth import turned
+
+    data = (SAMPLES / "pingchangguan-2023-pagebreak.pdf").read_bytes()
+    doc = read_pdf(turned(data, rotation, shown_upright=False, pages={1, 2, 3}), "t.pdf", engine)
+    assert doc.notes == [SET_UPRIGHT]
+    report = extractor.document_to_report(doc)
+    got = {f.key: f.value for f in report.fact_list if f.origin == "table"}
+    assert got == PAGEBREAK_2023
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])

@@ -30,6 +30,7 @@ from .pdf_pdfium import (
 from .pdf_plumber import open_plumber, plumber_layouts
 from .pdf_rules import CellBox
 from .pdf_settings import DEFAULT
+from .pdf_sideways import looks_turned, text_turns
 from .pdf_tables import (
     PageTable,
     in_box,
@@ -45,6 +46,7 @@ MIN_RULES = 4
 REDRAWN = (
     "pages drawn other than as shown (turned, moved, or sized by the page tree) were read as shown"
 )
+SET_UPRIGHT = "pages whose text runs on their side or upside down were read set upright"
 
 
 def _beside_lines(lines: list[TextLine], box: tuple[float, float, float, float]) -> list[TextLine]:
@@ -125,11 +127,14 @@ class _Plumber:
             self.pdf.close()
 
 
-def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = False) -> Document:
+def read_pdf(
+    data: bytes, source: str, engine: str = "pdfium", redrawn: bool = False, turned: bool = False
+) -> Document:
     """PDF bytes → Document. With the pdfium engine, a page the fast finder cannot map is read
     with pdfplumber instead, and its cells say so (``engine=pdfplumber (fallback)``). A file
     with a page not drawn as shown is read from a copy drawn as shown (``pdf_upright``; once:
-    ``redrawn`` is that copy)."""
+    ``redrawn`` is that copy), and one with a page whose text runs on its side or upside down,
+    from a copy with such pages set upright (``pdf_sideways``; once: ``turned``)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {ENGINES}")
     pdf = open_pdf(data, source)
@@ -156,6 +161,10 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
                 continue
             n_chars += len(text)
             lines = text_lines(textpage, height, text)
+            if not turned and looks_turned(lines) and text_turns(textpage, text):
+                doc = read_pdf(upright_pdf(pdf, _turns(pdf)), source, engine, True, turned=True)
+                doc.notes.append(SET_UPRIGHT)
+                return doc
             rules = page_rules(page)
             visible = visible_part(page, redrawn)  # None: the page hides nothing
             if visible is not None:
@@ -201,6 +210,16 @@ def read_pdf(data: bytes, source: str, engine: str = "pdfium", redrawn: bool = F
     finally:
         plumber.close()
         pdf.close()
+
+
+def _turns(pdf: pdfium.PdfDocument) -> dict[int, int]:
+    """Page index → the quarter turns that set its text upright (``pdf_sideways``), asked of
+    every page of a file where one looked turned (a page of a few lines may not look so)."""
+    turns = {}
+    for index in range(len(pdf)):
+        textpage = pdf[index].get_textpage()
+        turns[index] = text_turns(textpage, textpage.get_text_range())
+    return turns
 
 
 @dataclass(slots=True)

@@ -63,6 +63,16 @@ class PdfSettings:
     # A text matrix's turn or slant this small against its scale is 0 written inexactly (the
     # 1e-08 above): the glyph is square to the page, and its box may be moved onto its baseline.
     matrix_noise: float = 1e-6
+    # A page whose text runs on its side or upside down, and is shown so (a landscape page put
+    # in on its side): PDFium's text lines of two characters or more stand taller than wide
+    # there, or follow one another up the page. A page where lines holding this share of such
+    # lines' characters do, or this share of such lines does, is looked at closer
+    # (``pdf_sideways``; on an upright page only vertical labels stand tall, a few lines among
+    # many, and lines go down) ...
+    turned_share: float = 0.5
+    # ... by this many pairs of neighbouring characters, spread over the page: where the second
+    # of most stands below, above or left of the first, the page is set upright.
+    turn_sample: int = 12
 
 
 DEFAULT = PdfSettings()

@@ -36,24 +36,41 @@ def drawn_as_shown(page: pdfium.PdfPage) -> bool:
     return box is not None and not page.get_rotation() and box[0] == 0 and box[1] == 0
 
 
-def upright_pdf(pdf: pdfium.PdfDocument) -> bytes:
-    """A copy of the document with every page that is not ``drawn_as_shown`` drawn as shown;
-    the other pages as they are."""
+def upright_pdf(pdf: pdfium.PdfDocument, turns: dict[int, int] | None = None) -> bytes:
+    """A copy of the document with every page that is not ``drawn_as_shown`` drawn as shown,
+    and turned a quarter anticlockwise ``turns[index]`` times (a page whose text runs on its
+    side, 1 or 3, or upside down, 2, set upright: ``pdf_sideways``); the other pages as they
+    are."""
     out = pdfium.PdfDocument.new()
     for index in range(len(pdf)):
         page = pdf[index]
-        if drawn_as_shown(page):
+        turn = (turns or {}).get(index, 0)
+        if drawn_as_shown(page) and not turn:
             out.import_pages(pdf, [index])
             continue
         # PDFium makes the page a form as it is shown: turned, its box's corner at the origin
         form = pdf.page_as_xobject(index, out).as_pageobject()
-        shown = out.new_page(page.get_width(), page.get_height())  # the size as shown
+        w, h = page.get_width(), page.get_height()  # the size as shown
+        if turn:
+            form.transform(_turn_matrix(turn, w, h))
+        shown = out.new_page(*((h, w) if turn % 2 else (w, h)))
         shown.insert_obj(form)
         shown.gen_content()
     buf = io.BytesIO()
     out.save(buf)
     out.close()
     return buf.getvalue()
+
+
+def _turn_matrix(turn: int, w: float, h: float) -> pdfium.PdfMatrix:
+    """The matrix that turns a page of w × h a quarter anticlockwise ``turn`` times onto a page
+    starting at the origin, written exactly: ``PdfMatrix.rotate`` leaves cos 90° = 6e-17 where
+    0 belongs, and PDFium then breaks every character of the page onto a line of its own."""
+    if turn == 1:
+        return pdfium.PdfMatrix(0, 1, -1, 0, h, 0)  # (x, y) → (h - y, x)
+    if turn == 2:
+        return pdfium.PdfMatrix(-1, 0, 0, -1, w, h)  # (x, y) → (w - x, h - y)
+    return pdfium.PdfMatrix(0, -1, 1, 0, 0, w)  # (x, y) → (y, w - x)
 
 
 def visible_part(page: pdfium.PdfPage, redrawn: bool = False) -> CellBox | None:

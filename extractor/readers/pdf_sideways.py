@@ -1,0 +1,81 @@
+"""Pages whose text runs on its side or upside down, and is shown so: a landscape table page
+put in on its side, a page turned by a tool that turned its drawing rather than setting
+``/Rotate``. PDFium finds no table in such a page (its cells' text reads down the columns),
+and the report's tables were lost (reported missing).
+
+``looks_turned`` is the cheap look every page gets, at the text lines the reader has made
+anyway; ``text_turns`` the closer look a page that looks turned gets, at where neighbouring
+characters stand (not at their angle: PDFium gives 0° to a glyph that a form's matrix turns).
+``pdf_upright.upright_pdf`` draws the pages set upright; the reader reads that copy instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from .pdf_pdfium import TextLine, _char_box, handle
+from .pdf_settings import DEFAULT, PdfSettings
+
+
+def looks_turned(lines: list[TextLine], settings: PdfSettings = DEFAULT) -> bool:
+    """Does a page's text look turned? Of its lines of two characters or more, those holding
+    ``turned_share`` of their characters stand taller than wide (on its side), or
+    ``turned_share`` of them stand above the line before them (upside down: PDFium keeps the
+    drawing's order of lines, which goes on up such a page; within a line it sets words left
+    to right as shown, so a line's ends do not tell)."""
+    chars = tall = lines_seen = rising = 0
+    above = -math.inf  # the top of the line before (none: nothing is above it)
+    for ln in lines:
+        n = ln.end - ln.start
+        if n < 2:
+            continue
+        chars += n
+        lines_seen += 1
+        if ln.bottom - ln.top > ln.x1 - ln.x0:
+            tall += n
+        if ln.bottom <= above:
+            rising += 1
+        above = ln.top
+    share = settings.turned_share
+    return tall > share * chars or (lines_seen > 1 and rising >= share * (lines_seen - 1))
+
+
+def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = DEFAULT) -> int:
+    """Quarter turns anticlockwise that set a page's text upright (``text``: the text page's):
+    where, for most of a sample of neighbouring characters spread over the page
+    (``turn_sample``), the second stands below the first, 1 (the text reads top to bottom);
+    left of it, 2 (upside down); above it, 3. Where most stand right of it, the page is upright
+    (0) unless most of the first characters' baselines point left: PDFium sets the characters
+    of an upside-down word in the order they are shown when each is placed apart (Chromium),
+    so there only the glyphs tell (2)."""
+    tp, n = handle(textpage.raw), min(len(text), textpage.count_chars())
+    ways = [0, 0, 0, 0]  # pairs whose second character stands right of, below, left of, above
+    leftwards = 0  # first characters whose baseline points left
+    matrix = raw.FS_MATRIX()
+    for start in range(0, n - 1, max(1, n // settings.turn_sample)):
+        i = next((k for k in range(start, min(start + 8, n - 1)) if _pair(text, k)), None)
+        a, b = (None, None) if i is None else (_char_box(tp, i, 0.0), _char_box(tp, i + 1, 0.0))
+        if a is None or b is None:
+            continue
+        dx = (b[0] + b[2] - a[0] - a[2]) / 2
+        dy = (b[1] + b[3] - a[1] - a[3]) / 2  # top-left coordinates: dy > 0 is down the page
+        if abs(dx) >= abs(dy):
+            ways[0 if dx >= 0 else 2] += 1
+        else:
+            ways[1 if dy > 0 else 3] += 1
+        if raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
+            leftwards += matrix.a < -abs(matrix.b)
+    way = max(range(4), key=lambda k: ways[k])
+    if ways[way] <= sum(ways) / 2:
+        return 0
+    return 2 if way == 0 and leftwards > sum(ways) / 2 else way
+
+
+def _pair(text: str, i: int) -> bool:
+    """Are characters ``i`` and ``i + 1`` of a page's text both printed (no space, no line
+    break)?"""
+    return not text[i].isspace() and not text[i + 1].isspace()

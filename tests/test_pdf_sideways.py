@@ -1,0 +1,46 @@
+"""Pages whose text runs on their side or upside down (readers/pdf_sideways.py): the cheap look
+every page gets. The closer look and the turned reading are tested in test_pdf_reader.py
+(``test_page_whose_text_runs_on_its_side_is_read_set_upright``) and by the producer sweep's
+``sideways90``, ``upsidedown`` and ``sideways270`` PDFs."""
+
+from __future__ import annotations
+
+from extractor.readers.pdf_pdfium import TextLine
+from extractor.readers.pdf_sideways import looks_turned
+
+
+def _line(text: str, x0: float, top: float, x1: float, bottom: float) -> TextLine:
+    return TextLine(text, 0, len(text), x0, top, x1, bottom)
+
+
+def _paragraph(tops: list[float]) -> list[TextLine]:
+    """Lines of twenty characters across a page, at these tops."""
+    return [_line("政府信息公开工作年度报告的第一部分内容", 72, t, 522, t + 12) for t in tops]
+
+
+def test_an_upright_page_does_not_look_turned():
+    assert not looks_turned(_paragraph([100, 120, 140, 160, 180]))
+
+
+def test_lines_standing_taller_than_wide_look_turned():
+    """A page on its side: each line of text runs down (or up) the page."""
+    lines = [_line("政府信息公开工作年度报告", x, 72, x + 12, 330) for x in (100, 120, 140)]
+    assert looks_turned(lines)
+
+
+def test_lines_going_on_up_the_page_look_turned():
+    """A page upside down: the drawing's lines follow one another up the page."""
+    assert looks_turned(_paragraph([700, 680, 660, 640, 620]))
+
+
+def test_a_column_of_vertical_labels_on_an_upright_page_does_not_look_turned():
+    """hongze-2024 prints its row labels stacked vertically: a few tall lines among many wide
+    ones, and a table drawn row by row goes down the page."""
+    labels = [_line("依申请公开", 40, t, 52, t + 60) for t in (200, 270)]
+    assert not looks_turned(_paragraph([100, 120, 140, 160, 180]) + labels)
+
+
+def test_a_page_of_one_short_line_does_not_look_turned():
+    """A line says nothing about the order of lines, nor one character about its direction."""
+    assert not looks_turned([_line("1", 300, 800, 306, 810)])
+    assert not looks_turned(_paragraph([100]))
