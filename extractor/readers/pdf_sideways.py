@@ -5,8 +5,10 @@ and the report's tables were lost (reported missing).
 
 ``looks_turned`` is the cheap look every page gets, at the text lines the reader has made
 anyway; ``text_turns`` the closer look a page that looks turned gets, at where neighbouring
-characters stand (not at their angle: PDFium gives 0° to a glyph that a form's matrix turns).
-``pdf_upright.upright_pdf`` draws the pages set upright; the reader reads that copy instead.
+characters stand (and, for an upside-down word whose characters PDFium sets in the order they
+are shown, which way their baselines point). ``pdf_upright.upright_pdf`` draws the pages set
+upright; the reader reads that copy instead, and every page of it is turned as its own text
+tells (a page of a few lines may not look turned, and an upright page is left as it is).
 """
 
 from __future__ import annotations
