@@ -359,40 +359,30 @@ def test_text_outside_a_table_on_both_sides_is_no_text_beside_it():
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("rotation", [90, 180, 270])
-def test_page_drawn_turned_and_shown_upright_is_read_as_shown(engine, rotation):
-    """A page drawn on its side and turned by the viewer (/Rotate: a landscape table page, a
+@pytest.mark.parametrize("shown_upright", [True, False], ids=["rotate", "left-turned"])
+def test_page_drawn_turned_is_read_as_the_upright_page(engine, rotation, shown_upright):
+    """Two quirks, one reading: the upright page's cells, boxes, paragraph.
+
+    A page drawn on its side and turned by the viewer (/Rotate: a landscape table page, a
     scanner's page). PDFium gives its characters and paths in the page's own space but its size
     as shown: the fast path found no table and read the text down its lines (2,652 of 6,376
-    cells of 32 such reprints of the sweep, all reported missing). Read as shown, both engines
-    give the upright page's cells and boxes."""
-    from tests.pdf_synth import XS, one_row_table, turned
+    cells of 32 such reprints of the sweep, all reported missing). It is read as shown.
 
-    upright = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
-    doc = read_pdf(turned(upright, rotation), "synth.pdf", engine=engine)
-    (table,) = doc.tables
-    assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
-    assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
-    assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
-    assert doc.notes == [REDRAWN]
-
-
-@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-@pytest.mark.parametrize("rotation", [90, 180, 270])
-def test_page_whose_text_runs_on_its_side_is_read_set_upright(engine, rotation):
-    """A landscape page put in on its side and shown so (no /Rotate), or a page turned upside
+    A landscape page put in on its side and shown so (no /Rotate), or a page turned upside
     down: its text runs down, up or leftwards along the page. Both engines found no table in
     it: sweep PDFs so drawn gave 0 of 12,558 cells, all reported missing or the file refused.
     Its text lines stand tall or follow on up the page, and neighbouring characters tell the
-    turn: such pages are drawn again set upright, and read as the upright page."""
+    turn: it is drawn again set upright."""
     from tests.pdf_synth import XS, one_row_table, turned
 
     upright = one_row_table([(XS[0], "行政许可"), (XS[1], "5"), (XS[2], "7"), (XS[3], "12")])
-    doc = read_pdf(turned(upright, rotation, shown_upright=False), "synth.pdf", engine=engine)
+    pdf = turned(upright, rotation, shown_upright=shown_upright)
+    doc = read_pdf(pdf, "synth.pdf", engine=engine)
     (table,) = doc.tables
     assert table.rows_text()[0][:4] == ["行政许可", "5", "7", "12"]
     assert table.grid[0][1].prov.bbox == (250.0, 80.0, 290.0, 100.0)  # as the upright page's
     assert [p.text for p in doc.paragraphs] == ["以上为统计表。"]
-    assert doc.notes == [SET_UPRIGHT]
+    assert doc.notes == [REDRAWN if shown_upright else SET_UPRIGHT]
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
