@@ -70,6 +70,9 @@ class PdfSettings:
     # (``pdf_sideways``; on an upright page only vertical labels stand tall, a few lines among
     # many, and lines go down) ...
     turned_share: float = 0.5
+    # ... looking at its first this many such lines (a turned page shows it in any of them; a
+    # table page has hundreds) ...
+    turn_lines: int = 40
     # ... by this many pairs of neighbouring characters, spread over the page: where the second
     # of most stands below, above or left of the first, the page is set upright.
     turn_sample: int = 12

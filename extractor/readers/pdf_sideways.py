@@ -24,26 +24,29 @@ from .pdf_settings import DEFAULT, PdfSettings
 
 
 def looks_turned(lines: list[TextLine], settings: PdfSettings = DEFAULT) -> bool:
-    """Does a page's text look turned? Of its lines of two characters or more, those holding
-    ``turned_share`` of their characters stand taller than wide (on its side), or
-    ``turned_share`` of them stand above the line before them (upside down: PDFium keeps the
-    drawing's order of lines, which goes on up such a page; within a line it sets words left
-    to right as shown, so a line's ends do not tell)."""
-    chars = tall = lines_seen = rising = 0
+    """Does a page's text look turned? Of its first ``turn_lines`` lines of two characters or
+    more, those holding ``turned_share`` of their characters stand taller than wide (on its
+    side), or ``turned_share`` of them stand above the line before them (upside down: PDFium
+    keeps the drawing's order of lines, which goes on up such a page; within a line it sets
+    words left to right as shown, so a line's ends do not tell)."""
+    chars = tall = seen = rising = 0
+    limit = settings.turn_lines
     above = -math.inf  # the top of the line before (none: nothing is above it)
     for ln in lines:
         n = ln.end - ln.start
         if n < 2:
             continue
+        if seen == limit:
+            break
         chars += n
-        lines_seen += 1
+        seen += 1
         if ln.bottom - ln.top > ln.x1 - ln.x0:
             tall += n
         if ln.bottom <= above:
             rising += 1
         above = ln.top
     share = settings.turned_share
-    return tall > share * chars or (lines_seen > 1 and rising >= share * (lines_seen - 1))
+    return tall > share * chars or (seen > 1 and rising >= share * (seen - 1))
 
 
 def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = DEFAULT) -> int:
