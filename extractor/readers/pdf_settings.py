@@ -72,7 +72,7 @@ class PdfSettings:
     turned_share: float = 0.5
     # ... looking at its first this many such lines (a turned page shows it in any of them; a
     # table page has hundreds) ...
-    turn_lines: int = 40
+    turn_lines: int = 16
     # ... by this many pairs of neighbouring characters, spread over the page: where the second
     # of most stands below, above or left of the first, the page is set upright.
     turn_sample: int = 12
