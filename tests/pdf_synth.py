@@ -278,3 +278,18 @@ def hidden_below_the_crop_box(hidden_row: list[str]) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def vertical_text(columns: list[str], size: float = 14) -> bytes:
+    """A page set in vertical writing (竖排): upright glyphs stacked one under another, columns
+    from right to left, each character drawn apart."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setFont(FONT, size)
+    for k, column in enumerate(columns):
+        x = 500 - k * 2 * size
+        for i, ch in enumerate(column):
+            c.drawString(x, A4[1] - 80 - i * size * 1.2, ch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -1,5 +1,6 @@
 """Pages whose text runs on their side or upside down (readers/pdf_sideways.py): the cheap look
-every page gets. The closer look and the turned reading are tested in test_pdf_reader.py
+every page gets, and a page of vertical writing the closer look must leave as it is. The turned
+reading is tested in test_pdf_reader.py
 (``test_page_whose_text_runs_on_its_side_is_read_set_upright``) and by the producer sweep's
 ``sideways90``, ``upsidedown`` and ``sideways270`` PDFs."""
 
@@ -44,3 +45,24 @@ def test_a_page_of_one_short_line_does_not_look_turned():
     """A line says nothing about the order of lines, nor one character about its direction."""
     assert not looks_turned([_line("1", 300, 800, 306, 810)])
     assert not looks_turned(_paragraph([100]))
+
+
+def test_a_page_of_vertical_writing_is_not_turned():
+    """A page set in vertical writing (竖排, as some covers and notices are): its lines stand tall
+    and its characters follow one another down the page, as on a page on its side, but each
+    glyph stands upright. Turned a quarter, its text would be read on its side; it is read as
+    it is."""
+    import pypdfium2 as pdfium
+
+    from extractor.readers.pdf import SET_UPRIGHT, read_pdf
+    from extractor.readers.pdf_pdfium import page_height, text_lines
+    from extractor.readers.pdf_sideways import text_turns
+    from tests.pdf_synth import vertical_text
+
+    data = vertical_text(["政府信息公开工作年度报告", "平昌关镇人民政府", "二〇二三年十二月"])
+    page = pdfium.PdfDocument(data)[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    assert looks_turned(text_lines(textpage, page_height(page), text))  # the cheap look is fooled
+    assert text_turns(textpage, text) == 0  # the glyphs are not
+    assert SET_UPRIGHT not in read_pdf(data, "cover.pdf").notes

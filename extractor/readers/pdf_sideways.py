@@ -50,16 +50,17 @@ def looks_turned(lines: list[TextLine], settings: PdfSettings = DEFAULT) -> bool
 
 
 def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = DEFAULT) -> int:
-    """Quarter turns anticlockwise that set a page's text upright (``text``: the text page's):
-    where, for most of a sample of neighbouring characters spread over the page
-    (``turn_sample``), the second stands below the first, 1 (the text reads top to bottom);
-    left of it, 2 (upside down); above it, 3. Where most stand right of it, the page is upright
-    (0) unless most of the first characters' baselines point left: PDFium sets the characters
-    of an upside-down word in the order they are shown when each is placed apart (Chromium),
-    so there only the glyphs tell (2)."""
+    """Quarter turns anticlockwise that set a page's text upright (``text``: the text page's),
+    from a sample of neighbouring characters spread over the page (``turn_sample``): where the
+    second of most stands below the first, 1 (the text reads top to bottom); left of it, 2
+    (upside down); above it, 3; right of it, 0. The glyphs must agree: most of the first
+    characters' baselines point that way (characters of upright glyphs stacked one under
+    another, a column of vertical text, are not a page on its side). Where the characters
+    stand left to right but the glyphs point left, 2: PDFium sets the characters of an
+    upside-down word in the order they are shown when each is placed apart (Chromium)."""
     tp, n = handle(textpage.raw), min(len(text), textpage.count_chars())
     ways = [0, 0, 0, 0]  # pairs whose second character stands right of, below, left of, above
-    leftwards = 0  # first characters whose baseline points left
+    glyphs = [0, 0, 0, 0]  # first characters whose baseline points right, down, left, up
     matrix = raw.FS_MATRIX()
     for start in range(0, n - 1, max(1, n // settings.turn_sample)):
         i = next((k for k in range(start, min(start + 8, n - 1)) if _pair(text, k)), None)
@@ -73,11 +74,21 @@ def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = 
         else:
             ways[1 if dy > 0 else 3] += 1
         if raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
-            leftwards += matrix.a < -abs(matrix.b)
-    way = max(range(4), key=lambda k: ways[k])
-    if ways[way] <= sum(ways) / 2:
+            x, y = matrix.a, matrix.b  # the baseline's direction, in PDF space (y up)
+            glyphs[0 if x > abs(y) else 2 if x < -abs(y) else 1 if y < 0 else 3] += 1
+    way = _most(ways)
+    glyph = _most(glyphs)
+    if way is None or glyph is None:
         return 0
-    return 2 if way == 0 and leftwards > sum(ways) / 2 else way
+    if glyph == way or (way == 0 and glyph == 2):
+        return glyph
+    return 0
+
+
+def _most(counts: list[int]) -> int | None:
+    """The way more than half the counts go, if any."""
+    best = max(range(4), key=lambda k: counts[k])
+    return best if counts[best] > sum(counts) / 2 else None
 
 
 def _pair(text: str, i: int) -> bool:
