@@ -406,6 +406,23 @@ def test_table_pages_put_in_on_their_side_among_upright_pages_are_read_set_uprig
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_page_left_on_its_side_before_a_page_turned_by_rotate(engine):
+    """Pages 2-3 left on their side, page 4 drawn on its side and shown upright by /Rotate.
+    The turns were told from each page's text in the page's own space, while the copy draws a
+    /Rotate page as shown before turning it: page 4 was turned the wrong way, its 43 cells
+    missing (reported). Such a file is drawn as shown first, and its copy turned then."""
+    from tests.expected import PAGEBREAK_2023
+    from tests.pdf_synth import turned
+
+    data = (SAMPLES / "pingchangguan-2023-pagebreak.pdf").read_bytes()
+    sideways = turned(data, 90, shown_upright=False, pages={1, 2})
+    doc = read_pdf(turned(sideways, 270, pages={3}), "mixed.pdf", engine)
+    assert doc.notes == [SET_UPRIGHT, REDRAWN]
+    report = extractor.document_to_report(doc)
+    assert {f.key: f.value for f in report.fact_list if f.origin == "table"} == PAGEBREAK_2023
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize(
     "move", [(-300, 0), (0, -500), (-300, -500), (0, 0, (12, 20, 8, 15))], ids=str
 )

@@ -147,9 +147,7 @@ def read_pdf(
         for index in range(len(pdf)):
             page = pdf[index]
             if not redrawn and not drawn_as_shown(page):  # turned, moved, sized by the tree
-                doc = read_pdf(upright_pdf(pdf), source, engine, redrawn=True)
-                doc.notes.append(REDRAWN)
-                return doc
+                return _read_copy(upright_pdf(pdf), source, engine, REDRAWN)
             height = page_height(page)
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -162,9 +160,12 @@ def read_pdf(
             n_chars += len(text)
             lines = text_lines(textpage, height, text)
             if not turned and looks_turned(lines) and text_turns(textpage, text):
-                doc = read_pdf(upright_pdf(pdf, _turns(pdf)), source, engine, True, turned=True)
-                doc.notes.append(SET_UPRIGHT)
-                return doc
+                later = (pdf[i] for i in range(index + 1, len(pdf)))
+                if not redrawn and not all(drawn_as_shown(p) for p in later):
+                    # a later page turned by /Rotate, moved...: the turns are told as shown
+                    return _read_copy(upright_pdf(pdf), source, engine, REDRAWN)
+                turns = _turns(pdf)
+                return _read_copy(upright_pdf(pdf, turns), source, engine, SET_UPRIGHT, True)
             rules = page_rules(page)
             visible = visible_part(page, redrawn)  # None: the page hides nothing
             if visible is not None:
@@ -210,6 +211,14 @@ def read_pdf(
     finally:
         plumber.close()
         pdf.close()
+
+
+def _read_copy(copy: bytes, source: str, engine: str, note: str, turned: bool = False) -> Document:
+    """A copy of the file with pages drawn as shown (``turned``: and set upright) → its
+    Document, with the note that says so."""
+    doc = read_pdf(copy, source, engine, redrawn=True, turned=turned)
+    doc.notes.append(note)
+    return doc
 
 
 def _turns(pdf: pdfium.PdfDocument) -> dict[int, int]:
