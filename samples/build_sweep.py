@@ -23,9 +23,9 @@ Producers:
   single precision.
 - **redrawn**: every ninth of those PDFs with its pages drawn turned on their side and shown
   upright by ``/Rotate`` (90° and 270°), or shown as drawn (on their side either way, upside
-  down: a landscape page put in on its side), moved 300 pt left and 500 pt down with their media box,
-  cut by a crop box inside it, or sized once on the page tree, whose media box the pages
-  inherit (``redraw.py``).
+  down: a landscape page put in on its side), moved 300 pt left and 500 pt down with their
+  media box, cut by a crop box inside it, or sized once on the page tree, whose media box the
+  pages inherit (``redraw.py``).
 - **ghostscript**: every sixth PDF of all the above distilled again by Ghostscript
   (``pdfwrite``): its fonts written again, with Unicode maps that send some of Chromium's
   glyphs to other characters, and turned pages drawn upright with a transform a hair off.

@@ -41,8 +41,8 @@ class ProcessPool:
     Each is given HELD_PER_WORKER tasks at a time: the next waits in its pipe while it runs
     one, so it never waits for the parent between two. A worker past its deadline or its
     memory limit is killed (its task fails with ``timeout`` or ``memory``) and a new one
-    started for the tasks it held; a task that cannot be handed to a worker fails with ``crashed``. ``with_csv``: the
-    workers make each report's CSV lines."""
+    started for the tasks it held; a task that cannot be handed to a worker fails with
+    ``crashed``. ``with_csv``: the workers make each report's CSV lines."""
 
     def __init__(
         self,

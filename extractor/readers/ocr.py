@@ -309,8 +309,7 @@ def _rgb(gray: np.ndarray) -> np.ndarray:
 
 def ocr_page(page: pdfium.PdfPage, page_no: int) -> OcrPage:
     """Render, clean, deskew, set upright a page scanned on its side or upside down, find
-    tables, read text:
-    one page → lines and tables."""
+    tables, read text: one page → lines and tables."""
     import numpy as np
 
     from .ocr_grid import prepare_page, segs_to_points  # OpenCV: only when a page needs OCR
