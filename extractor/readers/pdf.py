@@ -223,14 +223,11 @@ def _read_copy(copy: bytes, source: str, engine: str, note: str, turned: bool = 
 
 def _turns(pdf: pdfium.PdfDocument) -> dict[int, int]:
     """Page index → the quarter turns that set its text upright (``pdf_sideways``), asked of
-    every page of a file where one looked turned (a page of a few lines may not look so) whose
-    text layer is read (a page read by OCR is set upright by OCR, from its image)."""
+    every page of a file where one looked turned (a page of a few lines may not look so)."""
     turns = {}
     for index in range(len(pdf)):
-        page = pdf[index]
-        textpage = page.get_textpage()
-        text = textpage.get_text_range()
-        turns[index] = 0 if ocr.page_needs_ocr(page, text) else text_turns(textpage, text)
+        textpage = pdf[index].get_textpage()
+        turns[index] = text_turns(textpage, textpage.get_text_range())
     return turns
 
 
