@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections import deque
 
-from extractor.bulk.pool import ProcessPool
+import pytest
+
+from extractor.bulk.pool import (
+    HELD_PER_WORKER,
+    NAP_SECONDS,
+    NAP_SHARE,
+    ProcessPool,
+    nap_seconds,
+    queued_bytes,
+)
 from extractor.bulk.protocol import Task
 
 
@@ -43,14 +52,31 @@ def test_a_task_too_large_for_the_pipe_waits_for_an_idle_worker():
     assert [t.sha256 for t in idle.tasks] == ["big", "small"]
 
 
-def test_a_small_task_queues_behind_a_running_one():
+def test_small_tasks_queue_behind_a_running_one_up_to_the_held_number():
     busy = _Box(held=1)
-    pool = _pool(
-        [busy], [Task("small", "s.pdf", data=b"x" * 1_000), Task("path", "p.pdf", path="/p")]
-    )
+    tasks = [Task(f"small{i}", f"s{i}.pdf", data=b"x" * 1_000) for i in range(HELD_PER_WORKER)]
+    pool = _pool([busy], tasks)
     pool.feed()
-    assert [t.sha256 for t in busy.tasks] == ["held0", "small"]  # two held: the path one waits
-    assert [t.sha256 for t in pool.queue] == ["path"]
+    assert len(busy.tasks) == HELD_PER_WORKER  # the running one and the others waiting
+    assert [t.sha256 for t in pool.queue] == [f"small{HELD_PER_WORKER - 1}"]
+
+
+def test_tasks_waiting_in_a_pipe_together_fit_in_half_of_it():
+    """Each of these fits in half the pipe, three together do not: the third waits, or the
+    run's write would block behind the worker's running task."""
+    busy = _Box(held=1, room=1 << 20)
+    pool = _pool([busy], [Task(f"mid{i}", f"m{i}.pdf", data=b"x" * 200_000) for i in range(3)])
+    pool.feed()
+    assert [t.sha256 for t in busy.tasks] == ["held0", "mid0", "mid1"]
+    assert queued_bytes(busy.tasks) == 400_000
+
+
+def test_the_run_naps_only_while_every_worker_has_work_waiting():
+    assert nap_seconds([3, 2], usual=0.02) == pytest.approx(NAP_SHARE * 2 * 0.02)
+    assert nap_seconds([3, 0], usual=0.02) == 0.0  # one worker would run dry
+    assert nap_seconds([3, -1], usual=0.02) == 0.0  # one is idle
+    assert nap_seconds([7, 7], usual=1.0) == NAP_SECONDS  # never longer
+    assert nap_seconds([7, 7], usual=0.0) == 0.0  # no task has ended yet: the usual one unknown
 
 
 def test_where_the_pipe_size_is_unknown_only_small_tasks_queue():

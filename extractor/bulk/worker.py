@@ -91,8 +91,9 @@ def serve(
     task_fd: int, result_fd: int, pdf_engine: str, max_memory: int | None, with_csv: bool
 ) -> int:
     """The worker loop: tasks in, outcomes out, until the parent closes the task pipe. The
-    next task waits in the pipe while one is extracted (the parent queues behind a running
-    task only one that fits in it: ``pool.ProcessPool.feed``), read when this one is over: a
+    next tasks wait in the pipe while one is extracted (the parent queues behind a running
+    task only those that fit in it: ``pool.ProcessPool.feed``), each read when the one before
+    is over: a
     thread reading it meanwhile woke, took the GIL from the extraction and pushed a worker
     off its core at every task (two processes a core's worth of context switches a report)."""
     if pdf_engine == "pdfplumber":
