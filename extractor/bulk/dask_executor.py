@@ -106,6 +106,9 @@ class DaskExecutor:
             future.release()
         return outcomes
 
+    def release(self) -> None:
+        """No more tasks come (the cluster is closed by ``close``)."""
+
     def close(self) -> None:
         for future in self.futures:
             future.cancel()

@@ -40,7 +40,11 @@ class Executor(Protocol):
 
     def wait(self, timeout: float) -> list[Outcome]: ...
 
-    def close(self) -> None: ...
+    def release(self) -> None:
+        """No more tasks come: the workers may end once theirs are done."""
+
+    def close(self) -> None:
+        """Stop the workers."""
 
 
 class ProcessPool:
@@ -146,7 +150,16 @@ class ProcessPool:
                 return ended
             ended += [box.receive(self.timeout) for box in running if box.result_fd in ready]
 
+    def release(self) -> None:
+        """Every idle worker's task pipe closed: they end side by side, while the run goes on
+        (``close`` reaps them)."""
+        for box in self.boxes:
+            if not box.tasks:
+                box.release()
+
     def close(self) -> None:
+        """Every worker ended and reaped (killed if it still holds tasks)."""
+        self.release()
         for box in self.boxes:
             box.stop(kill=bool(box.tasks))
         if self.log:

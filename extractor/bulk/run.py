@@ -328,6 +328,7 @@ def run_bulk(
                 if not p.exists():
                     run.add_error_source(str(p), "missing", "no such file or folder")
             run.extract(guarded_inputs(existing, budget), executor)
+            executor.release()  # the workers end, and free their memory, while the outputs end
             run.result.extract_seconds = time.perf_counter() - started
             listener.assembling()
             started = time.perf_counter()

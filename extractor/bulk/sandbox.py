@@ -242,6 +242,13 @@ class Sandbox:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    def release(self) -> None:
+        """Close the worker's task pipe: it ends once the tasks it holds are done (``stop``
+        reaps it)."""
+        if self.proc is not None and self.proc.stdin:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+
     def stop(self, kill: bool = False) -> None:
         """End the worker: close its task pipe (it exits) or kill it; reap it either way."""
         if self.proc is None:
