@@ -16,7 +16,8 @@ The parts of a run, one module each:
 - ``worker``: the worker process: tasks in, extraction, outcomes out.
 - ``memory``: a worker's memory, as it sees it and as the parent polls it.
 - ``parts``: what a run keeps of each report (its rows, compare's summary), in one pack file.
-- ``sandbox``: the parent's handle on one worker: time and memory limits, kill, replace.
+- ``sandbox``: the parent's handle on one worker: time and memory limits, kill, replace;
+  ``forked``: a worker forked from the run's process, as the sandbox sees it.
 - ``pool``: the local executor, a pool of sandboxes; ``dask_executor``: the same on a cluster.
 - ``sinks``: the output writers (CSV, Parquet, DuckDB), fed reports in input order.
 

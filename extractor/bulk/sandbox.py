@@ -33,6 +33,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+from .forked import CAN_FORK, Forked
 from .memory import Resident, memory_reason
 from .protocol import (
     EXIT_AFTER_MEMORY_ERROR,
@@ -52,7 +53,6 @@ RSS_POLL_SECONDS = 0.05  # how often a busy worker's resident memory is looked a
 
 
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # 1 a worker
-CAN_FORK = sys.platform == "linux" and hasattr(os, "fork")
 
 
 class WorkerLost(OSError):
@@ -71,52 +71,6 @@ def widen(fd: int) -> int:
 
 def _package_root() -> str:
     return str(Path(__file__).resolve().parents[2])
-
-
-class Forked:
-    """A worker forked from this process: what a Sandbox uses of a ``subprocess.Popen`` (its pid,
-    its task pipe ``stdin``, ``poll``, ``wait``, ``kill``; ``returncode`` as Popen gives it,
-    ``-N`` for a signal)."""
-
-    def __init__(self, pid: int, stdin: IO[bytes]) -> None:
-        self.pid, self.stdin = pid, stdin
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            self._reap(os.WNOHANG)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        if timeout is None:
-            while self.returncode is None:
-                self._reap(0)
-            return self.returncode
-        deadline, pause = time.monotonic() + timeout, 0.0005
-        while self.poll() is None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(min(pause, left))
-            pause = min(pause * 2, 0.05)
-        assert self.returncode is not None
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-
-    def _reap(self, options: int) -> None:
-        try:
-            pid, status = os.waitpid(self.pid, options)
-        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its code is lost
-            self.returncode = 0
-            return
-        except InterruptedError:
-            return
-        if pid == self.pid:
-            self.returncode = os.waitstatus_to_exitcode(status)
 
 
 _INHERITED: list[Any] = []  # a forked worker's inherited stdio objects: kept, never flushed
