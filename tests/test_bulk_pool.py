@@ -77,6 +77,7 @@ def test_the_run_naps_only_while_every_worker_has_work_waiting():
     assert nap_seconds([3, -1], usual=0.02) == 0.0  # one is idle
     assert nap_seconds([7, 7], usual=1.0) == NAP_SECONDS  # never longer
     assert nap_seconds([7, 7], usual=0.0) == 0.0  # no task has ended yet: the usual one unknown
+    assert nap_seconds([7, 7], usual=0.001) == 0.0  # tiny tasks: the workers wait for the run
 
 
 def test_where_the_pipe_size_is_unknown_only_small_tasks_queue():

@@ -25,6 +25,8 @@ HELD_PER_WORKER = 8  # tasks a worker holds: the one it runs, the others waiting
 NAP_SECONDS = 0.05  # the longest sleep (outcomes wait at most this long to be written)
 NAP_SHARE = 0.5  # of the work queued behind the shortest queue, the share slept through: the
 # other half is the margin for tasks shorter than the usual one
+NAP_MIN_TASK = 0.005  # seconds: shorter tasks are not slept through, as the run's own work for
+# each (~0.3 ms) is then what the workers wait for (a zip of 20,000 tiny members: 5% slower)
 USUAL_WEIGHT = 0.2  # an outcome's weight in the usual task's seconds (a moving average)
 
 
@@ -169,8 +171,9 @@ class ProcessPool:
 def nap_seconds(queued: list[int], usual: float) -> float:
     """The tasks waiting behind each worker's running one, the usual task's seconds → how long
     the run may sleep before it looks at its workers: NAP_SHARE of the shortest queue's work,
-    at most NAP_SECONDS; 0 when a worker has none waiting (or none runs)."""
-    if not queued or min(queued) < 1:
+    at most NAP_SECONDS; 0 when a worker has none waiting (or none runs), or when tasks are
+    short (NAP_MIN_TASK)."""
+    if not queued or min(queued) < 1 or usual < NAP_MIN_TASK:
         return 0.0
     return min(NAP_SECONDS, NAP_SHARE * min(queued) * usual)
 
