@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from extractor.bulk import BulkError, run_bulk
-from extractor.bulk.protocol import Task
 from extractor.bulk.forked import CAN_FORK, Forked
+from extractor.bulk.protocol import Task
 from extractor.bulk.sandbox import Sandbox
 from tests.conftest import SAMPLES
 from tests.test_bulk import csv_rows
