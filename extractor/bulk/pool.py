@@ -21,7 +21,7 @@ from .sandbox import Sandbox, WorkerLost
 HELD_PER_WORKER = 8  # tasks a worker holds: the one it runs, the others waiting in its pipe
 # Each time the run wakes to an outcome while both workers of a 2-core machine are busy it
 # pushes one off its core. It sleeps instead while every worker holds work for longer, and then
-# takes every outcome that came (run's CPU 1.0 -> 0.6-0.75 ms a report, 1,000 reports, -j2):
+# takes every outcome that came (the run's CPU 0.90 -> 0.63 ms a report, 1,000 reports, -j2):
 NAP_SECONDS = 0.05  # the longest sleep (outcomes wait at most this long to be written)
 NAP_SHARE = 0.5  # of the work queued behind the shortest queue, the share slept through: the
 # other half is the margin for tasks shorter than the usual one
