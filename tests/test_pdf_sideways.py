@@ -66,3 +66,45 @@ def test_a_page_of_vertical_writing_is_not_turned():
     assert looks_turned(text_lines(textpage, page_height(page), text))  # the cheap look is fooled
     assert text_turns(textpage, text) == 0  # the glyphs are not
     assert SET_UPRIGHT not in read_pdf(data, "cover.pdf").notes
+
+
+def _page_with_upside_down_words(upright: int, upside_down: int) -> bytes:
+    """A page of ``upright`` characters written as usual and ``upside_down`` turned 180°."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(400, 400))
+    c.drawString(20, 300, "8" * upright)
+    c.saveState()
+    c.translate(380, 100)
+    c.rotate(180)
+    c.drawString(0, 0, "8" * upside_down)
+    c.restoreState()
+    c.save()
+    return buf.getvalue()
+
+
+def test_characters_pointing_more_than_one_way():
+    """``mixed_glyphs`` sends a drawn-again page's tables to pdfplumber when some of its
+    characters point another way than most (Chromium's pages turned by /Rotate, where PDFium
+    places them away from their glyphs: the sweep's test); a stray one among many does not.
+    The samples' pages, and a page set upright from its side, point one way."""
+    import pypdfium2 as pdfium
+
+    from extractor.readers.pdf_sideways import mixed_glyphs
+    from extractor.readers.pdf_upright import upright_pdf
+    from samples.redraw import turned
+    from tests.conftest import SAMPLES
+
+    def mixed(data: bytes) -> list[bool]:
+        pdf = pdfium.PdfDocument(data)
+        return [mixed_glyphs(pdf[i].get_textpage()) for i in range(len(pdf))]
+
+    assert mixed(_page_with_upside_down_words(60, 10)) == [True]
+    assert mixed(_page_with_upside_down_words(100, 1)) == [False]
+    data = (SAMPLES / "pingchangguan-2023-pagebreak.pdf").read_bytes()
+    sideways = pdfium.PdfDocument(turned(data, 90, shown_upright=False))
+    upright = upright_pdf(sideways, dict.fromkeys(range(len(sideways)), 1))
+    assert not any(mixed(data)) and not any(mixed(upright))

@@ -30,7 +30,7 @@ from .pdf_pdfium import (
 from .pdf_plumber import open_plumber, plumber_layouts
 from .pdf_rules import CellBox
 from .pdf_settings import DEFAULT
-from .pdf_sideways import looks_turned, text_turns
+from .pdf_sideways import looks_turned, mixed_glyphs, text_turns
 from .pdf_tables import (
     PageTable,
     in_box,
@@ -179,7 +179,10 @@ def read_pdf(
             tables: list[PageTable] = []
             split: dict[int, TextLine] = {}  # a line run out of a table → its text beside it
             if len(rules) >= MIN_RULES:
-                if engine == "pdfium":
+                if engine == "pdfium" and redrawn and mixed_glyphs(textpage):
+                    # characters PDFium placed away from their glyphs: pdfplumber's places
+                    tables = plumber.tables(index, lines, visible, " (fallback)")
+                elif engine == "pdfium":
                     fast = pdfium_tables(textpage, lines, rules, height, index + 1, visible)
                     if fast is None:
                         tables = plumber.tables(index, lines, visible, " (fallback)")

@@ -76,6 +76,13 @@ class PdfSettings:
     # ... by this many pairs of neighbouring characters, spread over the page: where the second
     # of most stands below, above or left of the first, the page is set upright.
     turn_sample: int = 12
+    # In a copy this reader drew (drawn as shown, or set upright), a page where at least this
+    # share of the characters point another way than most has characters PDFium placed away
+    # from their glyphs: Chromium's pages turned by /Rotate (a viewer's "rotate and save"),
+    # where 38 of 612 point left on a page turned 180°, most up or down on one turned 90°.
+    # Its tables are read by pdfplumber, which places them right. Word's, LibreOffice's and
+    # cairo's pages so turned, and every page turned by its drawing: all point one way.
+    mixed_share: float = 0.02
 
 
 DEFAULT = PdfSettings()

@@ -85,6 +85,20 @@ def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = 
     return 0
 
 
+def mixed_glyphs(textpage: pdfium.PdfTextPage, settings: PdfSettings = DEFAULT) -> bool:
+    """Do ``mixed_share`` of a page's characters at least point another way than most (their
+    baselines to the left, up or down the page where most point right)? In a copy of a page
+    Chromium printed and a viewer turned (``/Rotate``), drawn as shown, PDFium places such
+    characters away from where they are drawn (``PdfSettings.mixed_share``)."""
+    matrix = raw.FS_MATRIX()
+    ways = [0, 0, 0, 0]  # characters whose baseline points right, down, left, up
+    for i in range(textpage.count_chars()):
+        if raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
+            x, y = matrix.a, matrix.b
+            ways[0 if x > abs(y) else 2 if x < -abs(y) else 1 if y < 0 else 3] += 1
+    return sum(ways) - max(ways) >= settings.mixed_share * sum(ways) > 0
+
+
 def _most(counts: list[int]) -> int | None:
     """The way more than half the counts go, if any."""
     best = max(range(4), key=lambda k: counts[k])
