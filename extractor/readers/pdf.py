@@ -47,6 +47,10 @@ REDRAWN = (
     "pages drawn other than as shown (turned, moved, or sized by the page tree) were read as shown"
 )
 SET_UPRIGHT = "pages whose text runs on their side or upside down were read set upright"
+MIXED = (
+    "characters that PDFium placed away from where they are drawn (a Chromium page turned by "
+    "/Rotate): tables read by pdfplumber, text out of order on "
+)
 
 
 def _beside_lines(lines: list[TextLine], box: tuple[float, float, float, float]) -> list[TextLine]:
@@ -144,6 +148,7 @@ def read_pdf(
         n_chars = 0
         notes: list[str] = []
         cut: list[int] = []  # pages with text outside their crop box, which a viewer hides
+        mixed: list[int] = []  # pages of a copy whose characters PDFium placed apart (below)
         for index in range(len(pdf)):
             page = pdf[index]
             if not redrawn and not drawn_as_shown(page):  # turned, moved, sized by the tree
@@ -166,6 +171,8 @@ def read_pdf(
                     return _read_copy(upright_pdf(pdf), source, engine, REDRAWN)
                 turns = _turns(pdf)
                 return _read_copy(upright_pdf(pdf, turns), source, engine, SET_UPRIGHT, True)
+            if engine == "pdfium" and redrawn and mixed_glyphs(textpage):
+                mixed.append(index + 1)
             rules = page_rules(page)
             visible = visible_part(page, redrawn)  # None: the page hides nothing
             if visible is not None:
@@ -179,7 +186,7 @@ def read_pdf(
             tables: list[PageTable] = []
             split: dict[int, TextLine] = {}  # a line run out of a table → its text beside it
             if len(rules) >= MIN_RULES:
-                if engine == "pdfium" and redrawn and mixed_glyphs(textpage):
+                if mixed and mixed[-1] == index + 1:
                     # characters PDFium placed away from their glyphs: pdfplumber's places
                     tables = plumber.tables(index, lines, visible, " (fallback)")
                 elif engine == "pdfium":
@@ -199,6 +206,8 @@ def read_pdf(
             pages.append(_Page(index + 1, height, free, tables))
         if n_chars == 0:
             raise ocr.no_text_error()
+        if mixed:
+            notes.append(MIXED + ", ".join(f"p{n}" for n in mixed))
         if cut:
             pages_cut = ", ".join(f"p{n}" for n in cut)
             notes.append(f"text outside the crop box (hidden when shown) was left out: {pages_cut}")

@@ -74,8 +74,7 @@ def text_turns(textpage: pdfium.PdfTextPage, text: str, settings: PdfSettings = 
         else:
             ways[1 if dy > 0 else 3] += 1
         if raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
-            x, y = matrix.a, matrix.b  # the baseline's direction, in PDF space (y up)
-            glyphs[0 if x > abs(y) else 2 if x < -abs(y) else 1 if y < 0 else 3] += 1
+            glyphs[_baseline_way(matrix)] += 1
     way = _most(ways)
     glyph = _most(glyphs)
     if way is None or glyph is None:
@@ -94,9 +93,15 @@ def mixed_glyphs(textpage: pdfium.PdfTextPage, settings: PdfSettings = DEFAULT) 
     ways = [0, 0, 0, 0]  # characters whose baseline points right, down, left, up
     for i in range(textpage.count_chars()):
         if raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
-            x, y = matrix.a, matrix.b
-            ways[0 if x > abs(y) else 2 if x < -abs(y) else 1 if y < 0 else 3] += 1
+            ways[_baseline_way(matrix)] += 1
     return sum(ways) - max(ways) >= settings.mixed_share * sum(ways) > 0
+
+
+def _baseline_way(matrix: raw.FS_MATRIX) -> int:
+    """A character's matrix → the way its baseline points: 0 right, 1 down, 2 left, 3 up (in
+    PDF space, y up)."""
+    x, y = matrix.a, matrix.b
+    return 0 if x > abs(y) else 2 if x < -abs(y) else 1 if y < 0 else 3
 
 
 def _most(counts: list[int]) -> int | None:
